@@ -1,0 +1,91 @@
+"""The single exit point: every failure becomes one line on stderr and its exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from mentorlog.errors import MentorlogError
+from mentorlog.text import clean
+
+try:  # Typer >= 0.16 vendors Click
+    from typer._click import exceptions as click_exceptions  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - older Typer
+    from click import exceptions as click_exceptions  # type: ignore[no-redef,import-not-found,unused-ignore]
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, never a verdict on the user's input
+
+
+def fail(message: str, code: int, hint: str | None = None) -> NoReturn:
+    lines = [f"mentorlog: {clean(message)}"]
+    if hint:
+        lines.append(clean(hint))
+    sys.stderr.write("\n".join(line[:1000] for line in lines) + "\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+def debugging(args: Sequence[str]) -> bool:
+    return "--debug" in args or os.environ.get("MENTORLOG_DEBUG", "") not in ("", "0")
+
+
+class MentorlogGroup(TyperGroup):
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        arguments = list(sys.argv[1:] if args is None else args)
+        try:
+            result = super().main(
+                args=arguments,
+                prog_name=prog_name or "mentorlog",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except MentorlogError as error:
+            if debugging(arguments):
+                raise
+            fail(error.message, error.exit_code, error.hint)
+        except typer.Abort:
+            fail("Stopped; nothing was changed.", 1)
+        except click_exceptions.ClickException as error:
+            if not error.format_message():  # a group run bare: its help was the answer
+                sys.exit(error.exit_code)
+            usage = getattr(error, "ctx", None)
+            where = f" (see '{usage.command_path} --help')" if usage is not None else ""
+            fail(f"{_short(error.format_message())}{where}", error.exit_code)
+        except KeyboardInterrupt:
+            fail("Interrupted; nothing was changed.", 130)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except Exception as error:
+            if debugging(arguments):
+                raise
+            fail(
+                f"internal error ({type(error).__name__}); nothing more was changed. "
+                "Run again with --debug for details.",
+                EXIT_INTERNAL,
+            )
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _short(message: str) -> str:
+    message = clean(message)
+    return message if len(message) <= 300 else message[:297] + "..."
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    # The reader went away (`mentorlog ... | head`); that is not an error worth a traceback.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)

@@ -1,0 +1,40 @@
+"""`mentorlog` and `mentorlog status`: the dashboard (a getting-started guide when empty)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli._context import app_context
+from mentorlog.cli._output import print_json
+
+GETTING_STARTED = """\
+Your mentoring journal is empty. Three commands to start:
+
+  mentorlog goal add "Become a confident public speaker" --why "lead the team's demos"
+  mentorlog mentor add "Ada Lovelace" --kind mentor --goal public --why "she has done it"
+  mentorlog meet ada --notes "First session: agreed to meet monthly" --takeaway "Rehearse aloud"
+
+Or look around a sample journal first: mentorlog demo
+"""
+
+
+def show_status(ctx: typer.Context, *, as_json: bool) -> None:
+    app_ctx = app_context(ctx)
+    journal = app_ctx.store().journal()
+    if journal.is_empty():
+        if as_json:
+            print_json({"empty": True})
+        else:
+            typer.echo(GETTING_STARTED, nl=False)
+        return
+    typer.echo("The dashboard arrives with the nudges issue.")
+
+
+def status(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The dashboard: focus goals, relationships and their health, what is due, nudges."""
+    show_status(ctx, as_json=as_json)

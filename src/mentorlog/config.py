@@ -1,0 +1,127 @@
+"""Settings from the TOML config file (SPEC §3), with the defaults of SPEC §2 and §5."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from mentorlog.dates import parse_cadence
+from mentorlog.errors import BadInput, MentorlogError
+from mentorlog.vocab import MentorKind
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class CadenceDefaults(_Section):
+    """Default cadence per kind when `mentor add` is given none."""
+
+    mentor: str = "monthly"
+    peer: str = "monthly"
+    reverse: str = "monthly"
+    micro: str = "none"
+
+    @field_validator("mentor", "peer", "reverse", "micro")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        try:
+            parse_cadence(value)
+        except MentorlogError as error:
+            raise ValueError(error.message) from None
+        return value
+
+    def days_for(self, kind: MentorKind) -> int | None:
+        return parse_cadence(getattr(self, kind.value))
+
+
+class NudgeSettings(_Section):
+    """Thresholds of the nudge rules (SPEC §5)."""
+
+    overdue_warn: float = Field(1.5, ge=1.0, le=10.0)
+    overdue_alert: float = Field(2.0, ge=1.0, le=20.0)
+    stale_prospect_days: int = Field(14, ge=1, le=3650)
+    action_stale_days: int = Field(30, ge=1, le=3650)
+    milestone_soon_days: int = Field(14, ge=1, le=365)
+    goal_unsupported_days: int = Field(60, ge=1, le=3650)
+    goal_no_milestones_days: int = Field(14, ge=1, le=3650)
+    reflection_due_days: int = Field(30, ge=1, le=92)
+
+
+class Config(_Section):
+    focus_limit: int = Field(2, ge=1, le=10)
+    backups: int = Field(10, ge=1, le=1000)
+    lock_timeout: float = Field(10.0, ge=0.0, le=600.0)
+    due_horizon_days: int = Field(14, ge=1, le=365)
+    editor_on_meet: bool = False
+    cadence: CadenceDefaults = Field(default_factory=CadenceDefaults)
+    nudges: NudgeSettings = Field(default_factory=NudgeSettings)
+
+
+def load_config(path: Path) -> Config:
+    """The config at `path`, or the defaults when there is no file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as error:
+        raise BadInput(f"Cannot read the config file {path}: {error.strerror}.") from error
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadInput(f"The config file {path} is not UTF-8 text.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise BadInput(f"The config file {path} is not valid TOML: {error}.") from None
+    return _validated(raw, path)
+
+
+def _validated(raw: dict[str, Any], path: Path) -> Config:
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors(include_url=False, include_input=False)[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise BadInput(
+            f"The config file {path} has a bad setting '{key}': {first['msg']}."
+        ) from None
+
+
+def keys() -> list[str]:
+    """Every settable key, dotted (e.g. `nudges.stale_prospect_days`)."""
+    found: list[str] = []
+    for name, field in Config.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            found.extend(f"{name}.{sub}" for sub in annotation.model_fields)
+        else:
+            found.append(name)
+    return found
+
+
+def with_setting(config: Config, key: str, value: str) -> Config:
+    """A copy of `config` with `key` set from its text form; bad keys or values are BadInput."""
+    if key not in keys():
+        raise BadInput(f"Unknown setting '{key}'. Known settings: {', '.join(keys())}.")
+    raw = config.model_dump(mode="json")
+    section, _, leaf = key.rpartition(".")
+    target = raw[section] if section else raw
+    target[leaf] = value
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors(include_url=False, include_input=False)[0]
+        raise BadInput(f"Bad value for '{key}': {first['msg']}.") from None
+
+
+def dump_toml(config: Config) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(config.model_dump(mode="json"))

@@ -1,0 +1,214 @@
+"""Parsing of the simple forms people type (dates, durations, cadences, quarters) and
+local-calendar-day arithmetic.
+
+Every parser takes `today` explicitly, so nothing here reads the clock except `local_today`.
+Days are always counted between local calendar dates, never between timestamps, which is what
+keeps "days since last met" right across DST changes and time zones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from mentorlog.errors import BadInput
+
+Direction = Literal["past", "future", "any"]
+
+DATE_FORMS = (
+    "YYYY-MM-DD, today, yesterday, tomorrow, a signed offset (-3d, +2w, +1m, -1y) "
+    "or a weekday name (mon, tuesday, ...)"
+)
+DURATION_FORMS = "minutes (45), 45m, 1h, 1h30m"
+CADENCE_FORMS = "weekly, biweekly, monthly, quarterly, none, or Nd / Nw / Nm (e.g. 10d, 3w, 2m)"
+QUARTER_FORMS = "YYYY-QN, e.g. 2026-Q3"
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_OFFSET = re.compile(r"^([+-])(\d{1,4})([dwmy])$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DURATION = re.compile(r"^(?:(\d{1,2})h)?\s*(?:(\d{1,4})m(?:in)?)?$")
+_CADENCE_N = re.compile(r"^(\d{1,3})([dwm])$")
+_QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
+
+DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30}
+NAMED_CADENCES = {"weekly": 7, "biweekly": 14, "monthly": 30, "quarterly": 90}
+MAX_DURATION_MINUTES = 24 * 60
+MAX_CADENCE_DAYS = 3 * 365
+
+
+def local_today() -> date:
+    """Today's date on this machine's local calendar (the only clock read in this module)."""
+    return datetime.now().astimezone().date()
+
+
+def now() -> datetime:
+    """The current instant, time-zone aware, for `created`/`updated` stamps."""
+    return datetime.now().astimezone()
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole calendar months, clamped to the end of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise BadInput("That date is out of range.")
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - timedelta(days=1)).day
+    return date(year, month, min(day.day, last_day))
+
+
+def parse_date(text: str, today: date, direction: Direction = "any") -> date:
+    """A date from what a person types.
+
+    Weekday names resolve to the most recent past one (`direction="past"`, for meeting dates),
+    or the next one (`"future"`, for due and next dates); with `"any"` they mean the next one.
+    """
+    value = text.strip().lower()
+    try:
+        if value == "today":
+            return today
+        if value == "yesterday":
+            return today - timedelta(days=1)
+        if value == "tomorrow":
+            return today + timedelta(days=1)
+        match = _ISO.match(value)
+        if match:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        match = _OFFSET.match(value)
+        if match:
+            amount = int(match[2]) * (-1 if match[1] == "-" else 1)
+            unit = match[3]
+            if unit == "m":
+                return add_months(today, amount)
+            if unit == "y":
+                return add_months(today, 12 * amount)
+            return today + timedelta(days=amount * DAYS_PER_UNIT[unit])
+        weekday = _weekday(value)
+        if weekday is not None:
+            if direction == "past":
+                back = (today.weekday() - weekday) % 7 or 7
+                return today - timedelta(days=back)
+            ahead = (weekday - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead)
+    except (ValueError, OverflowError):
+        pass
+    raise BadInput(f"Not a date: {_shown(text)}. Use {DATE_FORMS}.")
+
+
+def _weekday(value: str) -> int | None:
+    if len(value) < 3:
+        return None
+    for index, name in enumerate(_WEEKDAYS):
+        if name.startswith(value):
+            return index
+    return None
+
+
+def parse_duration(text: str) -> int:
+    """Minutes from `45`, `45m`, `1h`, `1h30m` (1 minute to 24 hours)."""
+    value = text.strip().lower()
+    minutes: int | None = None
+    if value.isdigit() and len(value) <= 4:
+        minutes = int(value)
+    else:
+        match = _DURATION.match(value)
+        if match and (match[1] or match[2]):
+            minutes = int(match[1] or 0) * 60 + int(match[2] or 0)
+    if minutes is None or not 1 <= minutes <= MAX_DURATION_MINUTES:
+        raise BadInput(f"Not a duration: {_shown(text)}. Use {DURATION_FORMS} (up to 24h).")
+    return minutes
+
+
+def format_duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest:02d}m" if rest else f"{hours}h"
+
+
+def parse_cadence(text: str) -> int | None:
+    """Days between sessions, or None for ad-hoc / one-off relationships."""
+    value = text.strip().lower()
+    if value in ("none", "ad-hoc", "adhoc", "one-off"):
+        return None
+    if value in NAMED_CADENCES:
+        return NAMED_CADENCES[value]
+    match = _CADENCE_N.match(value)
+    if match:
+        days = int(match[1]) * DAYS_PER_UNIT[match[2]]
+        if 1 <= days <= MAX_CADENCE_DAYS:
+            return days
+    raise BadInput(f"Not a cadence: {_shown(text)}. Use {CADENCE_FORMS}.")
+
+
+def format_cadence(days: int | None) -> str:
+    if days is None:
+        return "ad-hoc"
+    for name, value in NAMED_CADENCES.items():
+        if value == days:
+            return name
+    if days % 7 == 0:
+        return f"every {days // 7}w"
+    return f"every {days}d"
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    number: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def end(self) -> date:
+        """The last day of the quarter (inclusive)."""
+        return add_months(self.start, 3) - timedelta(days=1)
+
+    def previous(self) -> Quarter:
+        if self.number == 1:
+            return Quarter(self.year - 1, 4)
+        return Quarter(self.year, self.number - 1)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def quarter_of(day: date) -> Quarter:
+    return Quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def parse_quarter(text: str) -> Quarter:
+    match = _QUARTER.match(text.strip())
+    if not match or not 1 <= int(match[1]) <= 9998:
+        raise BadInput(f"Not a quarter: {_shown(text)}. Use {QUARTER_FORMS}.")
+    return Quarter(int(match[1]), int(match[2]))
+
+
+def days_between(earlier: date, later: date) -> int:
+    """Whole local calendar days from `earlier` to `later` (negative if reversed)."""
+    return (later - earlier).days
+
+
+def local_date(moment: datetime) -> date:
+    """The local calendar date of an aware timestamp, in this machine's time zone."""
+    return moment.astimezone().date()
+
+
+def _shown(text: str) -> str:
+    """User input echoed in an error: quoted, shortened, without control characters."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in text)
+    if len(cleaned) > 40:
+        cleaned = cleaned[:37] + "..."
+    return repr(cleaned)

@@ -1,0 +1,1 @@
+"""Data -> Rich renderables and report files. The only layer (besides `cli`) that imports Rich."""

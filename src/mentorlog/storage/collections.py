@@ -1,0 +1,79 @@
+"""Which collections exist, which files hold them, and how a file is encoded and decoded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
+
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Record, Reflection
+from mentorlog.storage.migrations import CURRENT_VERSION
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One kind of record and the file (or files, one per year) that holds it."""
+
+    name: str
+    model: type[Record]
+    partition: Callable[[Any], int] | None = None  # sessions are split by year
+
+    @property
+    def file_pattern(self) -> re.Pattern[str]:
+        if self.partition is None:
+            return re.compile(rf"^{self.name}\.json$")
+        return re.compile(rf"^{self.name}-(\d{{4}})\.json$")
+
+    def file_name(self, part: int | None = None) -> str:
+        return f"{self.name}.json" if part is None else f"{self.name}-{part:04d}.json"
+
+    def owns(self, file_name: str) -> bool:
+        return bool(self.file_pattern.match(file_name))
+
+    @cached_property
+    def document(self) -> type[BaseModel]:
+        """The whole file: `schema_version`, the records, and any unknown top-level keys."""
+        fields: Any = {"schema_version": (int, ...), self.name: (list[self.model], ...)}  # type: ignore[name-defined]
+        return create_model(  # type: ignore[no-any-return,call-overload,unused-ignore]
+            f"{self.name.title()}File", __config__=ConfigDict(extra="allow"), **fields
+        )
+
+    @cached_property
+    def records(self) -> TypeAdapter[list[Record]]:
+        return TypeAdapter(list[self.model])  # type: ignore[name-defined]
+
+    def encode(self, records: list[Any], extra: dict[str, Any] | None = None) -> bytes:
+        """Pretty, stable, diff-friendly JSON: keys in model order, records in given order."""
+        document = self.document.model_validate(
+            {"schema_version": CURRENT_VERSION, self.name: [], **(extra or {})}
+        )
+        setattr(document, self.name, records)
+        return document.model_dump_json(indent=2).encode("utf-8") + b"\n"
+
+
+def _meeting_year(meeting: Meeting) -> int:
+    return meeting.date.year
+
+
+COLLECTIONS: dict[str, Collection] = {
+    c.name: c
+    for c in (
+        Collection("goals", Goal),
+        Collection("milestones", Milestone),
+        Collection("mentors", Mentor),
+        Collection("meetings", Meeting, partition=_meeting_year),
+        Collection("actions", ActionItem),
+        Collection("reflections", Reflection),
+    )
+}
+
+
+def collection_of(file_name: str) -> Collection | None:
+    for collection in COLLECTIONS.values():
+        if collection.owns(file_name):
+            return collection
+    return None

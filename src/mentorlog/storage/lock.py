@@ -1,0 +1,73 @@
+"""One exclusive lock per journal, held across load -> change -> save.
+
+The lock is a separate file that is never deleted. Whoever holds it writes a short line into it
+(pid, host, command, since) so that a process that gives up waiting can name the holder. That
+line never contains arguments, which may hold note text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import time
+from pathlib import Path
+from types import TracebackType
+
+from mentorlog.errors import Locked
+from mentorlog.storage.atomic import FILE_MODE, tighten
+
+LOCK_NAME = "mentorlog.lock"
+
+
+class JournalLock:
+    def __init__(self, directory: Path, *, timeout: float, command: str) -> None:
+        from filelock import FileLock  # imported only by commands that write
+
+        self.path = directory / LOCK_NAME
+        self.timeout = timeout
+        self.command = command
+        self._lock = FileLock(self.path, timeout=timeout, mode=FILE_MODE, thread_local=False)
+
+    def __enter__(self) -> JournalLock:
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise Locked(
+                f"The journal is locked by {self.holder()}; gave up after {self.timeout:g}s. "
+                "Try again when it has finished.",
+            ) from None
+        tighten(self.path)
+        self._write_holder()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        with contextlib.suppress(OSError):
+            os.truncate(self.path, 0)
+        self._lock.release()
+
+    def _write_holder(self) -> None:
+        since = time.strftime("%H:%M:%S")
+        line = f"pid {os.getpid()} on {socket.gethostname()} ({self.command}) since {since}\n"
+        with contextlib.suppress(OSError):
+            fd = os.open(self.path, os.O_WRONLY)
+            try:
+                os.ftruncate(fd, 0)
+                os.write(fd, line.encode("utf-8", "replace"))
+            finally:
+                os.close(fd)
+
+    def holder(self) -> str:
+        try:
+            text = self.path.read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            text = ""
+        text = "".join(ch for ch in text if ch.isprintable())[:200]
+        return f"another mentorlog process: {text}" if text else "another mentorlog process"

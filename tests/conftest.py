@@ -1,0 +1,51 @@
+"""Every test runs in its own journal and config, with no colour, 80 columns and a frozen
+clock (2026-11-24 10:00 UTC) unless it says otherwise."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import time_machine
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+FROZEN = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "journal"
+    monkeypatch.setenv("MENTORLOG_HOME", str(home))
+    monkeypatch.setenv("MENTORLOG_CONFIG", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "50")
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.delenv("MENTORLOG_DEBUG", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    return home
+
+
+@pytest.fixture
+def home(sandbox: Path) -> Path:
+    """The sandboxed journal directory (not created until the first write)."""
+    return sandbox
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    if request.node.get_closest_marker("real_clock"):
+        yield
+        return
+    with time_machine.travel(FROZEN, tick=True):
+        yield

@@ -1,0 +1,41 @@
+"""Shared test helpers: run the CLI in-process and snapshot a journal's bytes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from mentorlog.cli.app import app
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    """Run `mentorlog ARGS` in-process, as a user would, with separate stdout and stderr."""
+    runner = CliRunner()
+    result = runner.invoke(app, list(args), input=input, prog_name="mentorlog")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file under `directory` (path relative to it -> bytes), for byte-identity checks."""
+    if not directory.exists():
+        return {}
+    return {
+        str(path.relative_to(directory)): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import __version__
-from mentorlog.cli import config_cmd
+from mentorlog.cli import config_cmd, goal
 from mentorlog.cli._context import AppContext
 from mentorlog.cli._group import MentorlogGroup
 
@@ -67,4 +67,5 @@ def root(
         show_status(ctx, as_json=False)
 
 
+app.add_typer(goal.app, name="goal")
 app.add_typer(config_cmd.app, name="config")

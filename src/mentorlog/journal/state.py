@@ -7,11 +7,13 @@ reads (or validates) the session files. Pure code and tests build a Journal from
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Record, Reflection
 
 Loader = Callable[[str], list[Any]]
+
+R = TypeVar("R", bound=Record)
 
 COLLECTION_NAMES = ("goals", "milestones", "mentors", "meetings", "actions", "reflections")
 
@@ -78,6 +80,6 @@ def by_id(records: list[Any]) -> dict[str, Any]:
     return {record.id: record for record in records}
 
 
-def remove(records: list[Record], record: Record) -> None:
+def remove(records: list[R], record: R) -> None:
     """Remove exactly this record (by identity of id) from its list."""
     records[:] = [r for r in records if r.id != record.id]

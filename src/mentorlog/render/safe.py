@@ -9,4 +9,4 @@ from mentorlog.text import clean
 
 def literal(text: str | None, style: str = "", *, multiline: bool = False) -> Text:
     """User text as a literal Text: no markup, no emoji codes, no control characters."""
-    return Text(clean(text or "", multiline=multiline), style=style, end="")
+    return Text(clean(text or "", multiline=multiline), style=style)

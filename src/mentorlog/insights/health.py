@@ -1,0 +1,109 @@
+"""Relationship health: one verdict per mentor, shared by the dashboard, `mentor list/show`,
+the nudges and the review, so the same person never gets two different verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from enum import Enum
+
+from pydantic import BaseModel
+
+from mentorlog.dates import days_between
+from mentorlog.models import Meeting, Mentor
+from mentorlog.vocab import MentorStatus
+
+
+class Health(str, Enum):
+    on_track = "on track"
+    due = "due"
+    overdue = "overdue"
+    neglected = "neglected"
+    ad_hoc = "ad-hoc"  # no cadence: one-off or as-needed, never overdue
+    prospect = "prospect"
+    paused = "paused"
+    ended = "ended"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Assessment(BaseModel):
+    mentor: str
+    health: Health
+    last_met: date | None
+    days_since: int | None  # since the last session, or since `started` when never met
+    cadence: int | None
+    next_due: date | None  # when the cadence says the next session is due
+
+
+def last_met_by_mentor(meetings: Iterable[Meeting], today: date | None = None) -> dict[str, date]:
+    """The date of each mentor's most recent session (on or before `today`, when given)."""
+    last: dict[str, date] = {}
+    for meeting in meetings:
+        if today is not None and meeting.date > today:
+            continue
+        known = last.get(meeting.mentor)
+        if known is None or meeting.date > known:
+            last[meeting.mentor] = meeting.date
+    return last
+
+
+def assess(
+    mentor: Mentor,
+    last_met: date | None,
+    today: date,
+    *,
+    warn_factor: float = 1.5,
+    alert_factor: float = 2.0,
+) -> Assessment:
+    """Health from the local calendar days since the last session against the cadence.
+
+    Longer than the cadence: due; longer than `warn_factor` x cadence: overdue; longer than
+    `alert_factor` x cadence: neglected. Exactly at the cadence is still on track.
+    """
+    anchor = last_met if last_met is not None else mentor.started
+    days = days_between(anchor, today)
+    cadence = mentor.cadence
+    next_due = anchor + timedelta(days=cadence) if cadence else None
+    if mentor.status is MentorStatus.prospect:
+        health = Health.prospect
+    elif mentor.status is MentorStatus.paused:
+        health = Health.paused
+    elif mentor.status is MentorStatus.ended:
+        health = Health.ended
+    elif cadence is None:
+        health = Health.ad_hoc
+    elif days > alert_factor * cadence:
+        health = Health.neglected
+    elif days > warn_factor * cadence:
+        health = Health.overdue
+    elif days > cadence:
+        health = Health.due
+    else:
+        health = Health.on_track
+    return Assessment(
+        mentor=mentor.id,
+        health=health,
+        last_met=last_met,
+        days_since=days,
+        cadence=cadence,
+        next_due=next_due if mentor.status is MentorStatus.active else None,
+    )
+
+
+def assess_all(
+    mentors: Iterable[Mentor],
+    meetings: Iterable[Meeting],
+    today: date,
+    *,
+    warn_factor: float = 1.5,
+    alert_factor: float = 2.0,
+) -> dict[str, Assessment]:
+    last = last_met_by_mentor(meetings, today)
+    return {
+        mentor.id: assess(
+            mentor, last.get(mentor.id), today, warn_factor=warn_factor, alert_factor=alert_factor
+        )
+        for mentor in mentors
+    }

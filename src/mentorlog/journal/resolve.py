@@ -1,0 +1,116 @@
+"""One resolver for every reference a person types: an id prefix, or for mentors a name or
+slug prefix, and for goals a title or slug prefix (case-insensitive).
+
+Unknown -> NotFound with a hint; ambiguous -> NotFound listing the candidates with their ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from mentorlog.errors import BadInput, NotFound
+from mentorlog.journal.state import Journal
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Record, Reflection
+from mentorlog.text import shorten, slug
+
+R = TypeVar("R", bound=Record)
+MAX_LISTED = 6
+
+
+def resolve(
+    records: Sequence[R],
+    ref: str,
+    *,
+    noun: str,
+    names: Callable[[R], list[str]] = lambda record: [],
+    list_hint: str = "",
+) -> R:
+    """The single record `ref` designates among `records`."""
+    wanted = ref.strip().casefold()
+    if not wanted:
+        raise BadInput(f"Give a {noun} (an id, or the start of a name).")
+    exact = [r for r in records if r.id == wanted]
+    if exact:
+        return exact[0]
+    whole = [r for r in records if any(n.casefold() == wanted for n in names(r))]
+    if len(whole) == 1:
+        return whole[0]
+    candidates = whole or [
+        r
+        for r in records
+        if r.id.startswith(wanted) or any(n.casefold().startswith(wanted) for n in names(r))
+    ]
+    if not candidates:  # a later word of a name ("lovelace" for "Ada Lovelace")
+        candidates = [
+            r
+            for r in records
+            if any(word.startswith(wanted) for n in names(r) for word in n.casefold().split()[1:])
+        ]
+    if len(candidates) == 1:
+        return candidates[0]
+    shown = shorten(ref, 40)
+    if not candidates:
+        hint = f" See `{list_hint}`." if list_hint else ""
+        raise NotFound(f"No {noun} matches '{shown}'.{hint}")
+    listed = ", ".join(
+        f"{r.id} {shorten((names(r) or [''])[0], 30)}".rstrip() for r in candidates[:MAX_LISTED]
+    )
+    more = f" and {len(candidates) - MAX_LISTED} more" if len(candidates) > MAX_LISTED else ""
+    raise NotFound(
+        f"'{shown}' matches {len(candidates)} {noun}s: {listed}{more}. Type more, or use the id."
+    )
+
+
+def mentor_names(mentor: Mentor) -> list[str]:
+    return [mentor.name, slug(mentor.name)]
+
+
+def goal_names(goal: Goal) -> list[str]:
+    return [goal.title, slug(goal.title)]
+
+
+def resolve_mentor(journal: Journal, ref: str) -> Mentor:
+    return resolve(
+        journal.mentors,
+        ref,
+        noun="mentor",
+        names=mentor_names,
+        list_hint="mentorlog mentor list --all",
+    )
+
+
+def resolve_goal(journal: Journal, ref: str) -> Goal:
+    return resolve(
+        journal.goals, ref, noun="goal", names=goal_names, list_hint="mentorlog goal list --all"
+    )
+
+
+def resolve_milestone(journal: Journal, ref: str) -> Milestone:
+    return resolve(
+        journal.milestones,
+        ref,
+        noun="milestone",
+        names=lambda m: [m.title],
+        list_hint="mentorlog milestone list --all",
+    )
+
+
+def resolve_meeting(journal: Journal, ref: str) -> Meeting:
+    return resolve(journal.meetings, ref, noun="session", list_hint="mentorlog meeting list")
+
+
+def resolve_action(journal: Journal, ref: str) -> ActionItem:
+    return resolve(
+        journal.actions, ref, noun="action item", list_hint="mentorlog action list --all"
+    )
+
+
+def resolve_reflection(journal: Journal, period: str) -> Reflection:
+    return resolve(
+        journal.reflections,
+        period,
+        noun="reflection",
+        names=lambda r: [r.period],
+        list_hint="mentorlog reflection list",
+    )

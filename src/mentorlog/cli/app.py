@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import __version__
-from mentorlog.cli import config_cmd, goal
+from mentorlog.cli import config_cmd, goal, nudge, status
 from mentorlog.cli._context import AppContext
 from mentorlog.cli._group import MentorlogGroup
 
@@ -69,3 +69,5 @@ def root(
 
 app.add_typer(goal.app, name="goal")
 app.add_typer(config_cmd.app, name="config")
+app.command("status")(status.status)
+app.command("nudge")(nudge.nudge)

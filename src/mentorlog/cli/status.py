@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli._context import app_context
-from mentorlog.cli._output import print_json
+from mentorlog.cli._output import emit
 
 GETTING_STARTED = """\
 Your mentoring journal is empty. Three commands to start:
@@ -21,15 +21,17 @@ Or look around a sample journal first: mentorlog demo
 
 
 def show_status(ctx: typer.Context, *, as_json: bool) -> None:
+    """The dashboard; reads the journal without locking it and never writes."""
     app_ctx = app_context(ctx)
     journal = app_ctx.store().journal()
-    if journal.is_empty():
-        if as_json:
-            print_json({"empty": True})
-        else:
-            typer.echo(GETTING_STARTED, nl=False)
+    if journal.is_empty() and not as_json:
+        typer.echo(GETTING_STARTED, nl=False)
         return
-    typer.echo("The dashboard arrives with the nudges issue.")
+    from mentorlog.insights.status import compute_dashboard
+    from mentorlog.render.dashboard import render_dashboard
+
+    board = compute_dashboard(journal, app_ctx.today(), app_ctx.config)
+    emit(app_ctx, board, lambda: render_dashboard(board), as_json=as_json)
 
 
 def status(

@@ -1,0 +1,37 @@
+"""`mentorlog nudge`: only the nudges, quiet when there are none (made for a shell profile)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli._context import app_context
+from mentorlog.cli._output import print_json
+
+
+def nudge(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """What needs attention, most severe first, each with the command to run.
+
+    Prints nothing (and exits 0) when all is well, so it can run in a shell profile.
+    """
+    app_ctx = app_context(ctx)
+    if not app_ctx.data_dir.is_dir():
+        # No journal yet: nothing to nudge about, and no need to load the models.
+        if as_json:
+            print_json([])
+        return
+    from mentorlog.insights.nudges import compute_nudges
+
+    journal = app_ctx.store().journal()
+    nudges = compute_nudges(journal, app_ctx.today(), app_ctx.config)
+    if as_json:
+        print_json([n.model_dump(mode="json") for n in nudges])
+        return
+    if nudges:
+        from mentorlog.render.nudges import render_nudges
+
+        app_ctx.console.print(render_nudges(nudges))

@@ -513,8 +513,9 @@ def test_any_agreement_past_its_end_replaces_contact_nudges() -> None:
 @pytest.mark.parametrize(
     ("days_ago", "fires"),
     [
-        ((0, 29), True),  # both inside today-29 .. today
-        ((0, 30), False),  # the earlier one is just outside the window
+        ((0, 21), True),  # both inside the window: 0.75 x 30 = 22 days, today-21 .. today
+        ((0, 22), False),  # the earlier one is just outside the window
+        ((0, 28), False),  # a "first Tuesday of the month" rhythm is not over-asking
         ((5, 12), True),
         ((0,), False),
     ],
@@ -526,16 +527,16 @@ def test_over_asking_within_the_last_cadence_window(days_ago: tuple[int, ...], f
     assert bool(found) is fires
     if fires:
         assert found[0].severity == "warn"
-        assert found[0].message.startswith("2 sessions with Ada Lovelace in the last 30 days")
+        assert found[0].message.startswith("2 sessions with Ada Lovelace in the last 22 days")
         assert found[0].suggestion == "mentorlog mentor show ada"
 
 
 def test_over_asking_counts_every_session_in_the_window_but_not_future_ones() -> None:
     grace = mentor("Grace Hopper", cadence=7)
-    days = [0, 2, 6, -1, -2]
+    days = [0, 2, 4, 6, -1, -2]  # window: round(0.75 x 7) = 5 days, today-4 .. today
     journal = Journal(mentors=[grace], meetings=[meeting(grace, ago(d)) for d in days])
     assert only(journal, "over-asking").message.startswith(
-        "3 sessions with Grace Hopper in the last 7 days"
+        "3 sessions with Grace Hopper in the last 5 days"
     )
 
 

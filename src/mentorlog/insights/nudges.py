@@ -75,7 +75,7 @@ class Nudge(BaseModel):
 
 def compute_nudges(journal: Journal, today: date, config: Config) -> list[Nudge]:
     """Every nudge that applies on `today`, most severe first, then by code and subject."""
-    facts = _Facts.gather(journal, today)
+    facts = _Facts.gather(journal, today, config)
     found = [
         *_mentor_nudges(journal, facts, today, config),
         *_action_nudges(journal, today, config),
@@ -105,19 +105,19 @@ class _Facts:
     latest: dict[str, Meeting] = field(default_factory=dict)  # mentor -> last session to date
     met_ever: set[str] = field(default_factory=set)
     goal_touched: dict[str, date] = field(default_factory=dict)  # goal -> last session to date
-    # mentor -> sessions in the last cadence window (today - cadence + 1 .. today)
+    # mentor -> sessions in the over-asking window (the last `over_asking_window` x cadence days)
     in_cadence_window: dict[str, int] = field(default_factory=dict)
     first_session: date | None = None
 
     @classmethod
-    def gather(cls, journal: Journal, today: date) -> _Facts:
+    def gather(cls, journal: Journal, today: date, config: Config) -> _Facts:
         facts = cls(
             mentor_ref=mentor_refs(journal),
             goal_ref=goal_refs(journal),
             latest=latest_sessions(journal.meetings, today),
         )
         window_start = {
-            mentor.id: today - timedelta(days=mentor.cadence - 1)
+            mentor.id: today - timedelta(days=config.nudges.over_asking_days(mentor.cadence) - 1)
             for mentor in journal.mentors
             if mentor.cadence is not None
         }
@@ -226,12 +226,13 @@ def _active_mentor(
         )
     recent = facts.in_cadence_window.get(mentor.id, 0)
     if mentor.cadence is not None and recent > 1:
+        window = config.nudges.over_asking_days(mentor.cadence)
         yield Nudge(
             code="over-asking",
             severity="warn",
             subject=subject,
             message=(
-                f"{recent} sessions with {name} in the last {days(mentor.cadence)}; "
+                f"{recent} sessions with {name} in the last {days(window)}; "
                 f"the agreement is {format_cadence(mentor.cadence)}. "
                 "Respect their time, or agree a new cadence."
             ),

@@ -54,6 +54,12 @@ class NudgeSettings(_Section):
     goal_unsupported_days: int = Field(60, ge=1, le=3650)
     goal_no_milestones_days: int = Field(14, ge=1, le=3650)
     reflection_due_days: int = Field(30, ge=1, le=92)
+    # A second session within this fraction of the cadence is asking for more than agreed;
+    # below 1 so a monthly "first Tuesday" rhythm (28 days apart) is not flagged.
+    over_asking_window: float = Field(0.75, gt=0.0, le=1.0)
+
+    def over_asking_days(self, cadence: int) -> int:
+        return max(1, round(cadence * self.over_asking_window))
 
 
 class Config(_Section):

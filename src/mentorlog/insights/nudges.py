@@ -172,7 +172,7 @@ def _mentor_nudges(journal: Journal, facts: _Facts, today: date, config: Config)
         if mentor.status is MentorStatus.prospect:
             yield from _stale_prospect(mentor, facts, today, config.nudges.stale_prospect_days)
         elif mentor.status is MentorStatus.active:
-            yield from _active_mentor(mentor, health[mentor.id], facts, today)
+            yield from _active_mentor(mentor, health[mentor.id], facts, today, config)
 
 
 def _mentor_subject(mentor: Mentor) -> Subject:
@@ -195,7 +195,7 @@ def _stale_prospect(mentor: Mentor, facts: _Facts, today: date, limit: int) -> I
 
 
 def _active_mentor(
-    mentor: Mentor, health: Assessment, facts: _Facts, today: date
+    mentor: Mentor, health: Assessment, facts: _Facts, today: date, config: Config
 ) -> Iterator[Nudge]:
     subject = _mentor_subject(mentor)
     name = shorten(mentor.name, _SHOWN)

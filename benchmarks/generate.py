@@ -1,7 +1,7 @@
 """Build realistic journals of a given size through mentorlog's own store.
 
     python benchmarks/generate.py DIR --size 20y
-    python benchmarks/generate.py DIR --mentors 100 --sessions 20000 --milestones 2000 --actions 10000
+    python benchmarks/generate.py DIR --mentors 100 --sessions 20000 --actions 10000
 
 The files are exactly what users have: written by `Store.transaction()`, one file per year for
 sessions, with notes of realistic length drawn from the sample journal's phrases.
@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 SIZES: dict[str, dict[str, int]] = {
-    "1y": {"years": 1, "mentors": 10, "goals": 4, "sessions": 300, "milestones": 30, "actions": 150},
+    "1y": {
+        "years": 1,
+        "mentors": 10,
+        "goals": 4,
+        "sessions": 300,
+        "milestones": 30,
+        "actions": 150,
+    },
     "10y": {
         "years": 10,
         "mentors": 50,

@@ -1,7 +1,7 @@
 """Write docs/commands.md from the app's own `--help` texts (or check it is up to date).
 
-    python scripts/gen_commands_doc.py          # regenerate
-    python scripts/gen_commands_doc.py --check  # exit 1 if out of date or a command lacks help
+python scripts/gen_commands_doc.py          # regenerate
+python scripts/gen_commands_doc.py --check  # exit 1 if out of date or a command lacks help
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 os.environ["TYPER_USE_RICH"] = "0"  # plain help text: stable, width-independent, diff-friendly
 os.environ["COLUMNS"] = "100"
 
-import typer  # noqa: E402
-from typer.core import TyperGroup  # noqa: E402
+import typer
+from typer.core import TyperGroup
 
-from mentorlog.cli.app import app  # noqa: E402
+from mentorlog.cli.app import app
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "commands.md"
 HEADER = """\

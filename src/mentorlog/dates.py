@@ -8,6 +8,7 @@ keeps "days since last met" right across DST changes and time zones.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,11 +27,12 @@ CADENCE_FORMS = "weekly, biweekly, monthly, quarterly, none, or Nd / Nw / Nm (e.
 QUARTER_FORMS = "YYYY-QN, e.g. 2026-Q3"
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_OFFSET = re.compile(r"^([+-])(\d{1,4})([dwmy])$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_DURATION = re.compile(r"^(?:(\d{1,2})h)?\s*(?:(\d{1,4})m(?:in)?)?$")
-_CADENCE_N = re.compile(r"^(\d{1,3})([dwm])$")
-_QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
+# re.ASCII: `\d` must not match other scripts' digits (or superscripts, which int() rejects).
+_OFFSET = re.compile(r"^([+-])(\d{1,4})([dwmy])$", re.ASCII)
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_DURATION = re.compile(r"^(?:(\d{1,2})h)?\s*(?:(\d{1,4})m(?:in)?)?$", re.ASCII)
+_CADENCE_N = re.compile(r"^(?:every\s+)?(\d{1,4})([dwm])$", re.ASCII)
+_QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$", re.ASCII)
 
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30}
 NAMED_CADENCES = {"weekly": 7, "biweekly": 14, "monthly": 30, "quarterly": 90}
@@ -49,15 +51,16 @@ def now() -> datetime:
 
 
 def add_months(day: date, months: int) -> date:
-    """`day` moved by whole calendar months, clamped to the end of a shorter month."""
+    """`day` moved by whole calendar months, clamped to the end of a shorter month.
+
+    Raises OverflowError outside years 1-9999, as `date + timedelta` does.
+    """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
     if not 1 <= year <= 9999:
-        raise BadInput("That date is out of range.")
-    next_month = date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - timedelta(days=1)).day
-    return date(year, month, min(day.day, last_day))
+        raise OverflowError("date value out of range")
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def parse_date(text: str, today: date, direction: Direction = "any") -> date:
@@ -81,10 +84,8 @@ def parse_date(text: str, today: date, direction: Direction = "any") -> date:
         if match:
             amount = int(match[2]) * (-1 if match[1] == "-" else 1)
             unit = match[3]
-            if unit == "m":
-                return add_months(today, amount)
-            if unit == "y":
-                return add_months(today, 12 * amount)
+            if unit in "my":
+                return add_months(today, amount * (12 if unit == "y" else 1))
             return today + timedelta(days=amount * DAYS_PER_UNIT[unit])
         weekday = _weekday(value)
         if weekday is not None:
@@ -111,7 +112,7 @@ def parse_duration(text: str) -> int:
     """Minutes from `45`, `45m`, `1h`, `1h30m` (1 minute to 24 hours)."""
     value = text.strip().lower()
     minutes: int | None = None
-    if value.isdigit() and len(value) <= 4:
+    if value.isascii() and value.isdigit() and len(value) <= 4:
         minutes = int(value)
     else:
         match = _DURATION.match(value)
@@ -162,7 +163,7 @@ class Quarter:
 
     @property
     def label(self) -> str:
-        return f"{self.year}-Q{self.number}"
+        return f"{self.year:04d}-Q{self.number}"
 
     @property
     def start(self) -> date:

@@ -68,9 +68,15 @@ def _check_tags(values: list[str]) -> list[str]:
     return values
 
 
+def _check_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
 RecordId = Annotated[str, Field(pattern=_ID_PATTERN)]
-Title = Annotated[str, Field(min_length=1, max_length=200)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Title = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_not_blank)]
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_not_blank)]
 ShortText = Annotated[str, Field(max_length=200)]
 Paragraph = Annotated[str, Field(max_length=5_000)]
 LongText = Annotated[str, Field(max_length=1_000_000)]
@@ -82,7 +88,7 @@ Tags = Annotated[list[str], Field(default_factory=list, max_length=50), AfterVal
 Cadence = Annotated[int | None, Field(default=None, ge=1, le=MAX_CADENCE_DAYS)]
 Minutes = Annotated[int | None, Field(default=None, ge=1, le=MAX_DURATION_MINUTES)]
 Rating = Annotated[int | None, Field(default=None, ge=1, le=5)]
-Takeaway = Annotated[str, Field(min_length=1, max_length=1_000)]
+Takeaway = Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_check_not_blank)]
 
 
 class Record(BaseModel):
@@ -177,7 +183,7 @@ class Meeting(Record):
 
 
 class ActionItem(Record):
-    text: Annotated[str, Field(min_length=1, max_length=1_000)]
+    text: Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_check_not_blank)]
     meeting: RecordId | None = None
     mentor: RecordId | None = None
     goal: RecordId | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _SINGLE_LINE = re.compile(f"[\t\n{_CONTROLS}]")
 _MULTI_LINE = re.compile(f"[{_CONTROLS}]")
 

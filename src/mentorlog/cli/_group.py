@@ -30,11 +30,24 @@ def fail(message: str, code: int, hint: str | None = None) -> NoReturn:
     sys.exit(code)
 
 
-def debugging(args: Sequence[str]) -> bool:
-    return "--debug" in args or os.environ.get("MENTORLOG_DEBUG", "") not in ("", "0")
+def debugging(root: Any = None) -> bool:
+    """--debug as parsed by the root command, or MENTORLOG_DEBUG.
+
+    Not a search of argv for "--debug": that string may be the value of another option
+    (`--notes --debug`), and a traceback must not be shown to someone who did not ask.
+    """
+    if os.environ.get("MENTORLOG_DEBUG", "") not in ("", "0"):
+        return True
+    return bool(getattr(getattr(root, "obj", None), "debug", False))
 
 
 class MentorlogGroup(TyperGroup):
+    _root: Any = None  # the root context, once parsed: it knows whether --debug was given
+
+    def invoke(self, ctx: Any) -> Any:
+        self._root = ctx
+        return super().invoke(ctx)
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
@@ -44,6 +57,7 @@ class MentorlogGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         arguments = list(sys.argv[1:] if args is None else args)
+        self._root = None
         try:
             result = super().main(
                 args=arguments,
@@ -53,7 +67,7 @@ class MentorlogGroup(TyperGroup):
                 **extra,
             )
         except MentorlogError as error:
-            if debugging(arguments):
+            if debugging(self._root):
                 raise
             fail(error.message, error.exit_code, error.hint)
         except typer.Abort:
@@ -69,7 +83,7 @@ class MentorlogGroup(TyperGroup):
         except BrokenPipeError:
             _quiet_broken_pipe()
         except Exception as error:
-            if debugging(arguments):
+            if debugging(self._root):
                 raise
             fail(
                 f"internal error ({type(error).__name__}); nothing more was changed. "

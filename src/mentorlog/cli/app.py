@@ -9,7 +9,12 @@ from typing import Annotated
 import typer
 
 from mentorlog import __version__
-from mentorlog.cli import config_cmd, goal, nudge, status
+from mentorlog.cli import (
+    config_cmd,
+    goal,
+    nudge,
+    status,
+)
 from mentorlog.cli._context import AppContext
 from mentorlog.cli._group import MentorlogGroup
 
@@ -67,7 +72,8 @@ def root(
         show_status(ctx, as_json=False)
 
 
-app.add_typer(goal.app, name="goal")
-app.add_typer(config_cmd.app, name="config")
+# In the order of the practice: look, plan, meet, reflect, then keep and configure.
 app.command("status")(status.status)
 app.command("nudge")(nudge.nudge)
+app.add_typer(goal.app, name="goal")
+app.add_typer(config_cmd.app, name="config")

@@ -19,13 +19,14 @@ def show(
 ) -> None:
     """Print the settings in effect (defaults plus the config file)."""
     app_ctx = app_context(ctx)
+    config = app_ctx.config  # loaded before printing anything: a bad file prints only the error
     if as_json:
-        print_json(app_ctx.config)
+        print_json(config)
         return
     from mentorlog.config import dump_toml
 
     typer.echo(f"# {app_ctx.config_path}")
-    typer.echo(dump_toml(app_ctx.config), nl=False)
+    typer.echo(dump_toml(config), nl=False)
 
 
 @app.command("set")

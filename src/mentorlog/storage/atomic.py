@@ -55,8 +55,8 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` atomically and durably, as a 0600 file."""
+def write_temp(target: Path, data: bytes) -> Path:
+    """`data` in a new, fsynced, 0600 temp file beside `target`; the target is not touched."""
     temp = temp_name(target)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
@@ -70,15 +70,36 @@ def atomic_write(target: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temp, target)
-        fsync_dir(target.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink()
-        reason = error.strerror or str(error)
         raise StorageError(
-            f"Could not write {target.name}: {reason}. The previous version is unchanged."
+            f"Could not write {target.name}: {_reason(error)}. The previous version is unchanged."
         ) from error
+    return temp
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` atomically and durably, as a 0600 file."""
+    temp = write_temp(target, data)
+    try:
+        os.replace(temp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StorageError(
+            f"Could not write {target.name}: {_reason(error)}. The previous version is unchanged."
+        ) from error
+    try:
+        fsync_dir(target.parent)
+    except OSError as error:
+        raise StorageError(
+            f"Wrote {target.name} but could not flush its directory: {_reason(error)}."
+        ) from error
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def remove_stray_temps(directory: Path) -> int:

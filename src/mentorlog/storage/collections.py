@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
 
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Record, Reflection
-from mentorlog.storage.migrations import CURRENT_VERSION
+from mentorlog.storage import migrations
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Collection:
     def encode(self, records: list[Any], extra: dict[str, Any] | None = None) -> bytes:
         """Pretty, stable, diff-friendly JSON: keys in model order, records in given order."""
         document = self.document.model_validate(
-            {"schema_version": CURRENT_VERSION, self.name: [], **(extra or {})}
+            {"schema_version": migrations.CURRENT_VERSION, self.name: [], **(extra or {})}
         )
         setattr(document, self.name, records)
         return document.model_dump_json(indent=2).encode("utf-8") + b"\n"

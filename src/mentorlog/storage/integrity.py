@@ -1,9 +1,13 @@
-"""Cross-record rules a file can break when edited by hand: duplicate ids, dangling references."""
+"""What can be wrong in files edited by hand: duplicate ids, dangling references, bad fields."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 # collection -> (field, target collection, field holds a list)
 REFERENCES: dict[str, tuple[tuple[str, str, bool], ...]] = {
@@ -16,6 +20,16 @@ REFERENCES: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("goal", "goals", False),
     ),
 }
+
+
+def targets_of(collection: str) -> set[str]:
+    """The collections that records of `collection` refer to."""
+    return {target for _field, target, _many in REFERENCES.get(collection, ())}
+
+
+def sources_of(collection: str) -> set[str]:
+    """The collections whose records may refer to records of `collection`."""
+    return {source for source in REFERENCES if collection in targets_of(source)}
 
 
 @dataclass(frozen=True)
@@ -35,29 +49,60 @@ def duplicate_id(collection: str, records: list[Any]) -> Problem | None:
     return None
 
 
+# (record id, field, target collection, referenced id)
+Reference = tuple[str, str, str, str]
+
+
+def references(source: str, records: list[Any]) -> list[Reference]:
+    """Every reference the records of `source` make to other records."""
+    found: list[Reference] = []
+    for field, target, many in REFERENCES.get(source, ()):
+        for record in records:
+            value = getattr(record, field)
+            for ref in value if many else ([] if value is None else [value]):
+                found.append((record.id, field, target, ref))
+    return found
+
+
+def first_dangling(refs: dict[str, list[Reference]], ids: dict[str, set[str]]) -> Problem | None:
+    """The first reference between known collections whose target is missing.
+
+    `refs` and `ids` may cover only some collections: a reference into a collection whose ids
+    are not known is not judged.
+    """
+    for source in REFERENCES:
+        for record_id, field, target, ref in refs.get(source, ()):
+            known = ids.get(target)
+            if known is not None and ref not in known:
+                noun = target.rstrip("s")
+                return Problem(
+                    source, record_id, field, f"refers to a {noun} that does not exist ({ref})"
+                )
+    return None
+
+
 def dangling_reference(loaded: dict[str, list[Any]]) -> Problem | None:
     """The first reference from a loaded collection to a missing record of another loaded one."""
-    id_sets: dict[str, set[str]] = {}
-    for source, rules in REFERENCES.items():
-        records = loaded.get(source)
-        if records is None:
-            continue
-        for field, target, many in rules:
-            if target not in loaded:
-                continue
-            if target not in id_sets:
-                id_sets[target] = {record.id for record in loaded[target]}
-            known = id_sets[target]
-            for record in records:
-                value = getattr(record, field)
-                values = value if many else ([] if value is None else [value])
-                for ref in values:
-                    if ref not in known:
-                        noun = target.rstrip("s")
-                        return Problem(
-                            source,
-                            record.id,
-                            field,
-                            f"refers to a {noun} that does not exist ({ref})",
-                        )
-    return None
+    refs = {name: references(name, records) for name, records in loaded.items()}
+    ids = {name: {record.id for record in records} for name, records in loaded.items()}
+    return first_dangling(refs, ids)
+
+
+def describe(error: ValidationError, key: str, raw_records: list[Any]) -> str:
+    """Where the first validation error of a file is: the record (number and id) and field.
+
+    Never includes the offending value, which may be note text.
+    """
+    first = error.errors(include_url=False, include_input=False)[0]
+    loc = list(first["loc"])
+    message = first["msg"]
+    if len(loc) >= 2 and loc[0] == key and isinstance(loc[1], int):
+        index = loc[1]
+        raw = raw_records[index] if index < len(raw_records) else None
+        ident = raw.get("id") if isinstance(raw, dict) else None
+        plain = isinstance(ident, str) and re.fullmatch(r"[0-9a-z]{1,32}", ident)
+        shown_id = f" (id {ident})" if plain else ""
+        field = ".".join(str(part) for part in loc[2:]) or "(the record itself)"
+        return f"is invalid: record {index + 1}{shown_id}, field '{field}': {message}"
+    where = ".".join(str(part) for part in loc) or "(top level)"
+    return f"is invalid: field '{where}': {message}"

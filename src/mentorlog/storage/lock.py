@@ -32,11 +32,14 @@ class JournalLock:
     def __enter__(self) -> JournalLock:
         from filelock import Timeout
 
+        # Read before our own attempts: filelock releases before the fix of its issue #591
+        # opened the file with O_TRUNC on every attempt, erasing the holder's line.
+        seen = self._holder_line()
         try:
             self._lock.acquire()
         except Timeout:
             raise Locked(
-                f"The journal is locked by {self.holder()}; gave up after {self.timeout:g}s. "
+                f"The journal is locked by {self.holder(seen)}; gave up after {self.timeout:g}s. "
                 "Try again when it has finished.",
             ) from None
         tighten(self.path)
@@ -64,10 +67,14 @@ class JournalLock:
             finally:
                 os.close(fd)
 
-    def holder(self) -> str:
+    def _holder_line(self) -> str:
         try:
             text = self.path.read_text(encoding="utf-8", errors="replace").strip()
         except OSError:
-            text = ""
-        text = "".join(ch for ch in text if ch.isprintable())[:200]
+            return ""
+        return "".join(ch for ch in text if ch.isprintable())[:200]
+
+    def holder(self, seen: str = "") -> str:
+        """Who holds the lock, from the line it wrote (or the one `seen` before waiting)."""
+        text = self._holder_line() or seen
         return f"another mentorlog process: {text}" if text else "another mentorlog process"

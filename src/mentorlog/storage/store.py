@@ -15,18 +15,17 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from mentorlog.errors import CorruptFile, NewerSchema, Refused
+from mentorlog.errors import CorruptFile, NewerSchema, Refused, StorageError
 from mentorlog.journal.state import Journal
-from mentorlog.storage import atomic, integrity
-from mentorlog.storage.collections import COLLECTIONS, Collection
+from mentorlog.storage import atomic, commit, integrity, migrations
+from mentorlog.storage.collections import COLLECTIONS, Collection, collection_of
 from mentorlog.storage.lock import JournalLock
-from mentorlog.storage.migrations import CURRENT_VERSION, migrate
 
 BACKUP_DIR = "backups"
 HISTORY_FILE = "history.json"
@@ -52,7 +51,13 @@ class Store:
         # file name -> the exact bytes read (None: the file did not exist)
         self._originals: dict[str, bytes | None] = {}
         self._record_files: dict[str, dict[str, str]] = {}  # collection -> record id -> file
+        # references made by each collection as read from disk: the load-time integrity check
+        # judges the files, not what a transaction has changed in memory since
+        self._disk_refs: dict[str, list[integrity.Reference]] = {}
+        self._read_from: dict[str, Path] = {}  # file name -> the path its bytes came from
         self._extras: dict[str, dict[str, Any]] = {}  # file name -> unknown top-level keys
+        # file name -> its bytes as migrated in memory: unchanged records are not a change
+        self._migrated: dict[str, bytes] = {}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -63,43 +68,61 @@ class Store:
 
     def journal(self) -> Journal:
         """The journal for reading; collections load on first use."""
+        self._disk_refs.clear()
+        self._record_files.clear()
+        self._read_from.clear()
         journal = Journal(loader=lambda name: self._load(name, journal))
         return journal
 
     def files_of(self, collection: Collection) -> list[Path]:
+        """The data files of `collection`, including ones a pending commit is creating."""
         if not self.root.is_dir():
             return []
+        in_flight = [name for name in commit.pending(self.root) if collection.owns(name)]
         if collection.partition is None:
             path = self.root / collection.file_name()
-            return [path] if path.exists() else []
-        return sorted(
-            self.root / entry.name
+            return [path] if path.exists() or in_flight else []
+        names = {
+            entry.name
             for entry in os.scandir(self.root)
             if collection.owns(entry.name) and entry.is_file()
-        )
+        }
+        return sorted(self.root / name for name in names.union(in_flight))
 
     def _load(self, name: str, journal: Journal) -> list[Any]:
         collection = COLLECTIONS[name]
         records: list[Any] = []
         origin: dict[str, str] = {}
+        in_flight = commit.pending(self.root) if self.root.is_dir() else {}
         for path in self.files_of(collection):
-            part = self._load_file(collection, path)
+            part = self._load_file(collection, path, in_flight.get(path.name))
             for record in part:
                 origin.setdefault(record.id, path.name)
             records.extend(part)
         if collection.partition is None:
             self._originals.setdefault(collection.file_name(), None)
         self._record_files[name] = origin
+        self._disk_refs[name] = integrity.references(name, records)
         problem = integrity.duplicate_id(name, records)
-        loaded = {**journal.loaded(), name: records}
-        problem = problem or integrity.dangling_reference(loaded)
+        disk_ids = {loaded: set(ids) for loaded, ids in self._record_files.items()}
+        problem = problem or integrity.first_dangling(self._disk_refs, disk_ids)
         if problem is not None:
             self._raise_problem(problem)
         return records
 
-    def _load_file(self, collection: Collection, path: Path) -> list[Any]:
+    def _load_file(
+        self, collection: Collection, path: Path, committed: Path | None = None
+    ) -> list[Any]:
+        """Records of one file; `committed` is its new version if a killed writer left one."""
         try:
-            data = path.read_bytes()
+            data = None
+            if committed is not None:
+                with contextlib.suppress(FileNotFoundError):  # else it was put in place since
+                    data = committed.read_bytes()
+                    self._read_from[path.name] = committed
+            if data is None:
+                data = path.read_bytes()
+                self._read_from[path.name] = path
         except OSError as error:
             raise CorruptFile(f"Cannot read {path}: {error.strerror}.") from error
         self._originals[path.name] = data
@@ -110,7 +133,7 @@ class Store:
         try:
             document = collection.document.model_validate_json(data)
             version = document.schema_version  # type: ignore[attr-defined]
-            if version == CURRENT_VERSION:
+            if version == migrations.CURRENT_VERSION:
                 self._extras[path.name] = dict(document.model_extra or {})
                 records: list[Any] = getattr(document, collection.name)
                 return records
@@ -124,7 +147,8 @@ class Store:
     def _load_slowly(self, collection: Collection, path: Path, data: bytes) -> list[Any]:
         """Find out exactly what is wrong (or migrate an older file)."""
         try:
-            document = json.loads(data)
+            # Decoded strictly first: json.loads(bytes) would quietly accept a BOM or UTF-16.
+            document = json.loads(data.decode("utf-8"))
         except UnicodeDecodeError:
             self._corrupt(path, "is not UTF-8 text")
         except json.JSONDecodeError as error:
@@ -136,25 +160,31 @@ class Store:
         version = document.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             self._corrupt(path, "has no valid schema_version")
-        if version > CURRENT_VERSION:
+        current = migrations.CURRENT_VERSION
+        if version > current:
             raise NewerSchema(
                 f"{path} was written by a newer mentorlog (schema {version}; this version reads "
-                f"up to {CURRENT_VERSION}). Upgrade mentorlog; the file was not changed."
+                f"up to {current}). Upgrade mentorlog; the file was not changed."
             )
-        if version < CURRENT_VERSION:
+        if version < current:
             try:
-                document = migrate(collection.name, document, version)
+                document = migrations.migrate(collection.name, document, version)
             except (ValueError, KeyError, TypeError) as error:
                 self._corrupt(path, f"cannot be upgraded from schema {version}: {error}")
+            migrated = True
+        else:
+            migrated = False
         raw_records = document.get(collection.name)
         if not isinstance(raw_records, list):
             self._corrupt(path, f"has no list of {collection.name}")
         try:
             parsed = collection.document.model_validate(document)
         except ValidationError as error:
-            self._corrupt(path, _describe(error, collection.name, raw_records))
+            self._corrupt(path, integrity.describe(error, collection.name, raw_records))
         self._extras[path.name] = dict(parsed.model_extra or {})
         records: list[Any] = getattr(parsed, collection.name)
+        if migrated:
+            self._migrated[path.name] = collection.encode(records, self._extras[path.name])
         return records
 
     def _corrupt(self, path: Path, what: str) -> Any:
@@ -165,6 +195,11 @@ class Store:
         return f"newest backup: {newest[-1]}" if newest else "there is no backup of it yet"
 
     def _raise_problem(self, problem: integrity.Problem) -> None:
+        if self._changed_while_reading():
+            raise StorageError(
+                "The journal changed while it was being read (another mentorlog command saved "
+                "a change). Nothing was changed; run the command again."
+            )
         file_name = self._record_files.get(problem.collection, {}).get(
             problem.record_id, f"{problem.collection}.json"
         )
@@ -174,6 +209,21 @@ class Store:
             f"is inconsistent: record {problem.record_id}, "
             f"field '{problem.field}' {problem.message}",
         )
+
+    def _changed_while_reading(self) -> bool:
+        """Reads take no lock: a writer may have saved between two files this one read."""
+        for name, source in self._read_from.items():
+            now: bytes | None = None
+            try:
+                now = source.read_bytes()
+            except FileNotFoundError:  # a pending version was put in place since
+                with contextlib.suppress(FileNotFoundError):
+                    now = (self.root / name).read_bytes()
+            except OSError:
+                continue
+            if now != self._originals.get(name):
+                return True
+        return False
 
     # -- backups -------------------------------------------------------------------------
 
@@ -202,7 +252,7 @@ class Store:
             name = f"{stem}.{moment:%Y%m%dT%H%M%S.%f}.json"
             if not (self.backup_dir / name).exists():
                 break
-            moment = moment.replace(microsecond=(moment.microsecond + 1) % 1_000_000)
+            moment += timedelta(microseconds=1)
         atomic.atomic_write(self.backup_dir / name, data)
         for old in self.backups_of(file_name)[: -self.keep_backups]:
             with contextlib.suppress(FileNotFoundError):
@@ -220,12 +270,22 @@ class Store:
         atomic.ensure_private_dir(self.root)
         with JournalLock(self.root, timeout=self.lock_timeout, command=self.command):
             self._originals.clear()
+            self._migrated.clear()
             self._prepare_directory()
             journal = self.journal()
             yield journal
             self._commit(journal)
 
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the journal lock without loading anything (`undo` restores whole files)."""
+        atomic.ensure_private_dir(self.root)
+        with JournalLock(self.root, timeout=self.lock_timeout, command=self.command):
+            self._prepare_directory()
+            yield
+
     def _prepare_directory(self) -> None:
+        commit.roll_forward(self.root)  # a killed writer's committed change, before its temps go
         atomic.remove_stray_temps(self.root)
         for entry in os.scandir(self.root):
             if entry.is_file():
@@ -259,30 +319,51 @@ class Store:
         return wanted
 
     def _commit(self, journal: Journal) -> None:
-        problem = integrity.dangling_reference(journal.loaded())
-        if problem is not None:
-            raise Refused(
-                f"Not saved: {problem.collection} record {problem.record_id}, field "
-                f"'{problem.field}' {problem.message}."
-            )
         changed = {
             name: data
             for name, data in self._encode_all(journal).items()
-            if data != self._originals.get(name)
+            if data != self._migrated.get(name, self._originals.get(name))
         }
         if not changed:
             return
+        self._check_before_saving(journal, {_collection_name(name) for name in changed})
         atomic.ensure_private_dir(self.backup_dir)
         entries = []
         for file_name, data in sorted(changed.items()):
             before = self._originals.get(file_name)
             backup = self._write_backup(file_name, before) if before is not None else None
-            atomic.atomic_write(self.root / file_name, data)
-            self._originals[file_name] = data
             entries.append(
                 {"file": file_name, "backup": backup, "sha256": hashlib.sha256(data).hexdigest()}
             )
+        commit.commit(self.root, changed)  # all files or none, whatever the order of a crash
+        self._originals.update(changed)
+        for file_name in changed:
+            self._migrated.pop(file_name, None)
         self._append_history(entries)
+
+    def _check_before_saving(self, journal: Journal, changed: set[str]) -> None:
+        """Refuse a change that would save a journal the next load rejects.
+
+        The collections on the other end of a changed one's references are loaded first, so a
+        command that only read `milestones` cannot save one pointing at a missing goal.
+        """
+        for name in sorted(changed):
+            for target in sorted(integrity.targets_of(name)):
+                journal.collection(target)
+            if set(self._record_files.get(name, {})) - journal.ids(name):  # records removed
+                for source in sorted(integrity.sources_of(name)):
+                    journal.collection(source)
+        loaded = journal.loaded()
+        problem = next(
+            (p for name in sorted(changed) if (p := integrity.duplicate_id(name, loaded[name]))),
+            None,
+        )
+        problem = problem or integrity.dangling_reference(loaded)
+        if problem is not None:
+            raise Refused(
+                f"Not saved: {problem.collection} record {problem.record_id}, field "
+                f"'{problem.field}' {problem.message}."
+            )
 
     # -- history (what undo replays) -----------------------------------------------------
 
@@ -317,25 +398,11 @@ class Store:
         self.write_history(entries)
 
 
+def _collection_name(file_name: str) -> str:
+    collection = collection_of(file_name)
+    assert collection is not None, file_name  # only data files are ever encoded
+    return collection.name
+
+
 def _is_data_file(file_name: str) -> bool:
     return any(c.owns(file_name) for c in COLLECTIONS.values())
-
-
-def _describe(error: ValidationError, key: str, raw_records: list[Any]) -> str:
-    """Where the first validation error is: the record (number and id) and the field.
-
-    Never includes the offending value, which may be note text.
-    """
-    first = error.errors(include_url=False, include_input=False)[0]
-    loc = list(first["loc"])
-    message = first["msg"]
-    if len(loc) >= 2 and loc[0] == key and isinstance(loc[1], int):
-        index = loc[1]
-        raw = raw_records[index] if index < len(raw_records) else None
-        ident = raw.get("id") if isinstance(raw, dict) else None
-        plain = isinstance(ident, str) and re.fullmatch(r"[0-9a-z]{1,32}", ident)
-        shown_id = f" (id {ident})" if plain else ""
-        field = ".".join(str(part) for part in loc[2:]) or "(the record itself)"
-        return f"is invalid: record {index + 1}{shown_id}, field '{field}': {message}"
-    where = ".".join(str(part) for part in loc) or "(top level)"
-    return f"is invalid: field '{where}': {message}"

@@ -12,6 +12,8 @@ from mentorlog import __version__
 from mentorlog.cli import (
     config_cmd,
     goal,
+    mentor,
+    milestone,
     nudge,
     status,
 )
@@ -76,4 +78,6 @@ def root(
 app.command("status")(status.status)
 app.command("nudge")(nudge.nudge)
 app.add_typer(goal.app, name="goal")
+app.add_typer(milestone.app, name="milestone")
+app.add_typer(mentor.app, name="mentor")
 app.add_typer(config_cmd.app, name="config")

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli._complete import complete_goal
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.vocab import GoalStatus
 
@@ -13,7 +14,10 @@ app = typer.Typer(
     help="Goals: the one or two focus areas you are working on.", no_args_is_help=True
 )
 
-GoalRef = Annotated[str, typer.Argument(help="Goal id prefix, or the start of its title.")]
+GoalRef = Annotated[
+    str,
+    typer.Argument(help="Goal id prefix, or the start of its title.", autocompletion=complete_goal),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentorlog.errors import BadInput, Refused
+from mentorlog.journal.mentors import checked
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, new_id, stamp
 from mentorlog.vocab import GoalStatus, MilestoneStatus
@@ -40,15 +41,18 @@ def add_goal(
     if target is not None and target < began:
         raise BadInput("The target date is before the goal started.")
     _check_unique_title(journal, title)
-    goal = Goal(
-        id=new_id(journal.ids("goals")),
-        title=title.strip(),
-        why=why,
-        area=area,
-        status=status,
-        started=began,
-        target=target,
-        **stamp(),
+    goal = checked(  # too long a title or why is bad input (exit 2), not a crash
+        Goal,
+        {
+            "id": new_id(journal.ids("goals")),
+            "title": title.strip(),
+            "why": why,
+            "area": area,
+            "status": status,
+            "started": began,
+            "target": target,
+            **stamp(),
+        },
     )
     journal.goals.append(goal)
     return goal
@@ -96,7 +100,7 @@ def _apply(goal: Goal, changes: dict[str, object]) -> bool:
     real = {k: v for k, v in changes.items() if getattr(goal, k) != v}
     if not real:
         return False
-    merged = Goal.model_validate({**goal.model_dump(), **real})
+    merged = checked(Goal, {**goal.model_dump(), **real})
     if merged.target is not None and merged.target < merged.started:
         raise BadInput("The target date is before the goal started.")
     for key in real:
@@ -113,6 +117,8 @@ def set_goal_status(
         raise Refused(f"That goal is already {status.value}.")
     if status is GoalStatus.paused and goal.status in CLOSED:
         raise Refused(f"That goal is {goal.status.value}; resume it first to reopen it.")
+    if outcome is not None:  # checked before anything changes: never save an invalid record
+        checked(Goal, {**goal.model_dump(), "outcome": outcome})
     goal.status = status
     if status in CLOSED:
         goal.closed = today

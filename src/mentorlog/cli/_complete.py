@@ -1,0 +1,118 @@
+"""Shell completion of mentor and goal references (`mentorlog --install-completion`).
+
+Runs inside the user's shell on every Tab: it only reads the journal, never locks or writes,
+and any failure (no journal yet, a damaged file, a bad --data-dir) completes nothing rather
+than printing an error into the command line being typed.
+
+A name with spaces cannot be inserted safely by every shell (bash splits it), so names and
+titles are completed as their slug (`ada-lovelace`), which the resolver accepts; ids complete
+as ids; the full name rides along as the help text where the shell shows one (zsh, fish).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from mentorlog.journal.state import Journal
+
+Completion = tuple[str, str]
+MAX_OFFERED = 50
+
+
+def _journal(ctx: typer.Context) -> Journal:
+    from mentorlog.storage.paths import data_dir
+    from mentorlog.storage.store import Store
+
+    # Completion parses the command line without running the root callback, so the global
+    # --data-dir is read from the parsed parameters rather than from the AppContext.
+    override = ctx.find_root().params.get("data_dir")
+    return Store(data_dir(Path(override) if override else None)).journal()
+
+
+def _matches(incomplete: str, record_id: str, name: str, *, insert_id: bool) -> str | None:
+    """What to insert for a record the incomplete text designates, or None.
+
+    Shells keep only values that start with what was typed, so a name match keeps the
+    typed text and completes it from the slug: `Ada` -> `Ada-lovelace`, which the resolver
+    reads as a (case-insensitive) slug prefix.
+    """
+    from mentorlog.text import slug
+
+    if incomplete and record_id.startswith(incomplete):
+        return record_id
+    if insert_id:
+        return record_id if not incomplete else None
+    wanted = incomplete.casefold()
+    for form in (slug(name), name):
+        if form.casefold().startswith(wanted):
+            return incomplete + form[len(incomplete) :]
+    return None
+
+
+def _offer(
+    ctx: typer.Context,
+    incomplete: str,
+    rows: Callable[[Journal], Iterable[tuple[str, str, str]]],
+    *,
+    insert_id: bool = False,
+) -> list[Completion]:
+    from mentorlog.text import clean, shorten
+
+    try:
+        offered: list[Completion] = []
+        seen: set[str] = set()
+        for record_id, name, detail in rows(_journal(ctx)):
+            value = _matches(incomplete, record_id, name, insert_id=insert_id)
+            if value is None or value in seen:
+                continue
+            seen.add(value)
+            # The help text reaches the terminal: no control characters from a hostile name.
+            shown = shorten(clean(name), 60)
+            offered.append((value, f"{shown} ({detail})" if detail else shown))
+            if len(offered) >= MAX_OFFERED:
+                break
+        return offered
+    except Exception:
+        return []
+
+
+def _mentor_rows(journal: Journal) -> list[tuple[str, str, str]]:
+    from mentorlog.vocab import MentorStatus
+
+    # The people you are working with first; ended relationships last.
+    order = [MentorStatus.active, MentorStatus.prospect, MentorStatus.paused, MentorStatus.ended]
+    mentors = sorted(journal.mentors, key=lambda m: order.index(m.status))
+    return [(m.id, m.name, f"{m.kind.value}, {m.status.value}") for m in mentors]
+
+
+def _goal_rows(journal: Journal) -> list[tuple[str, str, str]]:
+    from mentorlog.vocab import GoalStatus
+
+    order = [GoalStatus.active, GoalStatus.paused, GoalStatus.achieved, GoalStatus.dropped]
+    goals = sorted(journal.goals, key=lambda g: order.index(g.status))
+    return [(g.id, g.title, g.status.value) for g in goals]
+
+
+def _milestone_rows(journal: Journal) -> list[tuple[str, str, str]]:
+    from mentorlog.vocab import MilestoneStatus
+
+    mine = sorted(journal.milestones, key=lambda m: m.status is not MilestoneStatus.open)
+    return [(m.id, m.title, m.status.value) for m in mine]
+
+
+def complete_mentor(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    return _offer(ctx, incomplete, _mentor_rows)
+
+
+def complete_goal(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    return _offer(ctx, incomplete, _goal_rows)
+
+
+def complete_milestone(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """Milestones are offered by id, with the title as help (titles repeat across goals)."""
+    return _offer(ctx, incomplete, _milestone_rows, insert_id=True)

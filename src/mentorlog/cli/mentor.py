@@ -1,0 +1,398 @@
+"""`mentorlog mentor add|list|show|edit|pause|resume|end|rm`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli._complete import complete_goal, complete_mentor
+from mentorlog.cli._context import app_context, command_name
+from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
+
+if TYPE_CHECKING:
+    from mentorlog.cli._context import AppContext
+    from mentorlog.models import Mentor
+
+app = typer.Typer(
+    help="Mentors: the people in a mentoring relationship with you, and your agreements.",
+    no_args_is_help=True,
+)
+
+
+def _formats(incomplete: str) -> list[str]:
+    return [f for f in [*(m.value for m in MeetingFormat), "none"] if f.startswith(incomplete)]
+
+
+MentorRef = Annotated[
+    str,
+    typer.Argument(
+        metavar="MENTOR",
+        help="Mentor id prefix, or the start of their name.",
+        autocompletion=complete_mentor,
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+Kind = Annotated[MentorKind | None, typer.Option(help="mentor, peer, reverse or micro.")]
+Status = Annotated[
+    MentorStatus | None, typer.Option(help="prospect (not contacted yet), active or paused.")
+]
+From = Annotated[Source | None, typer.Option("--source", help="Where you found them.")]
+Org = Annotated[str | None, typer.Option(metavar="TEXT", help="Their organisation.")]
+Role = Annotated[str | None, typer.Option(metavar="TEXT", help="Their role.")]
+Expertise = Annotated[str | None, typer.Option(metavar="A,B", help="Tags, comma-separated.")]
+Email = Annotated[str | None, typer.Option(metavar="ADDRESS", help="E-mail address.")]
+Url = Annotated[str | None, typer.Option(metavar="URL", help="A profile or web page.")]
+Location = Annotated[
+    str | None, typer.Option(metavar="TEXT", help="Where they are (city, country).")
+]
+Timezone = Annotated[
+    str | None, typer.Option(metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin.")
+]
+Cadence = Annotated[
+    str | None,
+    typer.Option(
+        metavar="CADENCE",
+        help="weekly, biweekly, monthly, quarterly, none, Nd/Nw/Nm (default: per kind).",
+    ),
+]
+Goals = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--goal",
+        metavar="GOAL",
+        help="A goal they help with (repeatable).",
+        autocompletion=complete_goal,
+    ),
+]
+Why = Annotated[str | None, typer.Option(metavar="TEXT", help="Agreement: why them.")]
+Hope = Annotated[str | None, typer.Option(metavar="TEXT", help="Agreement: what you hope to get.")]
+Until = Annotated[
+    str | None, typer.Option(metavar="DATE", help="Agreement: end date (required for micro).")
+]
+Purpose = Annotated[
+    str | None, typer.Option(metavar="TEXT", help="Agreement: the one focused purpose (micro).")
+]
+Started = Annotated[str | None, typer.Option(metavar="DATE", help="When it began (default today).")]
+Notes = Annotated[
+    str | None, typer.Option(metavar="TEXT|-", help="Notes ('-' reads standard input).")
+]
+
+
+def _warn_supervisor(app_ctx: AppContext, mentor: Mentor) -> None:
+    from mentorlog.cli._output import warn
+    from mentorlog.render.safe import literal
+
+    warn(
+        app_ctx,
+        literal(mentor.name),
+        " is your current supervisor, who cannot give you an objective view of your work and "
+        "career. Keep them, and also look for a peer or someone outside your reporting line.",
+    )
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Their name.")],
+    kind: Kind = None,
+    status: Status = None,
+    source: From = None,
+    org: Org = None,
+    role: Role = None,
+    expertise: Expertise = None,
+    email: Email = None,
+    url: Url = None,
+    location: Location = None,
+    timezone: Timezone = None,
+    format_: Annotated[
+        MeetingFormat | None, typer.Option("--format", help="Preferred meeting format.")
+    ] = None,
+    cadence: Cadence = None,
+    supervisor: Annotated[
+        bool, typer.Option("--supervisor", help="They are your current supervisor.")
+    ] = False,
+    goal: Goals = None,
+    why: Why = None,
+    hope: Hope = None,
+    until: Until = None,
+    purpose: Purpose = None,
+    started: Started = None,
+    notes: Notes = None,
+    as_json: Json = False,
+) -> None:
+    """Add a mentor, peer, reverse or micro mentor, or a prospect you mean to ask."""
+    from mentorlog.cli._args import read_text_arg
+    from mentorlog.cli._output import print_json, say
+    from mentorlog.dates import format_cadence
+    from mentorlog.journal.mentors import MentorOptions, add_mentor
+    from mentorlog.journal.resolve import resolve_goal
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    options = MentorOptions(
+        kind=kind,
+        status=status,
+        source=source,
+        org=org,
+        role=role,
+        expertise=expertise,
+        email=email,
+        url=url,
+        location=location,
+        timezone=timezone,
+        format=format_.value if format_ else None,
+        cadence=cadence,
+        supervisor=supervisor or None,
+        why=why,
+        hope=hope,
+        until=until,
+        purpose=purpose,
+        started=started,
+        notes=read_text_arg(notes),
+    )
+    defaults = app_ctx.config.cadence.days_for
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        goals = [resolve_goal(journal, ref) for ref in goal or []]
+        mentor = add_mentor(
+            journal,
+            name=name,
+            today=app_ctx.today(),
+            options=options,
+            goals=goals,
+            default_cadence=defaults,
+        )
+    if as_json:
+        print_json(mentor)
+    else:
+        say(
+            app_ctx,
+            f"Added {mentor.kind.value} {mentor.id} ",
+            literal(mentor.name),
+            f" ({mentor.status.value}, {format_cadence(mentor.cadence)}).",
+        )
+        if mentor.status is MentorStatus.prospect:
+            say(app_ctx, "Tracked as a prospect until your first session with them.")
+    if mentor.supervisor:
+        _warn_supervisor(app_ctx, mentor)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include ended relationships.")] = False,
+    kind: Annotated[MentorKind | None, typer.Option(help="Only this kind.")] = None,
+    status: Annotated[MentorStatus | None, typer.Option(help="Only this status.")] = None,
+    as_json: Json = False,
+) -> None:
+    """List mentors with their health (active, paused and prospects; --all adds ended)."""
+    from pydantic import RootModel
+
+    from mentorlog.cli._output import emit
+    from mentorlog.insights.profiles import MentorRow, mentor_rows
+    from mentorlog.render.mentors import mentor_table
+
+    app_ctx = app_context(ctx)
+    nudges = app_ctx.config.nudges
+    journal = app_ctx.store().journal()
+    if status is not None:
+        keep: set[MentorStatus] | None = {status}
+    else:
+        keep = None if all_ else {MentorStatus.active, MentorStatus.paused, MentorStatus.prospect}
+    rows = mentor_rows(
+        journal,
+        app_ctx.today(),
+        warn_factor=nudges.overdue_warn,
+        alert_factor=nudges.overdue_alert,
+        keep=keep,
+        kind=kind,
+    )
+    hidden = 0
+    if keep is not None and status is None:
+        hidden = sum(
+            1
+            for m in journal.mentors
+            if m.status is MentorStatus.ended and (kind is None or m.kind is kind)
+        )
+    emit(
+        app_ctx,
+        RootModel[list[MentorRow]](rows),
+        lambda: mentor_table(rows, hidden=hidden),
+        as_json=as_json,
+    )
+
+
+@app.command("show")
+def show(ctx: typer.Context, mentor: MentorRef, as_json: Json = False) -> None:
+    """A mentor's profile: contact, agreement, health, sessions, open actions, milestones."""
+    from mentorlog.cli._output import emit
+    from mentorlog.insights.profiles import mentor_profile
+    from mentorlog.journal.resolve import resolve_mentor
+    from mentorlog.render.mentors import mentor_panel
+
+    app_ctx = app_context(ctx)
+    nudges = app_ctx.config.nudges
+    journal = app_ctx.store().journal()
+    profile = mentor_profile(
+        journal,
+        resolve_mentor(journal, mentor),
+        app_ctx.today(),
+        warn_factor=nudges.overdue_warn,
+        alert_factor=nudges.overdue_alert,
+    )
+    emit(app_ctx, profile, lambda: mentor_panel(profile), as_json=as_json)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    mentor: MentorRef,
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="Correct their name.")] = None,
+    kind: Kind = None,
+    status: Status = None,
+    source: From = None,
+    org: Org = None,
+    role: Role = None,
+    expertise: Expertise = None,
+    email: Email = None,
+    url: Url = None,
+    location: Location = None,
+    timezone: Timezone = None,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="video, call, coffee, walk, in-person, message or none.",
+            autocompletion=_formats,
+        ),
+    ] = None,
+    cadence: Cadence = None,
+    supervisor: Annotated[
+        bool | None,
+        typer.Option("--supervisor/--no-supervisor", help="Are they your current supervisor?"),
+    ] = None,
+    goal: Goals = None,
+    remove_goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="GOAL",
+            help="A goal they no longer help with (repeatable).",
+            autocompletion=complete_goal,
+        ),
+    ] = None,
+    why: Why = None,
+    hope: Hope = None,
+    until: Until = None,
+    purpose: Purpose = None,
+    started: Started = None,
+    notes: Notes = None,
+) -> None:
+    """Change anything `mentor add` sets; 'none' clears a value (e.g. --email none)."""
+    from mentorlog.cli._args import read_text_arg
+    from mentorlog.cli._output import say
+    from mentorlog.journal.mentors import MentorOptions, edit_mentor
+    from mentorlog.journal.resolve import resolve_goal, resolve_mentor
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    options = MentorOptions(
+        kind=kind,
+        status=status,
+        source=source,
+        org=org,
+        role=role,
+        expertise=expertise,
+        email=email,
+        url=url,
+        location=location,
+        timezone=timezone,
+        format=format_,
+        cadence=cadence,
+        supervisor=supervisor,
+        why=why,
+        hope=hope,
+        until=until,
+        purpose=purpose,
+        started=started,
+        notes=read_text_arg(notes),
+    )
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        record = resolve_mentor(journal, mentor)
+        changed = edit_mentor(
+            journal,
+            record,
+            today=app_ctx.today(),
+            name=name,
+            options=options,
+            add_goals=[resolve_goal(journal, ref) for ref in goal or []],
+            remove_goals=[resolve_goal(journal, ref) for ref in remove_goal or []],
+        )
+    verb = "Updated" if changed else "Nothing to change for"
+    say(app_ctx, f"{verb} mentor {record.id} ", literal(record.name), ".")
+    if supervisor and record.supervisor:
+        _warn_supervisor(app_ctx, record)
+
+
+def _set_status(ctx: typer.Context, ref: str, status: MentorStatus) -> None:
+    from mentorlog.cli._output import say
+    from mentorlog.journal.mentors import set_mentor_status
+    from mentorlog.journal.resolve import resolve_mentor
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        mentor = resolve_mentor(journal, ref)
+        set_mentor_status(mentor, status, today=app_ctx.today())
+    after = {
+        MentorStatus.paused: " is paused: no nudges until you `mentor resume` them.",
+        MentorStatus.active: " is active again.",
+        MentorStatus.ended: " has ended; every session and note stays in the journal.",
+    }[status]
+    say(app_ctx, f"Mentor {mentor.id} ", literal(mentor.name), after)
+
+
+@app.command("pause")
+def pause(ctx: typer.Context, mentor: MentorRef) -> None:
+    """Pause a relationship (no nudges until resumed)."""
+    _set_status(ctx, mentor, MentorStatus.paused)
+
+
+@app.command("resume")
+def resume(ctx: typer.Context, mentor: MentorRef) -> None:
+    """Make a paused or ended relationship active again."""
+    _set_status(ctx, mentor, MentorStatus.active)
+
+
+@app.command("end")
+def end(ctx: typer.Context, mentor: MentorRef) -> None:
+    """End a relationship gracefully; its history is kept (prefer this to `rm`)."""
+    _set_status(ctx, mentor, MentorStatus.ended)
+
+
+@app.command("rm")
+def rm(
+    ctx: typer.Context,
+    mentor: MentorRef,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    cascade: Annotated[
+        bool,
+        typer.Option(help="Also delete their sessions (and those sessions' action items)."),
+    ] = False,
+) -> None:
+    """Delete a mentor for good. Prefer `mentor end`, which keeps the history."""
+    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._output import say
+    from mentorlog.journal.mentors import refuse_if_linked, remove_mentor
+    from mentorlog.journal.resolve import resolve_mentor
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        record = resolve_mentor(journal, mentor)
+        if not cascade:
+            refuse_if_linked(journal, record)  # before asking: a refusal needs no question
+        confirm_removal(app_ctx, "mentor", record.id, record.name, yes=yes)
+        links = remove_mentor(journal, record, cascade=cascade)
+    extra = f" (and {links.describe()} deleted or unlinked)" if links else ""
+    say(app_ctx, f"Deleted mentor {record.id} ", literal(record.name), f"{extra}.")

@@ -1,0 +1,216 @@
+"""`mentorlog milestone add|list|done|edit|drop|rm`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli._complete import complete_goal, complete_mentor, complete_milestone
+from mentorlog.cli._context import app_context, command_name
+
+app = typer.Typer(
+    help="Milestones: the concrete steps under a goal, credited to the mentor who helped.",
+    no_args_is_help=True,
+)
+
+MilestoneRef = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="Milestone id prefix.", autocompletion=complete_milestone),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+Note = Annotated[str | None, typer.Option(metavar="TEXT", help="A note: what came of it, or why.")]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    goal: Annotated[
+        str,
+        typer.Argument(
+            metavar="GOAL",
+            help="Goal id prefix, or the start of its title.",
+            autocompletion=complete_goal,
+        ),
+    ],
+    title: Annotated[
+        str, typer.Argument(metavar="TITLE", help="What done looks like, concretely.")
+    ],
+    due: Annotated[str | None, typer.Option(metavar="DATE", help="Due date.")] = None,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MENTOR", help="The mentor helping with it.", autocompletion=complete_mentor
+        ),
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Add a milestone under a goal."""
+    from mentorlog.cli._args import optional_date
+    from mentorlog.cli._output import print_json, say
+    from mentorlog.journal.milestones import add_milestone
+    from mentorlog.journal.resolve import resolve_goal, resolve_mentor
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        record = resolve_goal(journal, goal)
+        milestone = add_milestone(
+            journal,
+            record,
+            title=title,
+            due=optional_date(due, app_ctx.today(), "future"),
+            mentor=resolve_mentor(journal, mentor) if mentor is not None else None,
+        )
+    if as_json:
+        print_json(milestone)
+    else:
+        say(
+            app_ctx,
+            f"Added milestone {milestone.id} ",
+            literal(milestone.title),
+            " under ",
+            literal(record.title),
+            ".",
+        )
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            metavar="GOAL", help="Only this goal's milestones.", autocompletion=complete_goal
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include done and dropped ones.")] = False,
+    as_json: Json = False,
+) -> None:
+    """List open milestones by due date (--all adds done and dropped ones)."""
+    from pydantic import RootModel
+
+    from mentorlog.cli._output import emit
+    from mentorlog.journal.milestones import MilestoneRow, milestone_rows
+    from mentorlog.journal.resolve import resolve_goal
+    from mentorlog.render.milestones import milestone_table
+
+    app_ctx = app_context(ctx)
+    journal = app_ctx.store().journal()
+    chosen = resolve_goal(journal, goal) if goal is not None else None
+    rows = milestone_rows(journal, app_ctx.today(), goal=chosen, include_closed=all_)
+    emit(
+        app_ctx,
+        RootModel[list[MilestoneRow]](rows),
+        lambda: milestone_table(rows, filtered=not all_),
+        as_json=as_json,
+    )
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    milestone: MilestoneRef,
+    note: Note = None,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MENTOR", help="Credit the mentor who helped.", autocompletion=complete_mentor
+        ),
+    ] = None,
+) -> None:
+    """Mark a milestone done today, optionally crediting the mentor who helped."""
+    from mentorlog.cli._output import say
+    from mentorlog.journal.milestones import complete_milestone
+    from mentorlog.journal.resolve import resolve_mentor, resolve_milestone
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    credited = None
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        record = resolve_milestone(journal, milestone)
+        helper = resolve_mentor(journal, mentor) if mentor is not None else None
+        complete_milestone(record, today=app_ctx.today(), note=note, mentor=helper)
+        if record.mentor is not None:
+            credited = next((m.name for m in journal.mentors if m.id == record.mentor), None)
+    thanks: list[object] = [" Credited to ", literal(credited), "."] if credited else []
+    say(app_ctx, f"Milestone {record.id} ", literal(record.title), " is done.", *thanks)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    milestone: MilestoneRef,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="New title.")] = None,
+    due: Annotated[
+        str | None, typer.Option(metavar="DATE", help="New due date ('none' clears it).")
+    ] = None,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MENTOR",
+            help="Credit another mentor ('none' removes the credit).",
+            autocompletion=complete_mentor,
+        ),
+    ] = None,
+    note: Note = None,
+) -> None:
+    """Change a milestone's title, due date, credited mentor or note."""
+    from mentorlog.cli._args import optional_date
+    from mentorlog.cli._output import say
+    from mentorlog.journal.milestones import edit_milestone
+    from mentorlog.journal.resolve import resolve_mentor, resolve_milestone
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    clear_due = due is not None and due.strip().lower() == "none"
+    clear_mentor = mentor is not None and mentor.strip().lower() == "none"
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        record = resolve_milestone(journal, milestone)
+        changed = edit_milestone(
+            record,
+            title=title,
+            due=None if clear_due else optional_date(due, app_ctx.today(), "future"),
+            clear_due=clear_due,
+            mentor=None if clear_mentor or mentor is None else resolve_mentor(journal, mentor),
+            clear_mentor=clear_mentor,
+            note=note,
+        )
+    verb = "Updated" if changed else "Nothing to change for"
+    say(app_ctx, f"{verb} milestone {record.id} ", literal(record.title), ".")
+
+
+@app.command("drop")
+def drop(ctx: typer.Context, milestone: MilestoneRef, note: Note = None) -> None:
+    """Drop a milestone that no longer matters (kept; `list --all` shows it)."""
+    from mentorlog.cli._output import say
+    from mentorlog.journal.milestones import drop_milestone
+    from mentorlog.journal.resolve import resolve_milestone
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        record = resolve_milestone(journal, milestone)
+        drop_milestone(record, note=note)
+    say(app_ctx, f"Dropped milestone {record.id} ", literal(record.title), ".")
+
+
+@app.command("rm")
+def rm(
+    ctx: typer.Context,
+    milestone: MilestoneRef,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a milestone for good. Prefer `milestone drop`, which keeps it."""
+    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._output import say
+    from mentorlog.journal.milestones import remove_milestone
+    from mentorlog.journal.resolve import resolve_milestone
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        record = resolve_milestone(journal, milestone)
+        confirm_removal(app_ctx, "milestone", record.id, record.title, yes=yes)
+        remove_milestone(journal, record)
+    say(app_ctx, f"Deleted milestone {record.id} ", literal(record.title), ".")

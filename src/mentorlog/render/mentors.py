@@ -1,0 +1,226 @@
+"""The mentor list and the mentor profile (reread before every session)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.dates import format_cadence
+from mentorlog.insights.profiles import MentorProfile, MentorRow, SessionRef
+from mentorlog.render.common import day, fields, heading, health_text, names, table
+from mentorlog.render.safe import literal
+from mentorlog.vocab import MentorStatus
+
+TIMELINE_SHOWN = 10
+LABEL_WIDTH = 9
+SUPERVISOR_NOTE = "your current supervisor: look outside your line for an objective view"
+MAX_TABLE_WIDTH = 110
+
+
+def _goal_lines(row: MentorRow) -> RenderableType:
+    # One goal per line, each cut to the column: a row stays short at 80 columns, and
+    # `mentor show` has the full titles.
+    if not row.goals:
+        return Text("—", style="dim")
+    lines = Table.grid()
+    lines.add_column(no_wrap=True, overflow="ellipsis")
+    for goal in row.goals:
+        lines.add_row(literal(goal.name))
+    return lines
+
+
+class Fitted:
+    """A table sized at render time: as wide as the terminal allows, up to MAX_TABLE_WIDTH;
+    the columns given a ratio share what the fixed ones leave."""
+
+    def __init__(self, build: Callable[[], Table]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        grid = self.build()
+        grid.padding = (0, 1, 0, 0)
+        grid.expand = True
+        grid.width = min(options.max_width, MAX_TABLE_WIDTH)
+        yield grid
+
+
+def _rows_table(rows: list[MentorRow]) -> Table:
+    grid = table("ID", "Name", "Kind", "Cadence", "Last met", "Health", "Goals")
+    for column in grid.columns:
+        column.no_wrap = True
+    for index in (1, 6):
+        grid.columns[index].ratio = 1
+    grid.columns[1].no_wrap = False
+    grid.columns[1].overflow = "fold"
+    for row in rows:
+        name = literal(row.name)
+        if row.supervisor:
+            name.append(" *", style="yellow")
+        grid.add_row(
+            row.id,
+            name,
+            row.kind.value,
+            format_cadence(row.cadence),
+            day(row.last_met, "never"),
+            health_text(row.health),
+            _goal_lines(row),
+        )
+    return grid
+
+
+def mentor_table(rows: list[MentorRow], *, hidden: int = 0) -> RenderableType:
+    """ID, name, kind, cadence, last met, health, goals.
+
+    Status has no column of its own: health already reads `prospect`, `paused` or `ended` for
+    anyone not active, and eight columns do not fit 80 with readable names.
+    """
+    if rows:
+        parts: list[RenderableType] = [Fitted(lambda: _rows_table(rows))]
+    else:
+        parts = [
+            Text(
+                "No mentors to show. Add one: mentorlog mentor add NAME --why TEXT --hope TEXT",
+                style="dim",
+            )
+        ]
+    if any(row.supervisor for row in rows):
+        parts.append(Text(f"* {SUPERVISOR_NOTE}.", style="yellow"))
+    if hidden:
+        plural = "s" if hidden != 1 else ""
+        parts.append(
+            Text(f"{hidden} ended relationship{plural} not shown (--all shows them).", style="dim")
+        )
+    return Group(*parts)
+
+
+def _stars(rating: int | None) -> str:
+    return "★" * rating + "☆" * (5 - rating) if rating else ""
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def health_line(profile: MentorProfile) -> Text:
+    """`overdue — 47 days since the last session (2026-10-08); monthly, next was due …`."""
+    verdict = profile.assessment
+    line = health_text(verdict.health.value)
+    days = verdict.days_since or 0
+    if verdict.last_met is not None:
+        line.append(f" — {_days(days)} since the last session ({day(verdict.last_met)})")
+    else:
+        line.append(" — never met; noted " + ("today" if days <= 0 else f"{_days(days)} ago"))
+    line.append(f"; {format_cadence(verdict.cadence)}")
+    if verdict.next_due is not None:
+        late = verdict.cadence is not None and days > verdict.cadence
+        line.append(f", next {'was due' if late else 'due'} {day(verdict.next_due)}")
+    if profile.mentor.ended is not None:
+        line.append(f"; ended {day(profile.mentor.ended)}")
+    return line
+
+
+def _fields(rows: list[tuple[str, RenderableType | str | None]]) -> Table:
+    grid = fields(rows)
+    grid.columns[0].min_width = LABEL_WIDTH  # the same indent in every section
+    return grid
+
+
+def _section(parts: list[RenderableType], title: str) -> None:
+    parts.append(Text(""))
+    parts.append(heading(title))
+
+
+def _timeline(sessions: list[SessionRef]) -> Table:
+    # Full width so the takeaway column gets what the date, format and rating leave.
+    grid = Table.grid(padding=(0, 2, 0, 0), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    for session in sessions[:TIMELINE_SHOWN]:
+        grid.add_row(
+            f"  {day(session.date)}",
+            session.format,
+            _stars(session.rating),
+            literal(session.takeaways[0] if session.takeaways else ""),
+        )
+    return grid
+
+
+def _marked(mark: str, record_id: str, text: str) -> Text:
+    line = Text(f"  {mark} {record_id} ")
+    line.append_text(literal(text))
+    return line
+
+
+def mentor_panel(profile: MentorProfile) -> RenderableType:
+    mentor = profile.mentor
+    agreement = mentor.agreement
+    title = literal(mentor.name, "bold")
+    title.append(f"  {mentor.kind.value} · {mentor.status.value}", style="dim")
+    parts: list[RenderableType] = [title]
+    if mentor.supervisor:
+        parts.append(Text(f"Note: {SUPERVISOR_NOTE}.", style="yellow"))
+    parts.append(
+        _fields(
+            [
+                ("Health", health_line(profile)),
+                ("Goals", names(profile.goals, "none yet — mentorlog mentor edit M --goal G")),
+                ("Started", day(mentor.started)),
+                ("Source", mentor.source.value),
+                ("Expertise", ", ".join(mentor.expertise)),
+            ]
+        )
+    )
+    contact: list[tuple[str, RenderableType | str | None]] = [
+        ("Org", mentor.org),
+        ("Role", mentor.role),
+        ("Email", mentor.email),
+        ("URL", mentor.url),
+        ("Location", mentor.location),
+        ("Timezone", mentor.timezone),
+    ]
+    if any(value for _, value in contact):
+        _section(parts, "Contact")
+        parts.append(_fields(contact))
+    _section(parts, "Agreement — reread it before every session")
+    parts.append(
+        _fields(
+            [
+                ("Why them", agreement.why or Text("not written yet (--why)", style="dim")),
+                ("Hope", agreement.hope or Text("not written yet (--hope)", style="dim")),
+                ("Cadence", format_cadence(mentor.cadence)),
+                ("Format", mentor.format.value if mentor.format else ""),
+                ("Until", day(agreement.until, "")),
+                ("Purpose", agreement.purpose),
+            ]
+        )
+    )
+    count = len(profile.sessions)
+    _section(parts, f"Sessions ({count}; {profile.sessions_this_quarter} this quarter)")
+    if profile.sessions:
+        parts.append(_timeline(profile.sessions))
+        if count > TIMELINE_SHOWN:
+            parts.append(Text(f"  … and {count - TIMELINE_SHOWN} earlier", style="dim"))
+    elif mentor.status is MentorStatus.prospect:
+        parts.append(Text("  none yet: a prospect until the first contact (mentorlog meet)"))
+    else:
+        parts.append(Text("  none yet — mentorlog meet MENTOR", style="dim"))
+    if profile.open_actions:
+        _section(parts, "Open action items")
+        for action in profile.open_actions:
+            line = _marked("○", action.id, action.text)
+            if action.due:
+                line.append(f"  due {day(action.due)}", style="yellow")
+            parts.append(line)
+    if profile.milestones_credited:
+        _section(parts, "Milestones credited")
+        parts.extend(_marked("•", ref.id, ref.name) for ref in profile.milestones_credited)
+    if mentor.notes:
+        _section(parts, "Notes")
+        parts.append(literal(mentor.notes, multiline=True))
+    return Panel(Group(*parts), title=f"Mentor {mentor.id}", title_align="left", expand=False)

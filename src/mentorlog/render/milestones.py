@@ -1,0 +1,52 @@
+"""The milestone list."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.journal.milestones import MilestoneRow
+from mentorlog.render.common import day, status_text, table
+from mentorlog.render.mentors import Fitted
+from mentorlog.render.safe import literal
+
+
+def milestone_status(row: MilestoneRow) -> Text:
+    if row.overdue:
+        return Text("overdue", style="bold red")
+    return status_text(row.status.value)
+
+
+def milestone_table(rows: list[MilestoneRow], *, filtered: bool = True) -> RenderableType:
+    if not rows:
+        first = "No milestones to show (--all adds done and dropped ones)." if filtered else ""
+        lines = [
+            first or "No milestones yet.",
+            "Add one: mentorlog milestone add GOAL TITLE --due DATE",
+        ]
+        return Text("\n".join(lines), style="dim")
+    return Fitted(lambda: _rows_table(rows))
+
+
+def _rows_table(rows: list[MilestoneRow]) -> Table:
+    grid = table("ID", "Goal", "Milestone", "Due", "Status", "Mentor")
+    for column in grid.columns:
+        column.no_wrap = True
+    grid.columns[1].ratio = 1
+    grid.columns[2].ratio = 2
+    grid.columns[5].max_width = 14
+    grid.columns[5].overflow = "ellipsis"
+    # The milestone is what you read: it wraps; the goal and mentor are cut with an ellipsis.
+    grid.columns[2].no_wrap = False
+    grid.columns[2].overflow = "fold"
+    for row in rows:
+        grid.add_row(
+            row.id,
+            literal(row.goal.name),
+            literal(row.title),
+            day(row.due),
+            milestone_status(row),
+            literal(row.mentor.name) if row.mentor else Text("—", style="dim"),
+        )
+    return grid

@@ -10,11 +10,15 @@ import typer
 
 from mentorlog import __version__
 from mentorlog.cli import (
+    action,
     config_cmd,
     goal,
+    meet,
+    meeting,
     mentor,
     milestone,
     nudge,
+    search,
     status,
 )
 from mentorlog.cli._context import AppContext
@@ -80,4 +84,8 @@ app.command("nudge")(nudge.nudge)
 app.add_typer(goal.app, name="goal")
 app.add_typer(milestone.app, name="milestone")
 app.add_typer(mentor.app, name="mentor")
+app.command("meet")(meet.meet)
+app.add_typer(meeting.app, name="meeting")
+app.add_typer(action.app, name="action")
+app.command("search")(search.search)
 app.add_typer(config_cmd.app, name="config")

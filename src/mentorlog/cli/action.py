@@ -1,0 +1,148 @@
+"""`mentorlog action list|add|done|drop`: what you committed to, across all mentors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli._complete import complete_goal, complete_mentor
+from mentorlog.cli._context import app_context, command_name
+from mentorlog.vocab import ActionStatus
+
+if TYPE_CHECKING:
+    from mentorlog.journal.state import Journal
+
+app = typer.Typer(help="Action items: the things you committed to.", no_args_is_help=True)
+
+
+def complete_action(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Open action items first, offered by id with their text as the help."""
+    from mentorlog.cli._complete import _offer
+
+    def rows(journal: Journal) -> list[tuple[str, str, str]]:
+        items = sorted(journal.actions, key=lambda a: a.status is not ActionStatus.open)
+        return [(a.id, a.text, a.status.value) for a in items]
+
+    return _offer(ctx, incomplete, rows, insert_id=True)
+
+
+ActionRef = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="Action item id (or a unique prefix of it).",
+        autocompletion=complete_action,
+    ),
+]
+MentorOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="MENTOR", help="Only items with this mentor.", autocompletion=complete_mentor
+    ),
+]
+GoalOpt = Annotated[
+    str | None,
+    typer.Option(metavar="GOAL", help="Only items for this goal.", autocompletion=complete_goal),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    mentor: MentorOpt = None,
+    goal: GoalOpt = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include done and dropped items.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Open action items across all mentors, oldest first, with their age and due date."""
+    from pydantic import RootModel
+
+    from mentorlog.cli._output import emit
+    from mentorlog.insights.sessions import ActionRow, action_rows
+    from mentorlog.journal.resolve import resolve_goal, resolve_mentor
+    from mentorlog.render.sessions import action_table
+
+    app_ctx = app_context(ctx)
+    journal = app_ctx.store().journal()
+    rows = action_rows(
+        journal,
+        app_ctx.today(),
+        mentor=resolve_mentor(journal, mentor).id if mentor is not None else None,
+        goal=resolve_goal(journal, goal).id if goal is not None else None,
+        include_closed=all_,
+    )
+    emit(
+        app_ctx,
+        RootModel[list[ActionRow]](rows),
+        lambda: action_table(rows, include_closed=all_),
+        as_json=as_json,
+    )
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What you will do.")],
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MENTOR", help="The mentor it is with.", autocompletion=complete_mentor
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(metavar="GOAL", help="The goal it serves.", autocompletion=complete_goal),
+    ] = None,
+    due: Annotated[str | None, typer.Option(metavar="DATE", help="When it is due.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Add an action item that did not come from a session."""
+    from mentorlog.cli._args import optional_date
+    from mentorlog.cli._output import print_json, say
+    from mentorlog.journal.actions import action_text, add_action
+    from mentorlog.journal.resolve import resolve_goal, resolve_mentor
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    when = optional_date(due, app_ctx.today(), "future")
+    action_text(text)  # bad text is refused before the journal is locked
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        item = add_action(
+            journal,
+            text,
+            mentor=resolve_mentor(journal, mentor) if mentor is not None else None,
+            goal=resolve_goal(journal, goal) if goal is not None else None,
+            due=when,
+        )
+    if as_json:
+        print_json(item)
+        return
+    due_part = f" (due {item.due.isoformat()})" if item.due else ""
+    say(app_ctx, f"Added action item {item.id}: ", literal(item.text), f"{due_part}.")
+
+
+def _close(ctx: typer.Context, ref: str, status: ActionStatus) -> None:
+    from mentorlog.cli._output import say
+    from mentorlog.journal.actions import close_action
+    from mentorlog.journal.resolve import resolve_action
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        item = resolve_action(journal, ref)
+        close_action(item, status, on=app_ctx.today())
+    say(app_ctx, f"Action item {item.id} ", literal(item.text), f" is {status.value}.")
+
+
+@app.command("done")
+def done(ctx: typer.Context, action: ActionRef) -> None:
+    """Mark an action item done."""
+    _close(ctx, action, ActionStatus.done)
+
+
+@app.command("drop")
+def drop(ctx: typer.Context, action: ActionRef) -> None:
+    """Drop an action item you will not do (it stays in the journal)."""
+    _close(ctx, action, ActionStatus.dropped)

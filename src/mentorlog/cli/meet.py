@@ -1,0 +1,397 @@
+"""`mentorlog meet`: log a session — fast with flags, guided in a terminal, or in the editor.
+
+- With MENTOR given and no --edit, nothing is ever asked (scripts and quick logging).
+- In a terminal without MENTOR, it asks for the mentor, then the date and the format when
+  they were not given, and which of the mentor's open action items to close.
+- `--edit` (or `editor_on_meet = true` in a terminal without --notes) opens the editor on a
+  template; in a terminal it then asks which open action items to close.
+Nothing is locked while questions are asked or the editor is open; the journal is locked only
+to save.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli._complete import complete_goal, complete_mentor
+from mentorlog.cli._context import AppContext, app_context, command_name
+from mentorlog.cli.action import complete_action
+from mentorlog.vocab import MeetingFormat
+
+if TYPE_CHECKING:
+    from datetime import date, time
+
+    from mentorlog.journal.meetings import Logged
+    from mentorlog.journal.notes_template import Reminder
+    from mentorlog.journal.state import Journal
+    from mentorlog.models import Mentor
+
+
+def interactive() -> bool:
+    """Whether a person is at the keyboard (tests replace this to play one)."""
+    return sys.stdin.isatty()
+
+
+def meet(
+    ctx: typer.Context,
+    mentor: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="MENTOR",
+            help="Mentor (id prefix or start of the name); asked in a terminal.",
+            autocompletion=complete_mentor,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar="DATE", help="When it happened (default today).")
+    ] = None,
+    time: Annotated[str | None, typer.Option(metavar="HH:MM", help="Start time, HH:MM.")] = None,
+    duration: Annotated[
+        str | None, typer.Option(metavar="DURATION", help="How long: 45m, 1h, 1h30m.")
+    ] = None,
+    format: Annotated[
+        MeetingFormat | None,
+        typer.Option(
+            metavar="FORMAT",
+            help="video, call, coffee, walk, in-person or message "
+            "(default: the mentor's preferred, else video).",
+        ),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="GOAL", help="A goal you discussed (repeatable).", autocompletion=complete_goal
+        ),
+    ] = None,
+    notes: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT|-", help="Notes (Markdown); '-' reads them from stdin."),
+    ] = None,
+    takeaway: Annotated[
+        list[str] | None,
+        typer.Option(metavar="TEXT", help="A piece of advice worth keeping (repeatable)."),
+    ] = None,
+    action: Annotated[
+        list[str] | None,
+        typer.Option(metavar="TEXT", help="Something you committed to (repeatable)."),
+    ] = None,
+    rating: Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")] = None,
+    next_: Annotated[
+        str | None, typer.Option("--next", metavar="DATE", help="When you plan to meet next.")
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Write the notes in $VISUAL / $EDITOR.")
+    ] = False,
+    close: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID",
+            help="Mark one of this mentor's open action items done (repeatable).",
+            autocompletion=complete_action,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Log a session with a mentor: notes, takeaways, action items, rating, next date."""
+    from mentorlog.cli._args import optional_date, read_text_arg
+    from mentorlog.dates import parse_duration
+    from mentorlog.journal.meetings import check_date, parse_rating, parse_time
+    from mentorlog.journal.resolve import resolve_action, resolve_goal, resolve_mentor
+
+    app_ctx = app_context(ctx)
+    today = app_ctx.today()
+    day = optional_date(date, today, "past")
+    if day is not None:
+        check_date(day, today)
+    at = parse_time(time) if time is not None else None
+    minutes = parse_duration(duration) if duration is not None else None
+    stars = parse_rating(rating) if rating is not None else None
+    planned = optional_date(next_, today, "future")
+    text = read_text_arg(notes)
+    asking = interactive()
+
+    journal = app_ctx.store().journal()
+    if mentor is None:
+        if not asking:
+            from mentorlog.errors import BadInput
+
+            raise BadInput("Give a mentor: mentorlog meet MENTOR [options] (see `mentor list`).")
+        person = _ask_mentor(app_ctx, journal)
+        day = day or _ask_date(app_ctx, today)
+        format = format or _ask_format(app_ctx, person.format or MeetingFormat.video)
+    else:
+        person = resolve_mentor(journal, mentor)
+    request = _Request(
+        mentor_id=person.id,
+        day=day,
+        at=at,
+        minutes=minutes,
+        format=format,
+        goal_ids=[resolve_goal(journal, g).id for g in goal or []],
+        notes=text or "",
+        takeaways=list(takeaway or []),
+        actions=list(action or []),
+        rating=stars,
+        next_day=planned,
+        close_ids=[resolve_action(journal, a).id for a in close or []],
+    )
+    use_editor = edit or (app_ctx.config.editor_on_meet and notes is None and asking)
+    if use_editor:
+        logged = _meet_in_editor(ctx, app_ctx, journal, person, request, ask=asking)
+    else:
+        if mentor is None and not request.close_ids:
+            request.close_ids = _ask_close(app_ctx, journal, person)
+        logged = _save(ctx, app_ctx, request)
+    if as_json:
+        from mentorlog.cli._output import print_json
+
+        print_json(logged)
+        return
+    _confirm(app_ctx, logged)
+    if mentor is not None and not (use_editor and asking):
+        _remind_open(app_ctx, logged)  # it did not ask, so it says what is still open
+
+
+@dataclass
+class _Request:
+    """The session as given (ids, not records: records are re-read under the lock)."""
+
+    mentor_id: str
+    day: date | None
+    at: time | None
+    minutes: int | None
+    format: MeetingFormat | None
+    goal_ids: list[str]
+    notes: str
+    takeaways: list[str]
+    actions: list[str]
+    rating: int | None
+    next_day: date | None
+    close_ids: list[str]
+
+
+def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
+    from mentorlog.journal.meetings import log_meeting
+    from mentorlog.journal.resolve import resolve_action, resolve_goal, resolve_mentor
+
+    today = app_ctx.today()
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        return log_meeting(
+            journal,
+            resolve_mentor(journal, request.mentor_id),
+            today=today,
+            day=request.day,
+            at=request.at,
+            duration=request.minutes,
+            format=request.format,
+            goals=[resolve_goal(journal, g) for g in request.goal_ids],
+            notes=request.notes,
+            takeaways=request.takeaways,
+            actions=request.actions,
+            rating=request.rating,
+            next_day=request.next_day,
+            close=[resolve_action(journal, a) for a in request.close_ids],
+        )
+
+
+def _meet_in_editor(
+    ctx: typer.Context,
+    app_ctx: AppContext,
+    journal: Journal,
+    person: Mentor,
+    request: _Request,
+    *,
+    ask: bool,
+) -> Logged:
+    from mentorlog.cli._editor import EmptyDraft, editing
+    from mentorlog.dates import parse_date
+    from mentorlog.journal.notes_template import parse_draft, session_template
+
+    today = app_ctx.today()
+    initial = session_template(
+        _reminder(journal, person, request.day or today, today), request.notes
+    )
+    with editing(app_ctx, initial) as written:
+        draft = parse_draft(written)
+        if draft.empty:
+            raise EmptyDraft()
+        request.notes = draft.notes
+        request.takeaways += draft.takeaways
+        request.actions += draft.actions
+        if draft.next is not None:
+            request.next_day = parse_date(draft.next, today, "future")
+        if ask and not request.close_ids:
+            request.close_ids = _ask_close(app_ctx, journal, person)
+        return _save(ctx, app_ctx, request)
+
+
+def _reminder(journal: Journal, person: Mentor, day: date, today: date) -> Reminder:
+    from mentorlog.dates import format_cadence
+    from mentorlog.journal.actions import age_days, open_actions
+    from mentorlog.journal.notes_template import Reminder
+
+    agreement = person.agreement
+    lines = [
+        ("why them", agreement.why),
+        ("hoping for", agreement.hope),
+        ("purpose", agreement.purpose),
+        ("cadence", format_cadence(person.cadence) if person.cadence else ""),
+        ("until", agreement.until.isoformat() if agreement.until else ""),
+    ]
+    return Reminder(
+        mentor=person.name,
+        day=day,
+        agreement=[(label, value) for label, value in lines if value],
+        open_actions=[(a.id, a.text, age_days(a, today)) for a in open_actions(journal, person.id)],
+    )
+
+
+# -- questions (only ever asked when a person is at the keyboard) ------------------------
+
+
+def _ask_mentor(app: AppContext, journal: Journal) -> Mentor:
+    from mentorlog.errors import MentorlogError, NotFound
+    from mentorlog.journal.resolve import resolve_mentor
+    from mentorlog.render.safe import literal
+    from mentorlog.vocab import MentorStatus
+
+    choices = sorted(
+        (m for m in journal.mentors if m.status is MentorStatus.active),
+        key=lambda m: m.name.casefold(),
+    ) or [m for m in journal.mentors if m.status is not MentorStatus.ended]
+    if not choices:
+        raise NotFound("No mentors yet. Add one first: mentorlog mentor add NAME")
+    app.err_console.print("Who did you meet?", markup=False)
+    for number, person in enumerate(choices, 1):
+        line = literal(f"  {number:>2}. ")
+        line.append_text(literal(person.name))
+        app.err_console.print(line)
+    while True:
+        answer = typer.prompt("Mentor (number or name)", err=True).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return choices[int(answer) - 1]
+        try:
+            return resolve_mentor(journal, answer)
+        except MentorlogError as error:
+            _complain(app, error.message)
+
+
+def _ask_date(app: AppContext, today: date) -> date:
+    from mentorlog.dates import parse_date
+    from mentorlog.errors import MentorlogError
+    from mentorlog.journal.meetings import check_date
+
+    while True:
+        answer = typer.prompt("Date", default="today", err=True)
+        try:
+            day = parse_date(answer, today, "past")
+            check_date(day, today)
+            return day
+        except MentorlogError as error:
+            _complain(app, error.message)
+
+
+def _ask_format(app: AppContext, preferred: MeetingFormat) -> MeetingFormat:
+    known = ", ".join(f.value for f in MeetingFormat)
+    while True:
+        answer = typer.prompt(f"Format ({known})", default=preferred.value, err=True)
+        try:
+            return MeetingFormat(answer.strip().lower())
+        except ValueError:
+            _complain(app, f"Not a format. Use one of: {known}.")
+
+
+def _ask_close(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
+    """Show the mentor's open action items; the ids of those to mark done."""
+    from mentorlog.journal.actions import age_days, open_actions
+    from mentorlog.render.safe import literal
+
+    items = open_actions(journal, person.id)
+    if not items:
+        return []
+    today = app.today()
+    app.err_console.print(literal(f"Open action items with {person.name}:"))
+    for number, item in enumerate(items, 1):
+        line = literal(f"  {number:>2}. ")
+        line.append_text(literal(item.text))
+        line.append(f"  ({age_days(item, today)}d old)", style="dim")
+        app.err_console.print(line)
+    while True:
+        answer = typer.prompt(
+            "Close which? (numbers, e.g. 1,3; Enter for none)",
+            default="",
+            show_default=False,
+            err=True,
+        )
+        chosen = _numbers(answer, len(items))
+        if chosen is not None:
+            return [items[n - 1].id for n in chosen]
+        _complain(app, f"Give numbers from 1 to {len(items)}, separated by commas.")
+
+
+def _numbers(answer: str, count: int) -> list[int] | None:
+    words = answer.replace(",", " ").split()
+    if not all(w.isdigit() and 1 <= int(w) <= count for w in words):
+        return None
+    return list(dict.fromkeys(int(w) for w in words))
+
+
+def _complain(app: AppContext, message: str) -> None:
+    from mentorlog.render.safe import literal
+
+    app.err_console.print(literal(message, "yellow"))
+
+
+# -- after saving ------------------------------------------------------------------------
+
+
+def _confirm(app: AppContext, logged: Logged) -> None:
+    from rich.text import Text
+
+    from mentorlog.cli._output import say
+    from mentorlog.render.safe import literal
+    from mentorlog.text import shorten
+
+    days = logged.days_since_previous
+    if days is None:
+        since = "first session"
+    elif days == 0:
+        since = "same day as the last one"
+    else:
+        since = f"{days} day{'' if days == 1 else 's'} since the last one"
+    if logged.meeting.next is not None:
+        upcoming = f" Next: {logged.meeting.next.isoformat()}."
+    elif logged.next_due is not None:
+        upcoming = f" Next due by {logged.next_due.isoformat()}."
+    else:
+        upcoming = ""
+    line = Text(f"Logged session {logged.meeting.id} with ")
+    line.append_text(literal(shorten(logged.mentor_name, 40)))
+    line.append(f" ({since}).{upcoming}")
+    app.console.print(line, soft_wrap=True)  # one line to copy, wrapped by the terminal
+    added, closed = len(logged.actions_added), len(logged.actions_closed)
+    if added or closed:
+        parts = [f"{added} added"] if added else []
+        parts += [f"{closed} closed"] if closed else []
+        say(app, f"Action items: {', '.join(parts)}.")
+
+
+def _remind_open(app: AppContext, logged: Logged) -> None:
+    from mentorlog.cli._output import say
+    from mentorlog.journal.actions import open_actions
+
+    created = {a.id for a in logged.actions_added}
+    still = [
+        a for a in open_actions(app.store().journal(), logged.meeting.mentor) if a.id not in created
+    ]
+    if still:
+        count = len(still)
+        noun = "action item" if count == 1 else "action items"
+        say(
+            app,
+            f"Still open: {count} older {noun} (`mentorlog action list`; close with --close ID).",
+        )

@@ -1,0 +1,283 @@
+"""`mentorlog meeting list|show|edit|rm`: the history of sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli._complete import complete_goal, complete_mentor
+from mentorlog.cli._context import app_context, command_name
+from mentorlog.vocab import MeetingFormat
+
+if TYPE_CHECKING:
+    from mentorlog.journal.meetings import MeetingChanges
+    from mentorlog.journal.state import Journal
+
+app = typer.Typer(
+    help="Sessions you have logged (log a new one with `mentorlog meet`).", no_args_is_help=True
+)
+
+
+def complete_meeting(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Sessions by id, newest first, with the date and mentor as the help."""
+    from mentorlog.cli._complete import _offer
+
+    def rows(journal: Journal) -> list[tuple[str, str, str]]:
+        names = {m.id: m.name for m in journal.mentors}
+        ordered = sorted(journal.meetings, key=lambda m: m.date, reverse=True)
+        return [(m.id, names.get(m.mentor, "?"), m.date.isoformat()) for m in ordered]
+
+    return _offer(ctx, incomplete, rows, insert_id=True)
+
+
+MeetingRef = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="Session id (or a unique prefix of it).",
+        autocompletion=complete_meeting,
+    ),
+]
+GoalList = Annotated[
+    list[str] | None,
+    typer.Option(metavar="GOAL", help="Add a goal (repeatable).", autocompletion=complete_goal),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+NONE = "none"
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MENTOR", help="Only sessions with this mentor.", autocompletion=complete_mentor
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            metavar="GOAL",
+            help="Only sessions that touched this goal.",
+            autocompletion=complete_goal,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only sessions on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only sessions on or before this date.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="Show at most N sessions.")] = 20,
+    as_json: Json = False,
+) -> None:
+    """Sessions, newest first."""
+    from pydantic import RootModel
+
+    from mentorlog.cli._args import optional_date
+    from mentorlog.cli._output import emit
+    from mentorlog.insights.sessions import MeetingRow, meeting_list
+    from mentorlog.journal.resolve import resolve_goal, resolve_mentor
+    from mentorlog.render.sessions import meeting_table
+
+    app_ctx = app_context(ctx)
+    today = app_ctx.today()
+    journal = app_ctx.store().journal()
+    listing = meeting_list(
+        journal,
+        mentor=resolve_mentor(journal, mentor).id if mentor is not None else None,
+        goal=resolve_goal(journal, goal).id if goal is not None else None,
+        since=optional_date(since, today, "past"),
+        until=optional_date(until, today, "past"),
+        limit=limit,
+    )
+    document = RootModel[list[MeetingRow]](listing.meetings)
+    emit(app_ctx, document, lambda: meeting_table(listing), as_json=as_json)
+
+
+@app.command("show")
+def show(ctx: typer.Context, meeting: MeetingRef, as_json: Json = False) -> None:
+    """One session: mentor, date, goals, rating, takeaways, action items and notes."""
+    from mentorlog.cli._output import emit
+    from mentorlog.insights.sessions import meeting_view
+    from mentorlog.journal.resolve import resolve_meeting
+    from mentorlog.render.sessions import meeting_panel
+
+    app_ctx = app_context(ctx)
+    journal = app_ctx.store().journal()
+    view = meeting_view(journal, resolve_meeting(journal, meeting))
+    emit(app_ctx, view, lambda: meeting_panel(view), as_json=as_json)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    meeting: MeetingRef,
+    date: Annotated[str | None, typer.Option(metavar="DATE", help="Correct the date.")] = None,
+    time: Annotated[
+        str | None, typer.Option(metavar="HH:MM", help="Start time HH:MM ('none' clears).")
+    ] = None,
+    duration: Annotated[
+        str | None, typer.Option(metavar="DURATION", help="How long: 45m, 1h30m ('none' clears).")
+    ] = None,
+    format: Annotated[
+        MeetingFormat | None,
+        typer.Option(metavar="FORMAT", help="video, call, coffee, walk, in-person or message."),
+    ] = None,
+    goal: GoalList = None,
+    remove_goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="GOAL", help="Remove a goal (repeatable).", autocompletion=complete_goal
+        ),
+    ] = None,
+    notes: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT|-", help="Replace the notes; '-' reads them from stdin."),
+    ] = None,
+    takeaway: Annotated[
+        list[str] | None, typer.Option(metavar="TEXT", help="Add a takeaway (repeatable).")
+    ] = None,
+    clear_takeaways: Annotated[
+        bool, typer.Option("--clear-takeaways", help="Remove all takeaways first.")
+    ] = False,
+    rating: Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")] = None,
+    next_: Annotated[
+        str | None,
+        typer.Option("--next", metavar="DATE", help="Next planned date ('none' clears)."),
+    ] = None,
+    edit_notes: Annotated[
+        bool, typer.Option("--edit", help="Edit the notes in $VISUAL / $EDITOR.")
+    ] = False,
+) -> None:
+    """Change a session. --takeaway adds to its takeaways; --clear-takeaways empties them."""
+    from mentorlog.cli._args import optional_date, read_text_arg
+    from mentorlog.cli._output import say
+    from mentorlog.dates import parse_date, parse_duration
+    from mentorlog.journal.meetings import MeetingChanges, check_date, parse_rating, parse_time
+
+    app_ctx = app_context(ctx)
+    today = app_ctx.today()
+    day = optional_date(date, today, "past")
+    if day is not None:
+        check_date(day, today)
+    clear_time, clear_duration, clear_next = (_is_none(v) for v in (time, duration, next_))
+    asked = MeetingChanges(
+        day=day,
+        at=parse_time(time) if time is not None and not clear_time else None,
+        clear_time=clear_time,
+        duration=parse_duration(duration) if duration is not None and not clear_duration else None,
+        clear_duration=clear_duration,
+        format=format,
+        notes=read_text_arg(notes),
+        add_takeaways=list(takeaway or []),
+        clear_takeaways=clear_takeaways,
+        rating=parse_rating(rating) if rating is not None else None,
+        next_day=parse_date(next_, today, "future")
+        if next_ is not None and not clear_next
+        else None,
+        clear_next=clear_next,
+    )
+    if edit_notes:
+        record_id, changed, added = _edit_in_editor(
+            ctx, meeting, asked, goal or [], remove_goal or []
+        )
+    else:
+        record_id, changed, added = _save(ctx, meeting, asked, goal or [], remove_goal or [])
+    verb = "Updated" if changed or added else "Nothing to change for"
+    extra = f" ({added} action item{'' if added == 1 else 's'} added)" if added else ""
+    say(app_ctx, f"{verb} session {record_id}{extra}.")
+
+
+def _is_none(value: str | None) -> bool:
+    return value is not None and value.strip().lower() == NONE
+
+
+def _save(
+    ctx: typer.Context,
+    ref: str,
+    asked: MeetingChanges,
+    goals: list[str],
+    removed: list[str],
+    new_actions: Sequence[str] = (),
+) -> tuple[str, bool, int]:
+    """Apply the changes under the lock: (session id, changed, action items added)."""
+    from mentorlog.journal.meetings import add_meeting_actions, edit_meeting
+    from mentorlog.journal.resolve import resolve_goal, resolve_meeting
+
+    app_ctx = app_context(ctx)
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        record = resolve_meeting(journal, ref)
+        asked.add_goals = [resolve_goal(journal, g) for g in goals]
+        asked.remove_goals = [resolve_goal(journal, g) for g in removed]
+        changed = edit_meeting(journal, record, asked, today=app_ctx.today())
+        only_goal = asked.add_goals[0] if len(asked.add_goals) == 1 else None
+        added = add_meeting_actions(journal, record, new_actions, only_goal)
+    return record.id, changed, len(added)
+
+
+def _edit_in_editor(
+    ctx: typer.Context,
+    ref: str,
+    asked: MeetingChanges,
+    goals: list[str],
+    removed: list[str],
+) -> tuple[str, bool, int]:
+    """The notes in the editor; new takeaways, action items and `next:` are read back.
+    --notes, when given, is the text the editor starts from."""
+    from mentorlog.cli._editor import editing
+    from mentorlog.dates import parse_date
+    from mentorlog.journal.notes_template import Reminder, parse_draft, session_template
+    from mentorlog.journal.resolve import resolve_meeting, resolve_mentor
+
+    app_ctx = app_context(ctx)
+    journal = app_ctx.store().journal()
+    record = resolve_meeting(journal, ref)
+    person = resolve_mentor(journal, record.mentor)
+    seed = asked.notes if asked.notes is not None else record.notes
+    initial = session_template(Reminder(mentor=person.name, day=record.date), seed)
+    with editing(app_ctx, initial) as written:
+        draft = parse_draft(written)
+        asked.notes = draft.notes
+        asked.add_takeaways += draft.takeaways
+        if draft.next is not None:
+            asked.next_day = parse_date(draft.next, app_ctx.today(), "future")
+        return _save(ctx, record.id, asked, goals, removed, draft.actions)
+
+
+@app.command("rm")
+def rm(
+    ctx: typer.Context,
+    meeting: MeetingRef,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    cascade: Annotated[
+        bool,
+        typer.Option(help="Also delete its action items (by default they are kept, unlinked)."),
+    ] = False,
+) -> None:
+    """Delete a session. Its action items stay (unlinked) unless --cascade."""
+    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._output import say
+    from mentorlog.journal.meetings import remove_meeting
+    from mentorlog.journal.resolve import resolve_meeting
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        record = resolve_meeting(journal, meeting)
+        name = next((m.name for m in journal.mentors if m.id == record.mentor), "?")
+        label = f"with {name} on {record.date.isoformat()}"
+        confirm_removal(app_ctx, "session", record.id, label, yes=yes)
+        linked = remove_meeting(journal, record, cascade=cascade)
+    count = len(linked)
+    noun = "action item" if count == 1 else "action items"
+    extra = f" ({count} {noun} {'deleted' if cascade else 'kept, unlinked'})" if count else ""
+    say(
+        app_ctx,
+        f"Deleted session {record.id} with ",
+        literal(name),
+        f" on {record.date.isoformat()}{extra}.",
+    )

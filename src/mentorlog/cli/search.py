@@ -1,0 +1,57 @@
+"""`mentorlog search TEXT`: find a note, a piece of advice, an action item, a goal or a person."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli._complete import complete_mentor
+from mentorlog.cli._context import app_context
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="What to look for (case is ignored).")
+    ],
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MENTOR",
+            help="Only records with this mentor (sessions, actions...).",
+            autocompletion=complete_mentor,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only records dated on or after this.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Show at most N matches, newest first.")
+    ] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """Search session notes and takeaways, action items, goals, milestones and mentors."""
+    from pydantic import RootModel
+
+    from mentorlog.cli._args import optional_date
+    from mentorlog.cli._output import print_json
+    from mentorlog.insights.search import Hit
+    from mentorlog.insights.search import search as find
+    from mentorlog.journal.resolve import resolve_mentor
+
+    app_ctx = app_context(ctx)
+    start = optional_date(since, app_ctx.today(), "past")
+    journal = app_ctx.store().journal()
+    who = resolve_mentor(journal, mentor).id if mentor is not None else None
+    hits = find(journal, text, mentor=who, since=start)
+    shown = hits[:limit]
+    if as_json:
+        print_json(RootModel[list[Hit]](shown))
+        return
+    if not hits:
+        app_ctx.err_console.print("No matches.", markup=False)
+        return
+    from mentorlog.render.sessions import search_results
+
+    app_ctx.console.print(search_results(shown, total=len(hits)))

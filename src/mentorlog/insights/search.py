@@ -1,0 +1,152 @@
+"""Case-insensitive search across the journal: session notes and takeaways, action items,
+goals, milestones and mentors. Returns plain hits; rendering highlights the matched spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel
+
+from mentorlog.dates import local_date
+from mentorlog.errors import BadInput
+from mentorlog.insights.profiles import Ref
+from mentorlog.journal.state import Journal
+from mentorlog.text import clean
+
+Kind = Literal["session", "action", "goal", "milestone", "mentor"]
+SNIPPET = 60
+ELLIPSIS = "…"
+_SPACES = re.compile(r"\s+")
+_ORDER: tuple[Kind, ...] = ("session", "action", "milestone", "goal", "mentor")
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+
+
+class Hit(BaseModel):
+    kind: Kind
+    id: str
+    date: date | None
+    owner: Ref  # the mentor a session or action is with, the goal a milestone is under...
+    field: str  # which field matched: notes, takeaway, text, title, why, ...
+    snippet: str  # one line, about 60 characters around the first match
+    matches: list[Span]  # the matched spans within the snippet
+
+
+def snippet(text: str, pattern: re.Pattern[str], width: int = SNIPPET) -> tuple[str, list[Span]]:
+    """About `width` characters of `text` (as one line) around the first match, with the
+    spans of every match inside it; ellipses mark what was cut."""
+    line = _SPACES.sub(" ", clean(text)).strip()
+    first = pattern.search(line)
+    if first is None:
+        return "", []
+    if len(line) <= width:
+        start, end = 0, len(line)
+    else:
+        room = max(0, width - (first.end() - first.start()))
+        start = max(0, first.start() - room // 2)
+        end = min(len(line), max(first.end(), start + width))
+        start = max(0, min(start, end - width))
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(line) else ""
+    spans = [
+        Span(start=m.start() - start + len(prefix), end=m.end() - start + len(prefix))
+        for m in pattern.finditer(line, start, end)
+    ]
+    return prefix + line[start:end] + suffix, spans
+
+
+def search(
+    journal: Journal,
+    text: str,
+    *,
+    mentor: str | None = None,
+    since: date | None = None,
+) -> list[Hit]:
+    """Every field that contains `text` (ignoring case), newest first. `mentor` (an id) keeps
+    the records that belong to that mentor: their sessions, actions, credited milestones and
+    the mentor themself; `since` keeps records dated on or after it."""
+    wanted = _SPACES.sub(" ", clean(text)).strip()
+    if not wanted:
+        raise BadInput("Give some text to search for.")
+    pattern = re.compile(re.escape(wanted).replace(r"\ ", r"\s+"), re.IGNORECASE)
+    hits = []
+    for kind, record_id, day, owner, belongs_to, fields in _candidates(journal):
+        if mentor is not None and belongs_to != mentor:
+            continue
+        if since is not None and (day is None or day < since):
+            continue
+        for name, value in fields:
+            if not value or pattern.search(value) is None:  # cheap test before the snippet
+                continue
+            shown, spans = snippet(value, pattern)
+            if spans:
+                hits.append(
+                    Hit(
+                        kind=kind,
+                        id=record_id,
+                        date=day,
+                        owner=Ref(id=owner[0], name=owner[1]),
+                        field=name,
+                        snippet=shown,
+                        matches=spans,
+                    )
+                )
+    # newest first; on the same day, sessions before the records they led to
+    hits.sort(key=lambda h: (h.date or date.min, -_ORDER.index(h.kind)), reverse=True)
+    return hits
+
+
+Owner = tuple[str, str]  # (id, name) of the record a hit belongs to
+Candidate = tuple[Kind, str, date | None, Owner, str | None, list[tuple[str, str]]]
+
+
+def _candidates(journal: Journal) -> Iterator[Candidate]:
+    mentors = {m.id: m.name for m in journal.mentors}
+    goals = {g.id: g.title for g in journal.goals}
+
+    def mentor_ref(mentor_id: str) -> Owner:
+        return mentor_id, mentors.get(mentor_id, "?")
+
+    for meeting in journal.meetings:
+        fields = [("notes", meeting.notes)]
+        fields += [("takeaway", t) for t in meeting.takeaways]
+        owner = mentor_ref(meeting.mentor)
+        yield "session", meeting.id, meeting.date, owner, meeting.mentor, fields
+    for action in journal.actions:
+        if action.mentor:
+            owner = mentor_ref(action.mentor)
+        elif action.goal:
+            owner = action.goal, goals.get(action.goal, "?")
+        else:
+            owner = action.id, ""
+        day = local_date(action.created)
+        yield "action", action.id, day, owner, action.mentor, [("text", action.text)]
+    for goal in journal.goals:
+        fields = [("title", goal.title), ("why", goal.why), ("area", goal.area)]
+        fields.append(("outcome", goal.outcome))
+        yield "goal", goal.id, goal.started, (goal.id, goal.title), None, fields
+    for milestone in journal.milestones:
+        owner = milestone.goal, goals.get(milestone.goal, "?")
+        day = milestone.done or local_date(milestone.created)
+        fields = [("title", milestone.title), ("note", milestone.note)]
+        yield "milestone", milestone.id, day, owner, milestone.mentor, fields
+    for person in journal.mentors:
+        agreement = person.agreement
+        fields = [
+            ("name", person.name),
+            ("org", person.org),
+            ("role", person.role),
+            ("expertise", ", ".join(person.expertise)),
+            ("notes", person.notes),
+            ("agreement.why", agreement.why),
+            ("agreement.hope", agreement.hope),
+            ("agreement.purpose", agreement.purpose),
+        ]
+        owner = person.id, person.name
+        yield "mentor", person.id, person.started, owner, person.id, fields

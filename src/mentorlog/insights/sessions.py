@@ -1,0 +1,160 @@
+"""What `meeting list|show` and `action list` display, as plain data (also their `--json`)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from pydantic import BaseModel
+
+from mentorlog.insights.profiles import Ref
+from mentorlog.journal.actions import age_days
+from mentorlog.journal.meetings import meeting_actions, previous_session
+from mentorlog.journal.state import Journal
+from mentorlog.models import ActionItem, Meeting
+from mentorlog.vocab import ActionStatus
+
+DEFAULT_LIMIT = 20
+
+# Aliases so the fields named `date` and `time` do not shadow their types.
+_Date = date
+_Time = time
+
+
+class MeetingRow(BaseModel):
+    id: str
+    date: _Date
+    time: _Time | None
+    mentor: Ref
+    format: str
+    duration: int | None
+    rating: int | None
+    goals: list[Ref]
+    takeaways: list[str]
+    next: _Date | None
+
+
+class MeetingList(BaseModel):
+    total: int  # sessions matching the filters, before --limit
+    meetings: list[MeetingRow]  # newest first
+
+
+class MeetingView(BaseModel):
+    meeting: Meeting
+    mentor: Ref
+    goals: list[Ref]
+    actions: list[ActionItem]
+    days_since_previous: int | None
+
+
+class ActionRow(BaseModel):
+    id: str
+    text: str
+    status: ActionStatus
+    mentor: Ref | None
+    goal: Ref | None
+    meeting: str | None
+    created: date
+    age_days: int
+    due: date | None
+    overdue: bool
+    done: date | None
+
+
+def _names(journal: Journal) -> tuple[dict[str, str], dict[str, str]]:
+    return {m.id: m.name for m in journal.mentors}, {g.id: g.title for g in journal.goals}
+
+
+def _ref(record_id: str | None, names: dict[str, str]) -> Ref | None:
+    return Ref(id=record_id, name=names.get(record_id, "?")) if record_id else None
+
+
+def _row(meeting: Meeting, mentors: dict[str, str], goals: dict[str, str]) -> MeetingRow:
+    return MeetingRow(
+        id=meeting.id,
+        date=meeting.date,
+        time=meeting.time,
+        mentor=Ref(id=meeting.mentor, name=mentors.get(meeting.mentor, "?")),
+        format=meeting.format.value,
+        duration=meeting.duration,
+        rating=meeting.rating,
+        goals=[Ref(id=g, name=goals.get(g, "?")) for g in meeting.goals],
+        takeaways=list(meeting.takeaways),
+        next=meeting.next,
+    )
+
+
+def newest_first(meetings: list[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.date, m.time or time.min, m.created), reverse=True)
+
+
+def meeting_list(
+    journal: Journal,
+    *,
+    mentor: str | None = None,
+    goal: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+) -> MeetingList:
+    """Sessions matching every filter given (ids), newest first, at most `limit`."""
+    chosen = [
+        m
+        for m in journal.meetings
+        if (mentor is None or m.mentor == mentor)
+        and (goal is None or goal in m.goals)
+        and (since is None or m.date >= since)
+        and (until is None or m.date <= until)
+    ]
+    ordered = newest_first(chosen)
+    shown = ordered if limit is None else ordered[:limit]
+    mentors, goals = _names(journal)
+    return MeetingList(total=len(chosen), meetings=[_row(m, mentors, goals) for m in shown])
+
+
+def meeting_view(journal: Journal, meeting: Meeting) -> MeetingView:
+    mentors, goals = _names(journal)
+    previous = previous_session(journal, meeting)
+    return MeetingView(
+        meeting=meeting,
+        mentor=Ref(id=meeting.mentor, name=mentors.get(meeting.mentor, "?")),
+        goals=[Ref(id=g, name=goals.get(g, "?")) for g in meeting.goals],
+        actions=meeting_actions(journal, meeting),
+        days_since_previous=(meeting.date - previous.date).days if previous else None,
+    )
+
+
+def action_rows(
+    journal: Journal,
+    today: date,
+    *,
+    mentor: str | None = None,
+    goal: str | None = None,
+    include_closed: bool = False,
+) -> list[ActionRow]:
+    """Action items (open ones unless `include_closed`), oldest first."""
+    from mentorlog.dates import local_date
+
+    mentors, goals = _names(journal)
+    chosen = [
+        a
+        for a in journal.actions
+        if (include_closed or a.status is ActionStatus.open)
+        and (mentor is None or a.mentor == mentor)
+        and (goal is None or a.goal == goal)
+    ]
+    return [
+        ActionRow(
+            id=a.id,
+            text=a.text,
+            status=a.status,
+            mentor=_ref(a.mentor, mentors),
+            goal=_ref(a.goal, goals),
+            meeting=a.meeting,
+            created=local_date(a.created),
+            age_days=age_days(a, today),
+            due=a.due,
+            overdue=a.status is ActionStatus.open and a.due is not None and a.due < today,
+            done=a.done,
+        )
+        for a in sorted(chosen, key=lambda a: a.created)
+    ]

@@ -1,0 +1,278 @@
+"""Sessions: log one (with the action items it creates and the ones it closes), edit, remove.
+
+A session is logged after it happens, so its date is never after `today`; any earlier date
+works (backfilling), and the store files it under its year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from pydantic import BaseModel, ValidationError
+
+from mentorlog.errors import BadInput, NotFound, Refused
+from mentorlog.journal.actions import add_action, close_action
+from mentorlog.journal.state import Journal, remove
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, new_id, stamp
+from mentorlog.vocab import ActionStatus, MeetingFormat
+
+MAX_TAKEAWAY = 1_000
+RATING_FORMS = "a whole number from 1 (little value) to 5 (very valuable)"
+
+
+class Logged(BaseModel):
+    """What `meet` did: also its `--json` document."""
+
+    meeting: Meeting
+    mentor_name: str
+    actions_added: list[ActionItem]
+    actions_closed: list[ActionItem]
+    previous: date | None  # the latest earlier session with this mentor
+    days_since_previous: int | None
+    next_due: date | None  # from the mentor's cadence when no `next` date was planned
+
+
+def parse_rating(text: str) -> int:
+    value = text.strip()
+    if value in ("1", "2", "3", "4", "5"):
+        return int(value)
+    shown = "".join(ch if ch.isprintable() else "?" for ch in text)[:20]
+    raise BadInput(f"Not a rating: {shown!r}. Use {RATING_FORMS}.")
+
+
+def parse_time(text: str) -> time:
+    try:
+        hours, minutes = text.strip().split(":")
+        if len(hours) in (1, 2) and len(minutes) == 2:
+            return time(int(hours), int(minutes))
+    except ValueError:
+        pass
+    shown = "".join(ch if ch.isprintable() else "?" for ch in text)[:20]
+    raise BadInput(f"Not a time: {shown!r}. Use HH:MM on a 24-hour clock, e.g. 09:30 or 17:00.")
+
+
+def clean_takeaways(lines: Sequence[str]) -> list[str]:
+    """Takeaways as single trimmed lines; blank ones are dropped."""
+    kept = []
+    for line in lines:
+        value = " ".join(line.split())
+        if not value:
+            continue
+        if len(value) > MAX_TAKEAWAY:
+            raise BadInput(
+                f"A takeaway is at most {MAX_TAKEAWAY} characters; put the rest in notes."
+            )
+        kept.append(value)
+    return kept
+
+
+def check_date(day: date, today: date) -> None:
+    if day > today:
+        raise BadInput(
+            f"The session date {day.isoformat()} is in the future: log a session after it "
+            "happens (plan the next one with --next)."
+        )
+
+
+def _check_next(next_day: date | None, day: date) -> None:
+    if next_day is not None and next_day <= day:
+        raise BadInput("The next session must be planned after this one.")
+
+
+def _unique(ids: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def previous_session(journal: Journal, meeting: Meeting) -> Meeting | None:
+    """The latest other session with the same mentor on or before this one's date."""
+    earlier = [
+        m
+        for m in journal.meetings
+        if m.mentor == meeting.mentor and m.id != meeting.id and m.date <= meeting.date
+    ]
+    return max(earlier, key=lambda m: (m.date, m.created), default=None)
+
+
+def log_meeting(
+    journal: Journal,
+    mentor: Mentor,
+    *,
+    today: date,
+    day: date | None = None,
+    at: time | None = None,
+    duration: int | None = None,
+    format: MeetingFormat | None = None,
+    goals: Sequence[Goal] = (),
+    notes: str = "",
+    takeaways: Sequence[str] = (),
+    actions: Sequence[str] = (),
+    rating: int | None = None,
+    next_day: date | None = None,
+    close: Sequence[ActionItem] = (),
+) -> Logged:
+    """Record a session with `mentor`; its action items are created open and linked to it
+    (and to its goal when exactly one goal was discussed); `close` items are marked done."""
+    when = day or today
+    check_date(when, today)
+    _check_next(next_day, when)
+    for item in close:
+        if item.mentor != mentor.id:
+            raise Refused(
+                f"Action item {item.id} is not with this mentor; close it with "
+                f"`mentorlog action done {item.id}`."
+            )
+        if item.status is not ActionStatus.open:
+            raise Refused(f"Action item {item.id} is already {item.status.value}.")
+    try:
+        meeting = Meeting(
+            id=new_id(journal.ids("meetings")),
+            mentor=mentor.id,
+            date=when,
+            time=at,
+            duration=duration,
+            format=format or mentor.format or MeetingFormat.video,
+            goals=_unique([g.id for g in goals]),
+            notes=notes.rstrip(),
+            takeaways=clean_takeaways(takeaways),
+            rating=rating,
+            next=next_day,
+            **stamp(),
+        )
+    except ValidationError as error:
+        raise BadInput(_first_problem(error)) from None
+    previous = previous_session(journal, meeting)
+    journal.meetings.append(meeting)
+    only_goal = goals[0] if len({g.id for g in goals}) == 1 else None
+    added = [
+        add_action(journal, text, mentor=mentor, goal=only_goal, meeting=meeting)
+        for text in actions
+        if text.strip()
+    ]
+    for item in close:
+        close_action(item, ActionStatus.done, on=when)
+    next_due = None
+    if next_day is None and mentor.cadence:
+        latest = max(m.date for m in journal.meetings if m.mentor == mentor.id)
+        next_due = latest + timedelta(days=mentor.cadence)
+    return Logged(
+        meeting=meeting,
+        mentor_name=mentor.name,
+        actions_added=added,
+        actions_closed=list(close),
+        previous=previous.date if previous else None,
+        days_since_previous=(meeting.date - previous.date).days if previous else None,
+        next_due=next_due,
+    )
+
+
+def _first_problem(error: ValidationError) -> str:
+    first = error.errors(include_url=False, include_input=False)[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"Bad value for {where}: {first['msg']}."
+
+
+@dataclass
+class MeetingChanges:
+    """What `meeting edit` was asked to change (None / False: leave as it is)."""
+
+    day: date | None = None
+    at: time | None = None
+    clear_time: bool = False
+    duration: int | None = None
+    clear_duration: bool = False
+    format: MeetingFormat | None = None
+    add_goals: list[Goal] = field(default_factory=list)
+    remove_goals: list[Goal] = field(default_factory=list)
+    notes: str | None = None
+    add_takeaways: list[str] = field(default_factory=list)
+    clear_takeaways: bool = False
+    rating: int | None = None
+    next_day: date | None = None
+    clear_next: bool = False
+
+
+def edit_meeting(journal: Journal, meeting: Meeting, asked: MeetingChanges, *, today: date) -> bool:
+    """Apply the changes; True if anything changed. Takeaways are added to the list (after
+    `clear_takeaways` emptied it, when both are given)."""
+    changes: dict[str, object] = {}
+    if asked.day is not None:
+        check_date(asked.day, today)
+        changes["date"] = asked.day
+    if asked.clear_time:
+        changes["time"] = None
+    elif asked.at is not None:
+        changes["time"] = asked.at
+    if asked.clear_duration:
+        changes["duration"] = None
+    elif asked.duration is not None:
+        changes["duration"] = asked.duration
+    if asked.format is not None:
+        changes["format"] = asked.format
+    if asked.add_goals or asked.remove_goals:
+        dropped = {g.id for g in asked.remove_goals}
+        unknown = dropped - set(meeting.goals)
+        if unknown:
+            raise NotFound(f"That session was not about goal {sorted(unknown)[0]}.")
+        kept = [g for g in meeting.goals if g not in dropped]
+        changes["goals"] = _unique([*kept, *(g.id for g in asked.add_goals)])
+    if asked.notes is not None:
+        changes["notes"] = asked.notes.rstrip()
+    if asked.clear_takeaways or asked.add_takeaways:
+        base = [] if asked.clear_takeaways else list(meeting.takeaways)
+        changes["takeaways"] = base + [
+            t for t in clean_takeaways(asked.add_takeaways) if t not in base
+        ]
+    if asked.rating is not None:
+        changes["rating"] = asked.rating
+    if asked.clear_next:
+        changes["next"] = None
+    elif asked.next_day is not None:
+        changes["next"] = asked.next_day
+    real = {k: v for k, v in changes.items() if getattr(meeting, k) != v}
+    if not real:
+        return False
+    try:
+        merged = Meeting.model_validate({**meeting.model_dump(), **real})
+    except ValidationError as error:
+        raise BadInput(_first_problem(error)) from None
+    _check_next(merged.next, merged.date)
+    for key in real:
+        setattr(meeting, key, getattr(merged, key))
+    meeting.touch()
+    return True
+
+
+def meeting_actions(journal: Journal, meeting: Meeting) -> list[ActionItem]:
+    return [a for a in journal.actions if a.meeting == meeting.id]
+
+
+def add_meeting_actions(
+    journal: Journal, meeting: Meeting, texts: Sequence[str], goal: Goal | None = None
+) -> list[ActionItem]:
+    """New open action items from a session, skipping texts it already has."""
+    have = {a.text for a in meeting_actions(journal, meeting)}
+    mentor = next((m for m in journal.mentors if m.id == meeting.mentor), None)
+    added = []
+    for text in texts:
+        if text.strip() and " ".join(text.split()) not in have:
+            item = add_action(journal, text, mentor=mentor, goal=goal, meeting=meeting)
+            have.add(item.text)
+            added.append(item)
+    return added
+
+
+def remove_meeting(journal: Journal, meeting: Meeting, *, cascade: bool = False) -> list[str]:
+    """Delete a session. Its action items stay (unlinked from it: they are still your
+    commitments) unless `cascade`, which deletes them too. Returns their ids."""
+    linked = meeting_actions(journal, meeting)
+    if cascade:
+        gone = {a.id for a in linked}
+        journal.actions[:] = [a for a in journal.actions if a.id not in gone]
+    else:
+        for item in linked:
+            item.meeting = None
+            item.touch()
+    remove(journal.meetings, meeting)
+    return [a.id for a in linked]

@@ -1,0 +1,182 @@
+"""Session list and panel, action item list, search results."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.dates import format_duration
+from mentorlog.insights.search import Hit
+from mentorlog.insights.sessions import ActionRow, MeetingList, MeetingView
+from mentorlog.render.common import day, fields, heading, names, status_text, table
+from mentorlog.render.safe import literal
+from mentorlog.text import clean, shorten
+
+ACTION_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}
+
+
+def rating_text(rating: int | None) -> Text:
+    if rating is None:
+        return Text("—", style="dim")
+    return Text("★" * rating, style="yellow").append("☆" * (5 - rating), style="dim")
+
+
+def duration_text(minutes: int | None) -> str:
+    return format_duration(minutes) if minutes else "—"
+
+
+def _one_line(text: Text) -> Text:
+    """A cell that is cut with an ellipsis instead of wrapping (the column may still shrink)."""
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+def meeting_table(listing: MeetingList) -> RenderableType:
+    if not listing.meetings:
+        return Text("No sessions to show. Log one: mentorlog meet MENTOR", style="dim")
+    grid = table("Date", "ID", "Mentor", "Format", "Length", "★", "First takeaway")
+    grid.collapse_padding = True
+    for column in grid.columns[:6]:
+        column.no_wrap = True  # only the takeaway gives up width on a narrow terminal
+    grid.columns[2].max_width = 16
+    grid.columns[2].overflow = "ellipsis"
+    grid.columns[4].justify = "right"
+    for row in listing.meetings:
+        grid.add_row(
+            day(row.date),
+            row.id,
+            literal(row.mentor.name),
+            row.format,
+            duration_text(row.duration),
+            Text(str(row.rating), style="yellow") if row.rating else Text("—", style="dim"),
+            _one_line(literal(row.takeaways[0]) if row.takeaways else Text("—", style="dim")),
+        )
+    if listing.total <= len(listing.meetings):
+        return grid
+    more = Text(
+        f"{len(listing.meetings)} of {listing.total} sessions shown; --limit N shows more.",
+        style="dim",
+    )
+    return Group(grid, more)
+
+
+def meeting_panel(view: MeetingView) -> RenderableType:
+    meeting = view.meeting
+    when = day(meeting.date)
+    if meeting.time is not None:
+        when += f" at {meeting.time.strftime('%H:%M')}"
+    since = view.days_since_previous
+    parts: list[RenderableType] = [
+        fields(
+            [
+                ("Mentor", literal(view.mentor.name, "bold")),
+                ("Date", when),
+                ("Previous", _previous(since)),
+                ("Length", format_duration(meeting.duration) if meeting.duration else ""),
+                ("Format", meeting.format.value),
+                ("Goals", names(view.goals) if view.goals else ""),
+                ("Rating", rating_text(meeting.rating) if meeting.rating else ""),
+                ("Next", day(meeting.next, "")),
+            ]
+        )
+    ]
+    if meeting.takeaways:
+        parts += [Text(), heading("Takeaways")]
+        parts += [_bullet("•", literal(t)) for t in meeting.takeaways]
+    if view.actions:
+        parts += [Text(), heading("Action items")]
+        for item in view.actions:
+            line = literal(item.text)
+            line.append(f"  {item.id}", style="dim")
+            parts.append(_bullet(ACTION_MARKS[item.status.value], line))
+    notes = clean(meeting.notes, multiline=True).strip()
+    if notes:
+        # Notes are Markdown; Rich's Markdown never reads Rich markup or emoji codes, control
+        # characters were removed above, and links show their address instead of hiding it.
+        parts += [Text(), heading("Notes"), Markdown(notes, hyperlinks=False)]
+    return Panel(Group(*parts), title=f"Session {meeting.id}", title_align="left", padding=(0, 1))
+
+
+def _previous(days: int | None) -> str:
+    if days is None:
+        return "none (first session)"
+    if days == 0:
+        return "the same day"
+    return f"{days} day{'' if days == 1 else 's'} earlier"
+
+
+def _bullet(mark: str, text: Text) -> Table:
+    """A hanging-indent bullet: wrapped lines start under the text, not under the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(f" {mark}", text)
+    return grid
+
+
+def action_table(rows: list[ActionRow], *, include_closed: bool = False) -> RenderableType:
+    if not rows:
+        hint = "No action items." if include_closed else "No open action items."
+        return Text(f"{hint} Add one: mentorlog action add TEXT --mentor M", style="dim")
+    columns = ["ID", "Action", "Mentor", "Age", "Due"]
+    if include_closed:
+        columns.insert(1, "Status")
+    grid = table(*columns)
+    grid.columns[0].no_wrap = True
+    text_column = columns.index("Action")
+    grid.columns[text_column].ratio = 3
+    grid.columns[text_column].overflow = "fold"
+    grid.columns[text_column + 1].max_width = 18
+    grid.columns[text_column + 1].no_wrap = True
+    grid.columns[text_column + 1].overflow = "ellipsis"
+    for index in (text_column + 2, text_column + 3):
+        grid.columns[index].no_wrap = True
+        grid.columns[index].justify = "right" if index == text_column + 2 else "left"
+    for row in rows:
+        due = Text(day(row.due), style="bold red" if row.overdue else "")
+        if row.due is None:
+            due.stylize("dim")
+        owner = row.mentor or row.goal
+        cells: list[RenderableType] = [
+            row.id,
+            literal(row.text),
+            literal(owner.name) if owner else Text("—", style="dim"),
+            f"{row.age_days}d",
+            due,
+        ]
+        if include_closed:
+            cells.insert(1, status_text(row.status.value))
+        grid.add_row(*cells)
+    return grid
+
+
+def search_results(hits: list[Hit], *, total: int | None = None) -> RenderableType:
+    """Two lines per hit: what and where, then the snippet with the matches highlighted."""
+    lines: list[RenderableType] = []
+    for hit in hits:
+        title = Text(f"{hit.kind} ", style="bold")
+        title.append(hit.id, style="cyan")
+        if hit.date is not None:
+            title.append(f"  {day(hit.date)}")
+        if hit.owner.name:
+            title.append("  ")
+            title.append_text(literal(shorten(hit.owner.name, 32)))
+        title.append(f"  · {hit.field}", style="dim")
+        title.no_wrap = True
+        title.overflow = "ellipsis"
+        found = Text("  ")
+        body = literal(hit.snippet)  # cleaned to one line by the search: spans still fit
+        for span in hit.matches:
+            body.stylize("bold reverse", span.start, span.end)
+        found.append_text(body)
+        lines += [title, found]
+    count = len(hits) if total is None else total
+    summary = f"{count} match{'' if count == 1 else 'es'}"
+    if count > len(hits):
+        summary += f", the newest {len(hits)} shown; --limit N shows more"
+    lines.append(Text(f"{summary}.", style="dim"))
+    return Group(*lines)

@@ -1,0 +1,96 @@
+"""Records for the session tests, written straight through the store (no CLI needed)."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from mentorlog.models import ActionItem, Agreement, Goal, Meeting, Mentor, new_id, stamp
+from mentorlog.storage.store import Store
+
+TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
+ESC = "\x1b"
+HOSTILE = "[bold]loud[/bold] [link=https://evil.example]x[/link] :smile: \x1b[31mred\x07"
+
+
+def mentor(name: str = "Ada Lovelace", **fields: Any) -> Mentor:
+    fields.setdefault("started", date(2026, 1, 1))
+    fields.setdefault("cadence", 30)
+    return Mentor(id=new_id(), name=name, **fields, **stamp())
+
+
+def goal(title: str = "Public speaking", **fields: Any) -> Goal:
+    fields.setdefault("started", date(2026, 1, 1))
+    return Goal(id=new_id(), title=title, **fields, **stamp())
+
+
+def meeting(who: Mentor, day: date, **fields: Any) -> Meeting:
+    return Meeting(id=new_id(), mentor=who.id, date=day, **fields, **stamp())
+
+
+def action(text: str, *, created: datetime | None = None, **fields: Any) -> ActionItem:
+    moment = created or datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    return ActionItem(id=new_id(), text=text, created=moment, updated=moment, **fields)
+
+
+def seed(home: Path, **collections: list[Any]) -> None:
+    """Write records into the journal at `home`, as if earlier commands had."""
+    with Store(home).transaction() as journal:
+        for name, records in collections.items():
+            journal.collection(name).extend(records)
+
+
+def load(home: Path) -> Any:
+    return Store(home).journal()
+
+
+def ada_with_goal(home: Path, **mentor_fields: Any) -> tuple[Mentor, Goal]:
+    speaking = goal()
+    ada = mentor(goals=[speaking.id], **mentor_fields)
+    seed(home, goals=[speaking], mentors=[ada])
+    return ada, speaking
+
+
+def agreement(**fields: Any) -> Agreement:
+    return Agreement(**fields)
+
+
+def fake_editor(tmp_path: Path, body: str, *, name: str = "editor.py") -> str:
+    """An $EDITOR that records the draft's permissions and what it was given, then replaces
+    the draft's template placeholders with `body` (a Python dict literal of replacements) or,
+    when `body` starts with '=', writes exactly the rest."""
+    script = tmp_path / name
+    record = tmp_path / "editor-seen.txt"
+    script.write_text(
+        "import json, os, stat, sys\n"
+        "path = sys.argv[-1]\n"
+        "text = open(path, encoding='utf-8').read()\n"
+        f"seen = {{'file': stat.S_IMODE(os.stat(path).st_mode),\n"
+        "        'dir': stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode),\n"
+        "        'path': path, 'text': text}\n"
+        f"open({str(record)!r}, 'w', encoding='utf-8').write(json.dumps(seen))\n"
+        f"body = {body!r}\n"
+        "if body.startswith('='):\n"
+        "    text = body[1:]\n"
+        "else:\n"
+        "    for old, new in eval(body).items():\n"
+        "        text = text.replace(old, new, 1)\n"
+        "open(path, 'w', encoding='utf-8').write(text)\n",
+        encoding="utf-8",
+    )
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+
+
+def editor_saw(tmp_path: Path) -> dict[str, Any]:
+    import json
+
+    data: dict[str, Any] = json.loads((tmp_path / "editor-seen.txt").read_text("utf-8"))
+    return data
+
+
+def drafts(home: Path) -> list[Path]:
+    folder = home / "drafts"
+    return sorted(folder.iterdir()) if folder.is_dir() else []

@@ -1,0 +1,207 @@
+"""`mentorlog search`: every kind of record, snippets around the match, filters, literal
+output with the match highlighted by style (never by markup)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from mentorlog.errors import BadInput
+from mentorlog.insights.search import SNIPPET, search, snippet
+from mentorlog.journal.state import Journal
+from mentorlog.models import Milestone, new_id, stamp
+from mentorlog.render.sessions import search_results
+from tests.helpers import run
+from tests.session_fixtures import ESC, HOSTILE, action, agreement, goal, meeting, mentor, seed
+
+HIT_KEYS = {"kind", "id", "date", "owner", "field", "snippet", "matches"}
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    speaking = goal("Public speaking", why="Lead the team's DEMOS with confidence")
+    ada = mentor(org="Analytical Engines", agreement=agreement(hope="Feedback on demos"))
+    grace = mentor("Grace Hopper", notes="Knows compilers and demos")
+    long_notes = "word " * 40 + "the Demo went well " + "more " * 40
+    return {
+        "goal": speaking,
+        "ada": ada,
+        "grace": grace,
+        "oct": meeting(ada, date(2026, 10, 1), notes=long_notes, takeaways=["Demo early"]),
+        "nov": meeting(grace, date(2026, 11, 20), takeaways=["Nothing related"]),
+        "act": action("Record a demo", mentor=ada.id),
+        "stone": Milestone(
+            id=new_id(), goal=speaking.id, title="First demo day", mentor=grace.id, **stamp()
+        ),
+    }
+
+
+def journal_of(world: dict[str, Any]) -> Journal:
+    return Journal(
+        goals=[world["goal"]],
+        mentors=[world["ada"], world["grace"]],
+        meetings=[world["oct"], world["nov"]],
+        actions=[world["act"]],
+        milestones=[world["stone"]],
+    )
+
+
+def test_finds_every_kind_ignoring_case(world: dict[str, Any]) -> None:
+    hits = search(journal_of(world), "DeMo")
+    found = {(h.kind, h.id, h.field) for h in hits}
+    assert found == {
+        ("session", world["oct"].id, "notes"),
+        ("session", world["oct"].id, "takeaway"),
+        ("action", world["act"].id, "text"),
+        ("goal", world["goal"].id, "why"),
+        ("milestone", world["stone"].id, "title"),
+        ("mentor", world["ada"].id, "agreement.hope"),
+        ("mentor", world["grace"].id, "notes"),
+    }
+
+
+def test_hits_name_what_they_belong_to_and_are_newest_first(world: dict[str, Any]) -> None:
+    hits = search(journal_of(world), "demo")
+    owners = {(h.kind, h.field): h.owner.name for h in hits}
+    assert owners[("session", "notes")] == "Ada Lovelace"
+    assert owners[("action", "text")] == "Ada Lovelace"
+    assert owners[("milestone", "title")] == "Public speaking"
+    dates = [h.date for h in hits]
+    assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
+
+
+def test_snippet_is_about_sixty_characters_around_the_match(world: dict[str, Any]) -> None:
+    [hit] = [h for h in search(journal_of(world), "demo went") if h.field == "notes"]
+    assert hit.snippet.startswith("…")
+    assert hit.snippet.endswith("…")
+    assert len(hit.snippet) <= SNIPPET + 2
+    [span] = hit.matches
+    assert hit.snippet[span.start : span.end] == "Demo went"
+
+
+def test_snippet_is_one_clean_line_with_every_match_spanned() -> None:
+    pattern = re.compile("ab", re.IGNORECASE)
+    shown, spans = snippet("x\n\nAB\x1b[2J y\tab", pattern)
+    assert shown == "x AB[2J y ab"
+    assert [shown[s.start : s.end] for s in spans] == ["AB", "ab"]
+
+
+def test_spaces_in_the_query_match_any_whitespace() -> None:
+    ada = mentor(notes="rehearse\n  the opening")
+    assert [h.field for h in search(Journal(mentors=[ada]), "rehearse the")] == ["notes"]
+
+
+def test_mentor_filter_keeps_their_records(world: dict[str, Any]) -> None:
+    hits = search(journal_of(world), "demo", mentor=world["grace"].id)
+    assert {(h.kind, h.id) for h in hits} == {
+        ("mentor", world["grace"].id),
+        ("milestone", world["stone"].id),  # credited to Grace
+    }
+
+
+def test_since_filter(world: dict[str, Any]) -> None:
+    hits = search(journal_of(world), "demo", since=date(2026, 10, 2))
+    assert world["oct"].id not in {h.id for h in hits}
+    assert all(h.date is not None and h.date >= date(2026, 10, 2) for h in hits)
+
+
+def test_blank_query_is_bad_input(world: dict[str, Any]) -> None:
+    with pytest.raises(BadInput):
+        search(journal_of(world), " \n ")
+
+
+def test_regex_characters_are_plain_text() -> None:
+    ada = mentor(notes="costs $5 (maybe)")
+    assert len(search(Journal(mentors=[ada]), "$5 (may")) == 1
+    assert search(Journal(mentors=[ada]), ".*") == []
+
+
+def test_match_is_highlighted_by_style_and_text_stays_literal() -> None:
+    ada = mentor(notes=f"before {HOSTILE} after")
+    hits = search(Journal(mentors=[ada]), "loud")
+    console = Console(file=io.StringIO(), width=80, color_system="standard", force_terminal=True)
+    console.print(search_results(hits))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert re.search(r"\x1b\[[0-9;]*7[0-9;]*mloud\x1b\[0m", out)  # reverse video on the match
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "[bold]loud[/bold]" in plain
+    assert "[link=https://evil.example]x[/link]" in plain
+    assert ESC not in plain
+    assert "\x07" not in plain
+
+
+# -- the command ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(home: Path, world: dict[str, Any]) -> dict[str, Any]:
+    seed(
+        home,
+        goals=[world["goal"]],
+        mentors=[world["ada"], world["grace"]],
+        meetings=[world["oct"], world["nov"]],
+        actions=[world["act"]],
+        milestones=[world["stone"]],
+    )
+    return world
+
+
+def test_command_lists_hits_in_two_lines_each(seeded: dict[str, Any]) -> None:
+    result = run("search", "demo early")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"session {seeded['oct'].id}  2026-10-01  Ada Lovelace  · takeaway"
+    assert lines[1] == "  Demo early"
+    assert lines[-1] == "1 match."
+
+
+def test_command_filters_and_json_contract(seeded: dict[str, Any]) -> None:
+    result = run("search", "demo", "--mentor", "ada", "--since", "2026-01-01", "--json")
+    hits = json.loads(result.stdout)
+    assert hits
+    assert all(set(hit) == HIT_KEYS for hit in hits)
+    assert {hit["owner"]["name"] for hit in hits} == {"Ada Lovelace"}
+    assert set(hits[0]["matches"][0]) == {"start", "end"}
+
+
+def test_no_match_is_quiet_on_stdout(seeded: dict[str, Any]) -> None:
+    result = run("search", "zebra")
+    assert (result.exit_code, result.stdout, result.stderr.strip()) == (0, "", "No matches.")
+    assert run("search", "zebra", "--json").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["  "], 2), (["x", "--mentor", "nobody"], 1), (["x", "--since", "later"], 2)],
+)
+def test_command_bad_input(seeded: dict[str, Any], args: list[str], code: int) -> None:
+    result = run("search", *args)
+    assert result.exit_code == code
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_command_output_is_literal_and_fits(home: Path) -> None:
+    seed(home, mentors=[mentor(f"Eve {HOSTILE}", notes=f"{HOSTILE} " * 5)])
+    result = run("search", "smile")
+    assert ESC not in result.stdout
+    assert "[bold]loud[/bold]" in result.stdout
+    assert ":smile:" in result.stdout
+    assert "😄" not in result.stdout
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_limit_keeps_the_newest_and_says_how_many(home: Path) -> None:
+    ada = mentor()
+    sessions = [meeting(ada, date(2026, 11, day), takeaways=["demo"]) for day in (1, 2, 3)]
+    seed(home, mentors=[ada], meetings=sessions)
+    result = run("search", "demo", "--limit", "2")
+    assert result.stdout.splitlines()[-1] == "3 matches, the newest 2 shown; --limit N shows more."
+    hits = json.loads(run("search", "demo", "--limit", "2", "--json").stdout)
+    assert [hit["date"] for hit in hits] == ["2026-11-03", "2026-11-02"]

@@ -12,6 +12,7 @@ from mentorlog import __version__
 from mentorlog.cli import (
     action,
     config_cmd,
+    exchange,
     goal,
     meet,
     meeting,
@@ -20,6 +21,7 @@ from mentorlog.cli import (
     nudge,
     search,
     status,
+    undo,
 )
 from mentorlog.cli._context import AppContext
 from mentorlog.cli._group import MentorlogGroup
@@ -88,4 +90,7 @@ app.command("meet")(meet.meet)
 app.add_typer(meeting.app, name="meeting")
 app.add_typer(action.app, name="action")
 app.command("search")(search.search)
+app.command("export")(exchange.export)
+app.command("import")(exchange.import_)
+app.command("undo")(undo.undo)
 app.add_typer(config_cmd.app, name="config")

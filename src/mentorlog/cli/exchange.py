@@ -1,0 +1,201 @@
+"""`mentorlog export` and `mentorlog import`: backups, documents, calendars, people."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli._context import AppContext, app_context, command_name
+from mentorlog.cli._output import print_json, say
+
+if TYPE_CHECKING:
+    from mentorlog.exchange.importer import BackupImportReport
+    from mentorlog.exchange.people import PeopleImportReport
+
+SHOWN_NAMES = 10  # people or conflicts listed before "and N more"
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    ics = "ics"
+
+
+class ImportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+def export(
+    ctx: typer.Context,
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: a complete backup; markdown: a readable document; "
+            "csv: sessions for a spreadsheet; ics: planned sessions and due dates.",
+        ),
+    ] = ExportFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (private, 0600), not standard output."
+        ),
+    ] = None,
+) -> None:
+    """Export the journal: a backup, a document, a spreadsheet or a calendar."""
+    from mentorlog.dates import now
+
+    app_ctx = app_context(ctx)
+    store = app_ctx.store(command_name(ctx))
+    if output is not None:
+        _check_output(output, store.root)
+    journal = store.journal()
+    if format is ExportFormat.json:
+        from mentorlog.exchange.export_json import export_json
+
+        data = export_json(journal, now())
+    elif format is ExportFormat.markdown:
+        from mentorlog.exchange.markdown import export_markdown
+
+        data = export_markdown(journal, now())
+    elif format is ExportFormat.csv:
+        from mentorlog.exchange.csv_export import export_csv
+
+        data = export_csv(journal)
+    else:
+        from mentorlog.exchange.ics import export_ics
+
+        data = export_ics(journal)
+    if output is None:
+        _write_stdout(data)
+        return
+    from mentorlog.storage.atomic import atomic_write
+
+    atomic_write(output, data)
+    say(app_ctx, f"Exported the journal as {format.value} to {output} (readable only by you).")
+
+
+def _check_output(output: Path, data_dir: Path) -> None:
+    from mentorlog.errors import BadInput, Refused
+
+    if output.is_dir():
+        raise BadInput(f"{output} is a directory; give a file name to --output.")
+    parent = output.parent.resolve()
+    if not parent.is_dir():
+        raise BadInput(f"The folder {output.parent} does not exist; create it first.")
+    journal_dirs = {data_dir.resolve(), (data_dir / "backups").resolve()}
+    if parent in journal_dirs:
+        raise Refused(
+            f"Will not write an export into the journal's own folder ({parent}); "
+            "choose another place."
+        )
+
+
+def _write_stdout(data: bytes) -> None:
+    """The bytes as they are (CRLF rows of CSV, UTF-8), whatever the console's encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="A mentorlog backup (.json) or a people list (.csv).")
+    ],
+    format: Annotated[
+        ImportFormat | None,
+        typer.Option("--format", "-f", help="json or csv (default: from the file name)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Import a backup (merged by id; safe to repeat) or people as prospects (e.g. LinkedIn)."""
+    from mentorlog.exchange.importer import guess_format
+
+    app_ctx = app_context(ctx)
+    store = app_ctx.store(command_name(ctx))
+    kind = guess_format(file, format.value if format is not None else None)
+    if kind == "json":
+        from mentorlog.exchange.importer import import_backup
+
+        backup_report = import_backup(store, file, dry_run=dry_run)
+        if as_json:
+            print_json(backup_report)
+        else:
+            _show_backup(app_ctx, backup_report)
+        return
+    from mentorlog.exchange.people import import_people
+    from mentorlog.vocab import MentorKind
+
+    people_report = import_people(
+        store,
+        file,
+        today=app_ctx.today(),
+        cadence=app_ctx.config.cadence.days_for(MentorKind.mentor),
+        dry_run=dry_run,
+    )
+    if as_json:
+        print_json(people_report)
+    else:
+        _show_people(app_ctx, people_report)
+
+
+def _show_backup(app_ctx: AppContext, report: BackupImportReport) -> None:
+    name = Path(report.file).name
+    figures = f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged"
+    say(app_ctx, f"{'Would import' if report.dry_run else 'Imported'} {name}: {figures}.")
+    for collection, counts in report.collections.items():
+        if counts.added or counts.updated:
+            say(app_ctx, f"  {collection}: {counts.added} added, {counts.updated} updated")
+    for conflict in report.conflicts[:SHOWN_NAMES]:
+        side = "the imported version" if conflict.winner == "import" else "this journal's version"
+        say(
+            app_ctx,
+            f"  conflict: {conflict.collection} {conflict.id}: kept {side} ({conflict.reason})",
+        )
+    hidden = len(report.conflicts) - SHOWN_NAMES
+    if hidden > 0:
+        say(app_ctx, f"  ... and {hidden} more conflicts (--json lists them all)")
+    if report.dry_run:
+        say(app_ctx, "Dry run: nothing was written.")
+
+
+def _show_people(app_ctx: AppContext, report: PeopleImportReport) -> None:
+    from mentorlog.render.safe import literal
+
+    name = Path(report.file).name
+    verb = "Would add" if report.dry_run else "Added"
+    say(app_ctx, f"{verb} {len(report.added)} prospects from {name} (source {report.source}).")
+    for person in report.added[:SHOWN_NAMES]:
+        say(app_ctx, "  + ", literal(_who(person.name, person.org)))
+    if len(report.added) > SHOWN_NAMES:
+        say(app_ctx, f"  ... and {len(report.added) - SHOWN_NAMES} more")
+    if report.duplicates:
+        count = len(report.duplicates)
+        say(app_ctx, f"Skipped {count} already in the journal (or earlier in the file):")
+        for person in report.duplicates[:SHOWN_NAMES]:
+            say(app_ctx, "  = ", literal(_who(person.name, person.org)))
+        if count > SHOWN_NAMES:
+            say(app_ctx, f"  ... and {count - SHOWN_NAMES} more")
+    if report.unnamed:
+        say(app_ctx, f"Skipped {report.unnamed} rows without a name.")
+    if report.dry_run:
+        say(app_ctx, "Dry run: nothing was written.")
+
+
+def _who(name: str, org: str) -> str:
+    return f"{name} ({org})" if org else name

@@ -1,0 +1,51 @@
+"""The complete, versioned backup: every record of every collection in one JSON document.
+
+The document is what `mentorlog import` reads back; its `schema_version` is the record schema
+of the data files, so an older backup is migrated on import and a newer one is refused.
+Fields mentorlog does not know (kept on the records) are exported too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Final, Literal
+
+from pydantic import AwareDatetime, BaseModel, Field
+
+from mentorlog.journal.state import Journal
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Reflection
+from mentorlog.storage import migrations
+
+EXPORT_FORMAT: Final = "mentorlog-export"
+
+
+class ExportDocument(BaseModel):
+    """The backup's shape: a marker, the schema version, when, then each collection."""
+
+    format: Literal["mentorlog-export"] = EXPORT_FORMAT
+    schema_version: int
+    exported: AwareDatetime
+    goals: list[Goal] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+    mentors: list[Mentor] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+    actions: list[ActionItem] = Field(default_factory=list)
+    reflections: list[Reflection] = Field(default_factory=list)
+
+
+def export_document(journal: Journal, exported: datetime) -> ExportDocument:
+    # model_construct: the records are validated already; validating 30,000 again costs time.
+    return ExportDocument.model_construct(
+        schema_version=migrations.CURRENT_VERSION,
+        exported=exported,
+        goals=journal.goals,
+        milestones=journal.milestones,
+        mentors=journal.mentors,
+        meetings=journal.meetings,
+        actions=journal.actions,
+        reflections=journal.reflections,
+    )
+
+
+def export_json(journal: Journal, exported: datetime) -> bytes:
+    return export_document(journal, exported).model_dump_json(indent=2).encode("utf-8") + b"\n"

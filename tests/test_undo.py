@@ -1,0 +1,165 @@
+"""`mentorlog undo`: exact, repeatable reverts from the backups, or a clear refusal."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, stamp
+from mentorlog.storage.store import Store
+from tests.helpers import run, snapshot
+
+
+def data_files(home: Path) -> dict[str, bytes]:
+    """The journal's data files only (not backups, history or the lock)."""
+    return {
+        name: data
+        for name, data in snapshot(home).items()
+        if name.endswith(".json") and "/" not in name
+    }
+
+
+def add_goal(home: Path, title: str, *, keep_backups: int = 10) -> None:
+    with Store(home, command="mentorlog goal add", keep_backups=keep_backups).transaction() as j:
+        j.goals.append(
+            Goal(id=f"g0goal{len(j.goals)}", **stamp(), title=title, started=date(2026, 1, 1))
+        )
+
+
+def log_session(home: Path) -> None:
+    """A change to two files at once, creating one of them (like `mentorlog meet`)."""
+    with Store(home, command="mentorlog meet").transaction() as journal:
+        journal.meetings.append(
+            Meeting(id="mt0one", **stamp(), mentor="m0ada", date=date(2026, 11, 20))
+        )
+        journal.actions.append(
+            ActionItem(id="ac0one", **stamp(), text="Book a room", meeting="mt0one")
+        )
+
+
+def add_mentor(home: Path) -> None:
+    with Store(home, command="mentorlog mentor add").transaction() as journal:
+        journal.mentors.append(
+            Mentor(id="m0ada", **stamp(), name="Ada Lovelace", started=date(2026, 1, 1))
+        )
+
+
+def test_undo_reverts_the_last_command_then_the_one_before(home: Path) -> None:
+    add_mentor(home)
+    after_mentor = data_files(home)
+    log_session(home)
+    assert "meetings-2026.json" in data_files(home)
+
+    result = run("undo")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.replace("\n", " ").startswith(
+        "Undid `mentorlog meet` from 2026-11-24 10:00: actions.json, meetings-2026.json."
+    )
+    assert data_files(home) == after_mentor  # the session file it created is gone again
+
+    result = run("undo")
+    assert result.exit_code == 0
+    assert "`mentorlog mentor add`" in result.stdout
+    assert data_files(home) == {}
+
+    result = run("undo")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "mentorlog: Nothing to undo: no change has been recorded in this journal.\n"
+    )
+
+
+def test_undo_after_several_changes_walks_back_exactly(home: Path) -> None:
+    states = []
+    for title in ("Speaking", "Writing", "Hiring"):
+        add_goal(home, title)
+        states.append(data_files(home))
+    for expected in reversed(states[:-1]):
+        assert run("undo").exit_code == 0
+        assert data_files(home) == expected
+    titles = [g["title"] for g in json.loads((home / "goals.json").read_bytes())["goals"]]
+    assert titles == ["Speaking"]
+
+
+def test_a_file_changed_by_hand_is_not_undone(home: Path) -> None:
+    add_goal(home, "Speaking")
+    add_goal(home, "Writing")
+    goals = home / "goals.json"
+    goals.write_bytes(goals.read_bytes().replace(b"Writing", b"Writing!"))
+    before = snapshot(home)
+    result = run("undo")
+    assert result.exit_code == 1
+    assert "goals.json has changed since `mentorlog goal add`" in result.stderr
+    assert "cannot undo exactly" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert snapshot(home) == before
+
+
+def test_a_rotated_backup_is_not_undone(home: Path) -> None:
+    for title in ("Speaking", "Writing", "Hiring"):
+        add_goal(home, title, keep_backups=1)
+    assert run("undo").exit_code == 0  # its backup is the one that was kept
+    before = snapshot(home)
+    result = run("undo")
+    assert result.exit_code == 1
+    assert "rotated away" in result.stderr
+    assert snapshot(home) == before
+
+
+def test_dry_run_says_what_and_changes_nothing(home: Path) -> None:
+    add_mentor(home)
+    log_session(home)
+    before = snapshot(home)
+    result = run("undo", "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Would undo `mentorlog meet`")
+    assert snapshot(home) == before
+    document = json.loads(run("undo", "--dry-run", "--json").stdout)
+    assert document == {
+        "dry_run": True,
+        "command": "mentorlog meet",
+        "at": document["at"],
+        "files": ["actions.json", "meetings-2026.json"],
+    }
+    assert document["at"].startswith("2026-11-24T10:00")
+    assert snapshot(home) == before
+
+
+def test_nothing_to_undo_in_a_new_journal_creates_nothing(home: Path) -> None:
+    for extra in ((), ("--dry-run",)):
+        result = run("undo", *extra)
+        assert result.exit_code == 1
+        assert "Nothing to undo" in result.stderr
+    assert not home.exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"file": "../outside.json", "backup": None},
+        {"file": "goals.json", "backup": "../../etc/passwd"},
+        {"file": "goals.json", "backup": None, "sha256": "not a hash"},
+        "not an entry",
+    ],
+)
+def test_a_damaged_history_entry_is_refused(home: Path, damage: Any) -> None:
+    add_goal(home, "Speaking")
+    add_goal(home, "Writing")
+    history = home / "backups" / "history.json"
+    document = json.loads(history.read_bytes())
+    last = document["entries"][-1]
+    if isinstance(damage, dict):
+        last["files"][0].update(damage)
+    else:
+        document["entries"][-1] = damage
+    history.write_text(json.dumps(document), encoding="utf-8")
+    before = snapshot(home)
+    result = run("undo")
+    assert result.exit_code == 1
+    assert "damaged" in result.stderr
+    assert snapshot(home) == before

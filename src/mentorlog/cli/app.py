@@ -19,6 +19,8 @@ from mentorlog.cli import (
     mentor,
     milestone,
     nudge,
+    reflection,
+    review,
     search,
     status,
     undo,
@@ -90,6 +92,8 @@ app.command("meet")(meet.meet)
 app.add_typer(meeting.app, name="meeting")
 app.add_typer(action.app, name="action")
 app.command("search")(search.search)
+app.command("review")(review.review)
+app.add_typer(reflection.app, name="reflection")
 app.command("export")(exchange.export)
 app.command("import")(exchange.import_)
 app.command("undo")(undo.undo)

@@ -1,0 +1,242 @@
+"""`mentorlog review`: the quarterly review, written to a file, or reflected on and saved.
+
+The journal is read without the lock; it is locked only to save a reflection, never while a
+question is asked or the editor is open.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli._context import AppContext, app_context, command_name
+
+if TYPE_CHECKING:
+    from mentorlog.insights.review import Review
+    from mentorlog.models import Reflection
+
+REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def interactive() -> bool:
+    """Whether a person is at the keyboard (tests replace this to play one)."""
+    return sys.stdin.isatty()
+
+
+def review(
+    ctx: typer.Context,
+    quarter: Annotated[
+        str | None, typer.Option("--quarter", help="The quarter, e.g. 2026-Q3 (default: now).")
+    ] = None,
+    last: Annotated[bool, typer.Option("--last", help="The previous quarter.")] = False,
+    reflect: Annotated[
+        bool, typer.Option("--reflect", help="Answer the reflection prompts and save them.")
+    ] = False,
+    editor: Annotated[
+        bool, typer.Option("--editor", help="Reflect in $VISUAL/$EDITOR (implies --reflect).")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write FILE.md (Markdown) or FILE.html (a web page)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the review as JSON.")] = False,
+) -> None:
+    """The quarterly review, with reflection prompts (default: this quarter, to date).
+
+    Figures, goals, relationships, sessions per week, the mix of formats and kinds,
+    takeaways, loose ends and nudges, then six prompts; --reflect saves your answers.
+    """
+    from mentorlog.dates import parse_quarter, quarter_of
+    from mentorlog.errors import BadInput
+    from mentorlog.insights.review import compute_review
+
+    if quarter is not None and last:
+        raise BadInput("Give --quarter or --last, not both.")
+    if as_json and (reflect or editor):
+        raise BadInput("--json prints the review; it cannot be combined with --reflect.")
+    if reflect and not editor and not interactive():
+        raise BadInput("--reflect needs a terminal; or use --editor.")
+    report = _report_format(output) if output is not None else None
+    app_ctx = app_context(ctx)
+    today = app_ctx.today()
+    if quarter is not None:
+        period = parse_quarter(quarter)
+    else:
+        period = quarter_of(today).previous() if last else quarter_of(today)
+    journal = app_ctx.store().journal()
+    result = compute_review(journal, period, today, app_ctx.config)
+    if not (as_json or output or reflect or editor) and journal.is_empty():
+        from mentorlog.cli.status import GETTING_STARTED
+
+        typer.echo(GETTING_STARTED, nl=False)
+        return
+
+    if output is not None and report is not None:
+        _write_report(app_ctx, result, output, report, quiet=as_json)
+    if as_json:
+        from mentorlog.cli._output import print_json
+
+        print_json(result)
+        return
+    if output is None and not editor:  # the editor's template carries the figures itself
+        from mentorlog.render.review import render_review
+
+        app_ctx.console.print(render_review(result))
+    if reflect or editor:
+        from mentorlog.journal.reflections import find_reflection
+
+        earlier = find_reflection(journal, result.period)
+        draft: Path | None = None
+        if editor:
+            answers, draft = _answers_in_editor(app_ctx, result, earlier)
+        else:
+            answers = _answers_asked(app_ctx, result, earlier)
+        _save(ctx, app_ctx, result, answers, draft)
+
+
+def _report_format(output: Path) -> str:
+    from mentorlog.errors import BadInput
+
+    report = REPORT_FORMATS.get(output.suffix.lower())
+    if report is None:
+        raise BadInput(
+            f"Cannot tell the format of '{output.name}': use a name ending in .md or .html."
+        )
+    if output.is_dir():
+        raise BadInput(f"{output} is a directory; give a file name ending in .md or .html.")
+    if not output.absolute().parent.is_dir():
+        raise BadInput(f"No such directory: {output.absolute().parent}.")
+    return report
+
+
+def _write_report(
+    app_ctx: AppContext, result: Review, output: Path, report: str, *, quiet: bool
+) -> None:
+    from mentorlog.storage.atomic import atomic_write
+
+    if report == "html":
+        from mentorlog.render.html_report import html_report
+
+        text = html_report(result)
+    else:
+        from mentorlog.render.markdown_report import markdown_report
+
+        text = markdown_report(result)
+    atomic_write(output.absolute(), text.encode("utf-8"))
+    message = f"Wrote the {result.period} review to {output}."
+    if quiet:
+        typer.echo(message, err=True)
+    else:
+        from mentorlog.cli._output import say
+
+        say(app_ctx, message)
+
+
+def _answers_asked(
+    app_ctx: AppContext, result: Review, earlier: Reflection | None
+) -> list[tuple[str, str]]:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from mentorlog.journal.reflections import previous_answers
+    from mentorlog.render.safe import literal
+
+    before = previous_answers(earlier)
+    console = app_ctx.console
+    note = " (Enter keeps your previous answer)" if before else ""
+    console.print(Text(f"Reflect on {result.period}{note}.", style="bold"))
+    answers = []
+    for line in result.prompts:
+        console.print()
+        console.print(Text(f"{line.number}. {line.prompt}", style="bold"))
+        context = Text(style="dim")
+        context.append_text(literal(line.figure))
+        previous = before.get(line.prompt, "")
+        if previous:
+            context.append("\nBefore: ")
+            context.append_text(literal(previous))
+        console.print(Padding(context, (0, 0, 0, 3)))
+        answer = typer.prompt("Answer", default=previous, show_default=False)
+        answers.append((line.prompt, answer))
+    return answers
+
+
+def _answers_in_editor(
+    app_ctx: AppContext, result: Review, earlier: Reflection | None
+) -> tuple[list[tuple[str, str]], Path]:
+    """The answers written in the editor, and the draft (deleted once they are saved)."""
+    from mentorlog.cli._editor import new_draft, run_editor
+    from mentorlog.journal.reflections import parse_template, previous_answers, template
+
+    figures = [line.figure for line in result.prompts]
+    prompts = [line.prompt for line in result.prompts]
+    initial = template(result.period, prompts, figures, previous_answers(earlier))
+    draft = new_draft(app_ctx.data_dir, initial)
+    named = draft.with_name(f"reflection-{result.period}-{draft.name.removeprefix('session-')}")
+    draft = draft.rename(named)
+    try:
+        run_editor(draft)
+        text = draft.read_text(encoding="utf-8", errors="replace")
+        if text == initial:
+            from mentorlog.errors import Refused
+
+            raise Refused("The draft was not changed; nothing was saved.")
+        return parse_template(text, prompts), draft
+    except BaseException:
+        _settle_draft(app_ctx, draft, initial)
+        raise
+
+
+def _settle_draft(app_ctx: AppContext, draft: Path, initial: str) -> None:
+    """After a failure: keep a draft that holds typed text (and say where), drop the rest."""
+    import contextlib
+
+    try:
+        changed = draft.read_text(encoding="utf-8", errors="replace") != initial
+    except OSError:
+        return
+    if not changed:
+        with contextlib.suppress(OSError):
+            draft.unlink()
+        return
+    _keep_notice(app_ctx, draft)
+
+
+def _keep_notice(app_ctx: AppContext, draft: Path) -> None:
+    from rich.text import Text
+
+    app_ctx.err_console.print(
+        Text(f"Your draft is kept at {draft}", style="bold"),
+        Text(
+            "(copy your answers from it when you run --editor again, then delete it)", style="dim"
+        ),
+        sep="\n",
+        soft_wrap=True,  # a path cut in two cannot be pasted
+    )
+
+
+def _save(
+    ctx: typer.Context,
+    app_ctx: AppContext,
+    result: Review,
+    answers: list[tuple[str, str]],
+    draft: Path | None,
+) -> None:
+    from mentorlog.cli._output import say
+    from mentorlog.journal.reflections import save_reflection
+
+    snapshot = result.headline.model_dump(mode="json")
+    try:
+        with app_ctx.store(command_name(ctx)).transaction() as journal:
+            saved, new = save_reflection(journal, result.period, answers, snapshot)
+    except BaseException:
+        if draft is not None:
+            _keep_notice(app_ctx, draft)
+        raise
+    if draft is not None:
+        draft.unlink(missing_ok=True)
+    verb = "Saved" if new else "Updated"
+    say(app_ctx, f"{verb} your reflection on {saved.period} ({saved.id}).")

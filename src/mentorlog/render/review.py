@@ -1,0 +1,286 @@
+"""The quarterly review in the terminal: figures, tables, text charts, then the prompts.
+
+Everything fits 80 columns; every piece of user text goes through `literal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.insights.review import Headline, MixLine, Review, WeekCount
+from mentorlog.insights.review_prompts import decimal
+from mentorlog.render.bars import FULL, progress_bar
+from mentorlog.render.common import day, health_text, status_text
+from mentorlog.render.nudges import render_nudges
+from mentorlog.render.safe import literal
+
+CHART_WIDTH = 40  # the longest bar of the weekly chart, in cells
+MIX_WIDTH = 16
+_INDENT = 2
+
+
+def period_title(review: Review) -> str:
+    span = f"{review.start.isoformat()} to {review.end.isoformat()}"
+    return f"Review of {review.period} ({span}{', to date' if review.to_date else ''})"
+
+
+def headline_pairs(headline: Headline) -> list[tuple[str, str]]:
+    """The headline figures as (label, value) pairs, in the order every format shows them."""
+    return [
+        ("Sessions", str(headline.sessions)),
+        ("Hours", f"{headline.hours:.1f}"),
+        ("Mentors met", str(headline.mentors_met)),
+        ("Milestones done", str(headline.milestones_done)),
+        ("Actions closed", str(headline.actions_closed)),
+        ("Goals progressed", str(headline.goals_progressed)),
+    ]
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def rating_label(value: float | None) -> str:
+    return "—" if value is None else decimal(value)
+
+
+def bar_cells(count: int, largest: int, width: int, most_per_unit: int = 4) -> int:
+    """Cells of a bar for `count` when `largest` gets at most `width`: a whole number of cells
+    per unit while that fits (so small counts stay countable), else scaled down."""
+    if count <= 0 or largest <= 0:
+        return 0
+    if largest <= width:
+        return count * min(most_per_unit, width // largest)
+    return max(1, round(count * width / largest))
+
+
+def render_review(review: Review) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(period_title(review), style="bold"),
+        Text(""),
+        *_headline(review),
+        Text(""),
+        *_goals(review),
+        Text(""),
+        *_relationships(review),
+        Text(""),
+        *_weeks(review.weeks),
+        Text(""),
+        *_mixes(review.formats, review.kinds),
+        Text(""),
+        *_takeaways(review),
+        Text(""),
+        *_loose_ends(review),
+        Text(""),
+        *_nudges(review),
+        Text(""),
+        *_prompts(review),
+    ]
+    return Group(*parts)
+
+
+def _heading(title: str, detail: str = "") -> Text:
+    text = Text(title, style="bold underline")
+    if detail:
+        text.append(f"  {detail}", style="dim")
+    return text
+
+
+def _indented(renderable: RenderableType) -> Padding:
+    return Padding(renderable, (0, 0, 0, _INDENT), expand=False)
+
+
+def _hint(text: str) -> Padding:
+    return _indented(Text(text, style="dim", end=""))
+
+
+def _headline(review: Review) -> list[RenderableType]:
+    grid = Table.grid(padding=(0, 2))
+    for _ in range(3):
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, justify="right")
+    pairs = headline_pairs(review.headline)
+    for row in (pairs[:3], pairs[3:]):
+        cells: list[RenderableType] = []
+        for label, value in row:
+            cells += [Text(label, style="dim"), Text(value, style="bold")]
+        grid.add_row(*cells)
+    parts: list[RenderableType] = [_heading("Headline"), _indented(grid)]
+    missing = review.headline.sessions_without_duration
+    if missing:
+        noun = "session has" if missing == 1 else "sessions have"
+        parts.append(_hint(f"{missing} {noun} no duration (counted as 0 hours)."))
+    return parts
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="dim", expand=False)
+    for column in columns:
+        table.add_column(column, no_wrap=True)
+    return table
+
+
+def _goals(review: Review) -> list[RenderableType]:
+    heading = _heading("Goals", "active at any time in the period")
+    if not review.goals:
+        return [heading, _hint("No goals were active in this period.")]
+    table = _table("Goal", "Status", "Milestones", "Done here", "Sessions")
+    table.columns[0].no_wrap = False
+    table.columns[0].overflow = "fold"
+    table.columns[0].ratio = 1
+    table.columns[0].min_width = 16
+    for column in table.columns[3:]:
+        column.justify = "right"
+    for goal in review.goals:
+        table.add_row(
+            literal(goal.title),
+            status_text(goal.status.value),
+            progress_bar(goal.milestones_done, goal.milestones_total, width=10, empty="—"),
+            str(goal.milestones_done_in_period),
+            str(goal.sessions),
+        )
+    return [heading, _indented(table)]
+
+
+def _relationships(review: Review) -> list[RenderableType]:
+    heading = _heading("Relationships", "met in the period, or active")
+    if not review.relationships:
+        return [heading, _hint("No relationships in this period.")]
+    table = _table("Mentor", "Kind", "Sessions", "Hours", "Last met", "Health", "Rating")
+    table.columns[0].no_wrap = False
+    table.columns[0].overflow = "fold"
+    table.columns[0].ratio = 1
+    table.columns[0].min_width = 12
+    for index in (2, 3, 6):
+        table.columns[index].justify = "right"
+    for line in review.relationships:
+        table.add_row(
+            literal(line.name),
+            line.kind.value,
+            str(line.sessions),
+            f"{line.hours:.1f}",
+            day(line.last_met),
+            health_text(line.health.value),
+            rating_label(line.average_rating),
+        )
+    return [heading, _indented(table)]
+
+
+def _weeks(weeks: Sequence[WeekCount]) -> list[RenderableType]:
+    heading = _heading("Sessions per week")
+    largest = max((week.sessions for week in weeks), default=0)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(no_wrap=True)
+    for week in weeks:
+        # Styled spans on an unstyled Text: the count and the padding stay plain.
+        bar = Text(end="")
+        bar.append(FULL * bar_cells(week.sessions, largest, CHART_WIDTH), style="cyan")
+        if week.sessions:
+            bar.append(" ")
+        bar.append(str(week.sessions))
+        table.add_row(week.week, f"from {week.start.isoformat()}", bar)
+    return [heading, _indented(table)]
+
+
+def _mix_table(title: str, lines: Sequence[MixLine]) -> Table:
+    largest = max((line.sessions for line in lines), default=0)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, width=MIX_WIDTH)
+    table.add_column(no_wrap=True, justify="right")
+    table.add_row(Text(title, style="dim"), "", "")
+    for line in lines:
+        cells = bar_cells(line.sessions, largest, MIX_WIDTH)
+        bar = Text()
+        bar.append(FULL * cells, style="magenta")
+        table.add_row(line.name, bar, str(line.sessions))
+    return table
+
+
+def _mixes(formats: Sequence[MixLine], kinds: Sequence[MixLine]) -> list[RenderableType]:
+    side_by_side = Table.grid(padding=(0, 4))
+    side_by_side.add_column()
+    side_by_side.add_column()
+    side_by_side.add_row(_mix_table("Format", formats), _mix_table("Kind", kinds))
+    return [
+        _heading("Mix", "sessions by format and by kind of mentorship"),
+        _indented(side_by_side),
+    ]
+
+
+def _takeaways(review: Review) -> list[RenderableType]:
+    heading = _heading("Takeaways")
+    if not review.takeaways:
+        return [heading, _hint("No takeaways recorded in this period.")]
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(overflow="fold")
+    for line in review.takeaways:
+        text = Text()  # the name bold, not the whole line
+        text.append_text(literal(line.mentor, "bold"))
+        text.append(": ")
+        text.append_text(literal(line.text))
+        table.add_row(line.date.isoformat(), text)
+    return [heading, _indented(table)]
+
+
+def _loose_ends(review: Review) -> list[RenderableType]:
+    loose = review.loose_ends
+    heading = _heading(
+        "Loose ends",
+        f"{plural(len(loose.actions), 'open action')} · "
+        f"{plural(len(loose.milestones), 'overdue milestone')}",
+    )
+    if not loose.actions and not loose.milestones:
+        return [heading, _hint("None: every action closed, no milestone overdue.")]
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for action in loose.actions:
+        text = literal(action.text)
+        if action.mentor:
+            text.append(" · ", style="dim")
+            text.append_text(literal(action.mentor, "dim"))
+        if action.due:
+            text.append(f" · due {action.due.isoformat()}", style="yellow")
+        table.add_row(Text(f"action {action.id}", style="dim"), text)
+    for milestone in loose.milestones:
+        text = literal(milestone.title)
+        text.append(" · ", style="dim")
+        text.append_text(literal(milestone.goal, "dim"))
+        text.append(f" · due {milestone.due.isoformat()}", style="yellow")
+        table.add_row(Text(f"milestone {milestone.id}", style="dim"), text)
+    return [heading, _indented(table)]
+
+
+def _nudges(review: Review) -> list[RenderableType]:
+    heading = _heading("Nudges")
+    if not review.to_date:
+        return [heading, _hint(review.nudges_note)]
+    if not review.nudges:
+        return [heading, _hint("Nothing needs attention today.")]
+    return [heading, _indented(render_nudges(review.nudges))]
+
+
+def _prompts(review: Review) -> list[RenderableType]:
+    parts: list[RenderableType] = [
+        _heading("Reflect", f"mentorlog review --quarter {review.period} --reflect")
+    ]
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for line in review.prompts:
+        body = Text()
+        body.append(line.prompt, style="bold")
+        body.append("\n")
+        body.append_text(literal(line.figure, "dim"))
+        table.add_row(f"{line.number}.", body)
+    parts.append(_indented(table))
+    return parts

@@ -12,6 +12,7 @@ from mentorlog import __version__
 from mentorlog.cli import (
     action,
     config_cmd,
+    demo,
     exchange,
     goal,
     meet,
@@ -98,3 +99,4 @@ app.command("export")(exchange.export)
 app.command("import")(exchange.import_)
 app.command("undo")(undo.undo)
 app.add_typer(config_cmd.app, name="config")
+app.command("demo")(demo.demo)

@@ -264,6 +264,8 @@ def test_terminal_defaults_and_second_tries(home: Path, terminal: None) -> None:
     answers = "9\ngrace\nada\nsomeday\n-2d\nzoom\n\nfive\n\n"
     result = run("meet", input=answers)
     assert result.exit_code == 0, result.output
+    # "9" is out of the list's range, even when a random id happens to start with 9
+    assert "Give a number from 1 to 1, or a name." in result.stderr
     assert "No mentor matches 'grace'" in result.stderr
     assert "Not a date" in result.stderr
     assert "Not a format" in result.stderr

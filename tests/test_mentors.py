@@ -488,6 +488,7 @@ def test_show_json_contract(home: Path) -> None:
         "goals",
         "sessions",
         "sessions_this_quarter",
+        "next_planned",
         "open_actions",
         "milestones_credited",
     }
@@ -501,6 +502,7 @@ def test_show_json_contract(home: Path) -> None:
         "next_due": "2026-12-02",
     }
     assert document["goals"] == [{"id": goal, "name": "Public speaking"}]
+    assert document["next_planned"] is None  # neither session planned a next one
     assert [s["id"] for s in document["sessions"]] == [newer, older]
     assert document["sessions"][0] == {
         "id": newer,
@@ -942,3 +944,13 @@ def test_time_zones_are_forgiving_of_case(typed: str, stored: str) -> None:
 def test_a_misspelt_time_zone_gets_a_suggestion() -> None:
     with pytest.raises(BadInput, match="Did you mean America/New_York"):
         normalize_timezone("America/NewYork")
+
+
+def test_show_prefers_the_planned_next_date_and_says_met_today(home: Path) -> None:
+    add("Ada Lovelace", "--started", "2026-09-01")
+    result = run("meet", "ada", "--next", "2026-12-20")
+    assert result.exit_code == 0, result.output
+    out = run("mentor", "show", "ada").stdout
+    assert "on track — met today; monthly, next planned 2026-12-20" in out
+    document = json.loads(run("mentor", "show", "ada", "--json").stdout)
+    assert document["next_planned"] == "2026-12-20"

@@ -95,6 +95,12 @@ def test_an_ambiguous_reference_lists_every_candidate_with_its_id(journal: Journ
     assert "Type more, or use the id" in message
 
 
+def test_a_name_start_is_preferred_over_an_id_start() -> None:
+    journal = Journal(mentors=[mentor("ada00000", "Grace Hopper"), mentor("0f0f0f0f", "Ada Byron")])
+    assert resolve_mentor(journal, "ada").name == "Ada Byron"
+    assert resolve_mentor(journal, "ada0").name == "Grace Hopper"
+
+
 def test_an_ambiguous_id_prefix_lists_the_candidates(journal: Journal) -> None:
     with pytest.raises(NotFound, match=r"'a1' matches 2 mentors: a1b2c3d4 Ada Lovelace"):
         resolve_mentor(journal, "a1")

@@ -38,6 +38,9 @@ ADVICE = {
         "Ask the organisers what the audience struggled with last year",
         "Record yourself and watch it with the sound off",
         "End with one thing people should do on Monday",
+        "Time the talk at 80% of the slot",
+        "Pick the one idea you want people to repeat",
+        "Practise the first two minutes until they are boring",
     ],
     "management": [
         "Write down what you will stop doing before taking on more",
@@ -46,6 +49,9 @@ ADVICE = {
         "Say the hard feedback within a week, in private",
         "Ask your skip-level what they need from your team",
         "Keep a brag document for your people, not just yourself",
+        "Ask what would make the week a success before planning it",
+        "Protect an hour a day for your own thinking",
+        "Let the team see you change your mind",
     ],
     "analytics": [
         "Start from the decision the number will change",
@@ -56,6 +62,8 @@ ADVICE = {
         "Try the new code review tool on a small change first",
         "Let the junior engineers show you their terminal setup",
         "Ask why before dismissing a new framework",
+        "Pair on a bug fix to see how reviews feel from their side",
+        "Notice which team rituals nobody under two years speaks in",
     ],
 }
 
@@ -241,10 +249,24 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
     meetings: list[Meeting] = []
     actions: list[ActionItem] = []
 
+    pools: dict[str, list[str]] = {}
+
+    def tips(topic: str) -> list[str]:
+        """Two tips, cycling through a shuffled list so nearby sessions do not repeat."""
+        pool = pools.setdefault(topic, [])
+        picked: list[str] = []
+        while len(picked) < 2:
+            if not pool:
+                pool.extend(rng.sample(ADVICE[topic], k=len(ADVICE[topic])))
+            tip = pool.pop()
+            if tip not in picked:
+                picked.append(tip)
+        return picked
+
     def session(
         who: Mentor, day: date, topic: str, goal: Goal | None, *, next_in: int | None = None
     ) -> Meeting:
-        advice = rng.sample(ADVICE[topic], k=min(2, len(ADVICE[topic])))
+        advice = tips(topic)
         notes = (
             f"{rng.choice(NOTE_OPENERS)}\n\n{rng.choice(NOTE_DETAILS)}\n\n"
             f"- {advice[0]}\n- {advice[-1]}\n"
@@ -310,6 +332,8 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
     for back in (30, 16, 6):
         met = session(elena, today - timedelta(days=back), "speaking", speaking)
     action("Send Elena the revised proposal abstract", met, speaking, done_after=None)
+    first_with_elena = next(m for m in meetings if m.mentor == elena.id)
+    action("Write the talk abstract in 100 words", first_with_elena, speaking, done_after=20)
     meetings.sort(key=lambda m: (m.date, m.created))
 
     milestones = [
@@ -346,6 +370,16 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
             done=today - timedelta(days=70),
             mentor=ada.id,
             **_stamp_at(year_ago + timedelta(days=45)),
+        ),
+        Milestone(
+            id=nid(),
+            goal=speaking.id,
+            title="Outline the talk and rehearse it with Priya",
+            due=today - timedelta(days=3),
+            status=MilestoneStatus.done,
+            done=today - timedelta(days=8),
+            mentor=priya.id,
+            **_stamp_at(year_ago + timedelta(days=160)),
         ),
         Milestone(
             id=nid(),

@@ -272,8 +272,11 @@ def _ask_mentor(app: AppContext, journal: Journal) -> Mentor:
         app.err_console.print(line)
     while True:
         answer = typer.prompt("Mentor (number or name)", err=True).strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(choices):
-            return choices[int(answer) - 1]
+        if answer.isdigit() and len(answer) <= 3:  # a number from the list, never an id prefix
+            if 1 <= int(answer) <= len(choices):
+                return choices[int(answer) - 1]
+            _complain(app, f"Give a number from 1 to {len(choices)}, or a name.")
+            continue
         try:
             return resolve_mentor(journal, answer)
         except MentorlogError as error:

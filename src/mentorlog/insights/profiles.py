@@ -129,6 +129,7 @@ class MentorProfile(BaseModel):
     goals: list[Ref]
     sessions: list[SessionRef] = Field(description="newest first")
     sessions_this_quarter: int
+    next_planned: date | None = Field(description="the `next` date set at the latest session")
     open_actions: list[ActionItem]
     milestones_credited: list[Ref]
 
@@ -201,6 +202,7 @@ def mentor_profile(
         goals=_goal_refs(journal, mentor),
         sessions=[session_ref(m, names) for m in mine],
         sessions_this_quarter=sum(1 for m in mine if quarter.start <= m.date <= today),
+        next_planned=next((m.next for m in mine if m.date <= today), None),
         open_actions=[
             a for a in journal.actions if a.mentor == mentor.id and a.status is ActionStatus.open
         ],

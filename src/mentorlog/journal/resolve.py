@@ -1,6 +1,10 @@
 """One resolver for every reference a person types: an id prefix, or for mentors a name or
 slug prefix, and for goals a title or slug prefix (case-insensitive).
 
+Order: an exact id; a whole name; the start of a name; the start of an id; the start of a
+later word of a name. Names come before id prefixes because people type names, and ids are
+random hex: `ada` must never become ambiguous because some id happens to start with `ada`.
+
 Unknown -> NotFound with a hint; ambiguous -> NotFound listing the candidates with their ids.
 """
 
@@ -37,10 +41,10 @@ def resolve(
     if len(whole) == 1:
         return whole[0]
     candidates = whole or [
-        r
-        for r in records
-        if r.id.startswith(wanted) or any(n.casefold().startswith(wanted) for n in names(r))
+        r for r in records if any(n.casefold().startswith(wanted) for n in names(r))
     ]
+    if not candidates:
+        candidates = [r for r in records if r.id.startswith(wanted)]
     if not candidates:  # a later word of a name ("lovelace" for "Ada Lovelace")
         candidates = [
             r

@@ -110,12 +110,16 @@ def health_line(profile: MentorProfile) -> Text:
     verdict = profile.assessment
     line = health_text(verdict.health.value)
     days = verdict.days_since or 0
-    if verdict.last_met is not None:
+    if verdict.last_met is not None and days == 0:
+        line.append(" — met today")
+    elif verdict.last_met is not None:
         line.append(f" — {_days(days)} since the last session ({day(verdict.last_met)})")
     else:
         line.append(" — never met; noted " + ("today" if days <= 0 else f"{_days(days)} ago"))
     line.append(f"; {format_cadence(verdict.cadence)}")
-    if verdict.next_due is not None:
+    if profile.next_planned is not None and profile.mentor.status.value == "active":
+        line.append(f", next planned {day(profile.next_planned)}")
+    elif verdict.next_due is not None:
         late = verdict.cadence is not None and days > verdict.cadence
         line.append(f", next {'was due' if late else 'due'} {day(verdict.next_due)}")
     if profile.mentor.ended is not None:

@@ -23,6 +23,8 @@ CHART_WIDTH = 40  # the longest bar of the weekly chart, in cells
 MIX_WIDTH = 16
 _INDENT = 2
 
+TERMINAL_TAKEAWAYS = 12  # a screenful; the Markdown and HTML reports list every one
+
 
 def period_title(review: Review) -> str:
     span = f"{review.start.isoformat()} to {review.end.isoformat()}"
@@ -222,13 +224,23 @@ def _takeaways(review: Review) -> list[RenderableType]:
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="dim")
     table.add_column(overflow="fold")
-    for line in review.takeaways:
+    shown = review.takeaways[-TERMINAL_TAKEAWAYS:]  # the newest; reports keep them all
+    for line in shown:
         text = Text()  # the name bold, not the whole line
         text.append_text(literal(line.mentor, "bold"))
         text.append(": ")
         text.append_text(literal(line.text))
         table.add_row(line.date.isoformat(), text)
-    return [heading, _indented(table)]
+    parts: list[RenderableType] = [heading]
+    hidden = len(review.takeaways) - len(shown)
+    if hidden:
+        parts.append(
+            _hint(
+                f"The newest {len(shown)} of {len(review.takeaways)}; all of them: --output FILE.md"
+            )
+        )
+    parts.append(_indented(table))
+    return parts
 
 
 def _loose_ends(review: Review) -> list[RenderableType]:

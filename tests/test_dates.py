@@ -130,14 +130,14 @@ def test_a_bad_date_is_echoed_without_control_characters() -> None:
 @pytest.mark.parametrize(
     ("text", "minutes"),
     [("45", 45), ("45m", 45), ("1h", 60), ("1h30m", 90), ("1h 30m", 90), ("90min", 90),
-     ("24h", 1440), ("1", 1), (" 2H ", 120)],
+     ("1h30", 90), ("24h", 1440), ("1", 1), (" 2H ", 120)],
 )  # fmt: skip
 def test_durations(text: str, minutes: int) -> None:
     assert parse_duration(text) == minutes
 
 
 @pytest.mark.parametrize(
-    "text", ["0", "0m", "25h", "24h1m", "abc", "-5", "", "h", "1.5h", "²", "1h30", "99999"]
+    "text", ["0", "0m", "25h", "24h1m", "abc", "-5", "", "h", "1.5h", "²", "1h30x", "99999"]
 )
 def test_bad_durations_are_bad_input(text: str) -> None:
     with pytest.raises(BadInput) as caught:

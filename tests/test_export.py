@@ -285,6 +285,9 @@ def test_markdown_escapes_single_line_fields() -> None:
     assert inline("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))"
     assert inline("- item") == "\\- item"
     assert inline("plain words") == "plain words"
+    assert inline("2026-11-24") == "2026-11-24"  # a date starts no list
+    assert inline("3.5 stars") == "3.5 stars"
+    assert inline("12) twelve") == "12\\) twelve"
 
 
 # -- csv -------------------------------------------------------------------------------------

@@ -69,11 +69,13 @@ def test_the_third_active_goal_warns_about_the_focus_limit() -> None:
     add("One")
     two = run("goal", "add", "Two")
     assert "focus limit" not in two.stderr
-    three = run("goal", "add", "Three")
+    three = run("goal", "add", "Three", "--json")
     assert three.exit_code == 0
-    assert "3 active goals, more than your focus limit of 2" in three.stderr
-    assert "One; Two; Three" in three.stderr
-    assert "goal pause GOAL" in three.stderr
+    newest = json.loads(three.stdout)["id"]
+    warning = " ".join(three.stderr.split())  # the warning wraps at 80 columns
+    assert "3 active goals, more than your focus limit of 2" in warning
+    assert "One; Two; Three" in warning
+    assert f"Pause one, e.g. the newest: mentorlog goal pause {newest}" in warning
 
 
 def test_a_paused_goal_does_not_count_toward_the_focus_limit() -> None:

@@ -377,6 +377,17 @@ def test_linkedin_connections_become_prospects(home: Path, tmp_path: Path) -> No
     assert alan["started"] == "2026-11-24"  # "sometime" is not a date: today
 
 
+def test_a_known_name_is_a_duplicate_whatever_the_organisation(home: Path, tmp_path: Path) -> None:
+    existing_ada(home)  # Ada Lovelace at Analytical Engines
+    source = tmp_path / "people.csv"
+    source.write_text("name,org\nAda Lovelace,Babbage & Co\n", encoding="utf-8")
+    report = import_json("import", str(source))
+    assert report["added"] == []
+    assert [p["name"] for p in report["duplicates"]] == ["Ada Lovelace"]
+    assert list(mentors_on_disk(home)) == ["Ada Lovelace"]
+    assert run("mentor", "show", "ada").exit_code == 0  # still one Ada to resolve
+
+
 def test_a_second_linkedin_import_adds_nobody(home: Path, tmp_path: Path) -> None:
     source = tmp_path / "Connections.csv"
     source.write_text(LINKEDIN, encoding="utf-8")

@@ -467,6 +467,23 @@ def test_supervisor_as_mentor(status: str, supervisor: bool, fires: bool) -> Non
         assert found[0].message.startswith("Boss is your current supervisor")
 
 
+def test_supervisor_trap_is_about_having_no_objective_view() -> None:
+    from mentorlog.vocab import MentorStatus as MentorStatusEnum
+
+    speaking, managing = goal("Speaking"), goal("Managing")
+    boss = mentor("Boss", supervisor=True, goals=[managing.id])
+    peer = mentor("Pat Peer", kind="peer", goals=[speaking.id])
+    journal = Journal(goals=[speaking, managing], mentors=[boss, peer])
+    assert [n.subject.name for n in nudges(journal, "supervisor-mentor")] == ["Boss"]
+    peer.goals = [speaking.id, managing.id]  # someone outside the line now helps there too
+    assert nudges(journal, "supervisor-mentor") == []
+    peer.status = MentorStatusEnum.paused  # a paused relationship gives no view
+    assert len(nudges(journal, "supervisor-mentor")) == 1
+    boss.goals = []  # no goal in particular: any active objective mentor will do
+    peer.status = MentorStatusEnum.active
+    assert nudges(journal, "supervisor-mentor") == []
+
+
 # -- micro-ended -------------------------------------------------------------------------------
 
 
@@ -620,7 +637,7 @@ SPEC_COMMANDS = (
 def busy_journal() -> Journal:
     speaking, managing, rust = goal("Speaking"), goal("Managing"), goal("Rust", started=ago(1))
     ada = mentor("Ada Lovelace", goals=[speaking.id])
-    zed = mentor("Zed Shaw", supervisor=True)
+    zed = mentor("Zed Shaw", supervisor=True, goals=[managing.id])  # nobody else helps there
     bob = mentor("Bob Moses", status="prospect", started=ago(40))
     meetings = [meeting(ada, ago(70), next=ago(40)), meeting(zed, ago(35)), meeting(zed, ago(3))]
     return Journal(

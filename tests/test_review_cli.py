@@ -490,6 +490,9 @@ def test_reflection_list_and_show(
     assert one["period"] == "2026-Q3"
     assert one["answers"][2] == {"prompt": PROMPTS[2], "answer": "c [bold]x[/]"}
     assert one["snapshot"]["sessions"] == 2
+    by_id = run("reflection", "show", one["id"][:5])  # the id, as `reflection list --json` has it
+    assert by_id.exit_code == 0
+    assert "Reflection on 2026-Q3" in by_id.stdout
 
 
 def test_reflection_show_unknown_or_bad_period(home: Path, journal_on_disk: dict[str, Any]) -> None:

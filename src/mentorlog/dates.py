@@ -22,7 +22,7 @@ DATE_FORMS = (
     "YYYY-MM-DD, today, yesterday, tomorrow, a signed offset (-3d, +2w, +1m, -1y) "
     "or a weekday name (mon, tuesday, ...)"
 )
-DURATION_FORMS = "minutes (45), 45m, 1h, 1h30m"
+DURATION_FORMS = "minutes (45), 45m, 1h, 1h30m or 1h30"
 CADENCE_FORMS = "weekly, biweekly, monthly, quarterly, none, or Nd / Nw / Nm (e.g. 10d, 3w, 2m)"
 QUARTER_FORMS = "YYYY-QN, e.g. 2026-Q3"
 
@@ -30,7 +30,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # re.ASCII: `\d` must not match other scripts' digits (or superscripts, which int() rejects).
 _OFFSET = re.compile(r"^([+-])(\d{1,4})([dwmy])$", re.ASCII)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
-_DURATION = re.compile(r"^(?:(\d{1,2})h)?\s*(?:(\d{1,4})m(?:in)?)?$", re.ASCII)
+# `1h30m`, `1h 30min`, `45m`, and `1h30` (minutes after hours need no unit)
+_DURATION = re.compile(r"^(?:(\d{1,2})h)?\s*(?:(\d{1,4})(?:m|min)?)?$", re.ASCII)
 _CADENCE_N = re.compile(r"^(?:every\s+)?(\d{1,4})([dwm])$", re.ASCII)
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$", re.ASCII)
 

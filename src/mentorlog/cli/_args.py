@@ -28,14 +28,15 @@ def read_text_arg(text: str | None, *, stdin_marker: str = "-") -> str | None:
     return sys.stdin.read()
 
 
-def warn_focus(app: AppContext, active_titles: list[str], limit: int) -> None:
+def warn_focus(app: AppContext, active: list[tuple[str, str]], limit: int) -> None:
+    """Name the active goals (id, title) and suggest pausing the newest (the last one)."""
     from mentorlog.cli._output import warn
     from mentorlog.render.safe import literal
 
-    listed = literal("; ".join(active_titles))
+    newest_id = active[-1][0]
     warn(
         app,
-        f"{len(active_titles)} active goals, more than your focus limit of {limit}: ",
-        listed,
-        ". Focus on one or two; pause one with `mentorlog goal pause GOAL`.",
+        f"{len(active)} active goals, more than your focus limit of {limit}: ",
+        literal("; ".join(title for _, title in active)),
+        f". Pause one, e.g. the newest: mentorlog goal pause {newest_id}",
     )

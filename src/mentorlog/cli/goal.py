@@ -57,7 +57,7 @@ def add(
     else:
         say(app_ctx, f"Added goal {goal.id} ", literal(goal.title), f" ({goal.status.value}).")
     if crowded:
-        warn_focus(app_ctx, [g.title for g in crowded], app_ctx.config.focus_limit)
+        warn_focus(app_ctx, [(g.id, g.title) for g in crowded], app_ctx.config.focus_limit)
 
 
 @app.command("list")
@@ -150,7 +150,7 @@ def _set_status(ctx: typer.Context, ref: str, status: GoalStatus, outcome: str |
         crowded = over_focus_limit(journal, app_ctx.config.focus_limit)
     say(app_ctx, f"Goal {goal.id} ", literal(goal.title), f" is now {status.value}.")
     if crowded and status is GoalStatus.active:
-        warn_focus(app_ctx, [g.title for g in crowded], app_ctx.config.focus_limit)
+        warn_focus(app_ctx, [(g.id, g.title) for g in crowded], app_ctx.config.focus_limit)
 
 
 Outcome = Annotated[str | None, typer.Option(help="What came of it.")]

@@ -38,7 +38,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    period: Annotated[str, typer.Argument(help="The quarter, e.g. 2026-Q3.")],
+    period: Annotated[str, typer.Argument(help="The quarter, e.g. 2026-Q3, or the id.")],
     as_json: Json = False,
 ) -> None:
     """One reflection: its answers and the period's figures when it was saved."""

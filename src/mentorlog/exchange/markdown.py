@@ -24,7 +24,7 @@ from mentorlog.text import clean
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!@])")
 # What makes a line a heading, quote, list item, rule or setext underline (`>` is escaped
 # already); the backslash goes before the punctuation, e.g. `1\.` for an ordered list.
-_BLOCK_START = re.compile(r"^(\s*\d*)([#\-+=.)])")
+_BLOCK_START = re.compile(r"^(\s*)([#\-+=])|^(\s*\d+)([.)])(?=\s|$)")
 
 _DONE_MARK = {"open": " ", "done": "x", "dropped": "-"}
 
@@ -33,7 +33,13 @@ def inline(text: str | None) -> str:
     """User text safe inside one Markdown line: one line, no markup it can start."""
     line = clean(text or "").strip()
     line = _INLINE_SPECIAL.sub(r"\\\1", line)
-    return _BLOCK_START.sub(r"\1\\\2", line)
+    return _BLOCK_START.sub(_escape_block_start, line)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    if match[2] is not None:
+        return f"{match[1]}\\{match[2]}"
+    return f"{match[3]}\\{match[4]}"
 
 
 def block(text: str) -> str:

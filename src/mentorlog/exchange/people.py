@@ -6,8 +6,9 @@ Two shapes are understood, told apart by their header row:
   "Notes:" lines, then `First Name,Last Name,URL,Email Address,Company,Position,Connected On`;
 - a simple `name,email,org,role` file (any order; only `name` is required).
 
-A person already in the journal, or earlier in the file, with the same name and organisation
-(ignoring case) is skipped and reported. Every row is validated before anything is saved.
+A person whose name (ignoring case) is already in the journal, or earlier in the file, is
+skipped and reported: names are unique, because references resolve by name. Every row is
+validated before anything is saved.
 """
 
 from __future__ import annotations
@@ -163,7 +164,9 @@ def plan_people(
     label: str,
 ) -> tuple[list[Mentor], list[Person], int]:
     """The prospects to add, the duplicates skipped, and how many rows had no name."""
-    seen = {(m.name.casefold(), m.org.casefold()) for m in journal.mentors}
+    # Names are unique in a journal (references resolve by name), so a known name is a
+    # duplicate whatever the organisation; importing it would make `meet NAME` ambiguous.
+    seen = {m.name.casefold() for m in journal.mentors}
     taken = journal.ids("mentors")
     added: list[Mentor] = []
     duplicates: list[Person] = []
@@ -178,7 +181,7 @@ def plan_people(
             unnamed += 1
             continue
         org = values.get("org", "")
-        key = (name.casefold(), org.casefold())
+        key = name.casefold()
         if key in seen:
             duplicates.append(Person(name=name, org=org))
             continue

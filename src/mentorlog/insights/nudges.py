@@ -108,6 +108,8 @@ class _Facts:
     # mentor -> sessions in the over-asking window (the last `over_asking_window` x cadence days)
     in_cadence_window: dict[str, int] = field(default_factory=dict)
     first_session: date | None = None
+    # goals helped by an active mentor outside your reporting line (None: no such mentor)
+    objective_goals: set[str] | None = None
 
     @classmethod
     def gather(cls, journal: Journal, today: date, config: Config) -> _Facts:
@@ -135,6 +137,9 @@ class _Facts:
                 touched = facts.goal_touched.get(goal)
                 if touched is None or meeting.date > touched:
                     facts.goal_touched[goal] = meeting.date
+        for mentor in journal.mentors:
+            if mentor.status is MentorStatus.active and not mentor.supervisor:
+                facts.objective_goals = (facts.objective_goals or set()) | set(mentor.goals)
         return facts
 
 
@@ -194,6 +199,14 @@ def _stale_prospect(mentor: Mentor, facts: _Facts, today: date, limit: int) -> I
         )
 
 
+def _no_objective_view(supervisor: Mentor, facts: _Facts) -> bool:
+    """The supervisor trap: nobody outside your reporting line helps with what your
+    supervisor helps with (or, when they help with no goal in particular, nobody at all)."""
+    if facts.objective_goals is None:
+        return True
+    return bool(supervisor.goals) and not set(supervisor.goals) & facts.objective_goals
+
+
 def _active_mentor(
     mentor: Mentor, health: Assessment, facts: _Facts, today: date, config: Config
 ) -> Iterator[Nudge]:
@@ -213,7 +226,7 @@ def _active_mentor(
             ),
             suggestion=f"mentorlog mentor end {ref}",
         )
-    if mentor.supervisor:
+    if mentor.supervisor and _no_objective_view(mentor, facts):
         yield Nudge(
             code="supervisor-mentor",
             severity="warn",

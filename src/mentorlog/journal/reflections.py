@@ -40,8 +40,19 @@ def find_reflection(journal: Journal, period: str) -> Reflection | None:
 
 
 def get_reflection(journal: Journal, text: str) -> Reflection:
-    """The reflection for a period the user typed (`2026-Q3`, `2026q3`)."""
-    period = parse_quarter(text).label
+    """The reflection for a period the user typed (`2026-Q3`, `2026q3`), or its id prefix
+    (as `reflection list` shows it)."""
+    from mentorlog.errors import BadInput
+    from mentorlog.journal.resolve import resolve
+
+    try:
+        period = parse_quarter(text).label
+    except BadInput:
+        if not text.strip() or not all(c in "0123456789abcdef" for c in text.strip().lower()):
+            raise
+        return resolve(
+            journal.reflections, text, noun="reflection", list_hint="mentorlog reflection list"
+        )
     found = find_reflection(journal, period)
     if found is None:
         raise NotFound(

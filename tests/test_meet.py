@@ -97,13 +97,50 @@ def test_notes_from_stdin(home: Path) -> None:
     assert load(home).meetings[0].notes == notes.rstrip()
 
 
+def one_line(output: str) -> str:
+    """The confirmation, which Rich wraps at word boundaries in 80 columns, as one line."""
+    return " ".join(output.split("\n\n")[0].split())
+
+
+def test_next_offsets_count_from_a_backfilled_session(home: Path) -> None:
+    seed(home, mentors=[mentor()])
+    assert run("meet", "ada", "--date", "2026-10-16", "--next", "+2w").exit_code == 0
+    assert load(home).meetings[0].next == date(2026, 10, 30)
+
+
+def test_a_first_session_activates_a_prospect_and_backfill_moves_the_start(home: Path) -> None:
+    seed(home, mentors=[mentor(status="prospect", started=date(2026, 11, 1))])
+    result = run("meet", "ada", "--date", "2026-10-20")
+    assert result.exit_code == 0, result.output
+    [ada] = load(home).mentors
+    assert ada.status.value == "active"
+    assert ada.started == date(2026, 10, 20)
+    text = " ".join(result.stdout.split())
+    assert "Ada Lovelace: now active: this was your first session." in text
+    assert "Ada Lovelace: relationship start moved back to 2026-10-20." in text
+
+
+def test_a_session_without_goal_is_about_the_mentors_goals_in_play(home: Path) -> None:
+    assert run("goal", "add", "Speaking").exit_code == 0
+    assert run("goal", "add", "Old one").exit_code == 0
+    assert run("goal", "drop", "old").exit_code == 0
+    goals = {g.title: g.id for g in load(home).goals}
+    seed(home, mentors=[mentor(goals=[goals["Speaking"], goals["Old one"]])])
+    assert run("meet", "ada").exit_code == 0
+    assert run("meet", "ada", "--goal", "old").exit_code == 0
+    first, second = sorted(load(home).meetings, key=lambda m: m.created)
+    assert first.goals == [goals["Speaking"]]  # the dropped goal is not in play
+    assert second.goals == [goals["Old one"]]  # a named goal is kept as given
+
+
 def test_confirmation_line_first_session_and_cadence_due_date(home: Path) -> None:
     seed(home, mentors=[mentor(cadence=30)])
     result = run("meet", "ada", "--date", "2026-11-10")
     session = load(home).meetings[0]
-    assert result.stdout.splitlines()[0] == (
+    assert one_line(result.stdout) == (
         f"Logged session {session.id} with Ada Lovelace (first session). Next due by 2026-12-10."
     )
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())  # wrapped at words
 
 
 def test_confirmation_line_days_since_previous_and_next(home: Path) -> None:
@@ -111,7 +148,7 @@ def test_confirmation_line_days_since_previous_and_next(home: Path) -> None:
     seed(home, mentors=[ada], meetings=[meeting(ada, date(2026, 11, 3))])
     result = run("meet", "ada", "--next", "2026-12-15")
     new = next(m for m in load(home).meetings if m.date == TODAY)
-    assert result.stdout.splitlines()[0] == (
+    assert one_line(result.stdout) == (
         f"Logged session {new.id} with Ada Lovelace (21 days since the last one). Next: 2026-12-15."
     )
 
@@ -138,7 +175,9 @@ def test_meet_json_contract(home: Path) -> None:
         "previous",
         "days_since_previous",
         "next_due",
+        "notices",
     }
+    assert document["notices"] == []
     assert document["actions_added"][0]["text"] == "Write it"
     assert document["meeting"]["id"] == load(home).meetings[0].id
 

@@ -12,14 +12,10 @@ from mentorlog.dates import parse_cadence
 from mentorlog.errors import BadInput, MentorlogError
 from mentorlog.vocab import MentorKind
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # Built on first validation: a journal without a config file never validates one.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class CadenceDefaults(_Section):
@@ -77,9 +73,14 @@ def load_config(path: Path) -> Config:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return Config()
+        return defaults()
     except OSError as error:
         raise BadInput(f"Cannot read the config file {path}: {error.strerror}.") from error
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -87,6 +88,15 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise BadInput(f"The config file {path} is not valid TOML: {error}.") from None
     return _validated(raw, path)
+
+
+def defaults() -> Config:
+    """`Config()`, without building the validators: the defaults are valid by definition."""
+    return Config.model_construct(
+        _fields_set=set(),
+        cadence=CadenceDefaults.model_construct(_fields_set=set()),
+        nudges=NudgeSettings.model_construct(_fields_set=set()),
+    )
 
 
 def _validated(raw: dict[str, Any], path: Path) -> Config:

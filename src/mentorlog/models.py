@@ -28,7 +28,9 @@ from mentorlog.vocab import (
 
 ID_LENGTH = 8
 _ID_PATTERN = r"^[0-9a-z]{4,32}$"
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# No spaces and no control characters (C0, DEL, C1): an address never contains them.
+_ADDRESS_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"
+_EMAIL = re.compile(rf"^{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}$")
 _PERIOD = r"^\d{4}-Q[1-4]$"
 
 
@@ -94,7 +96,7 @@ Takeaway = Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(
 class Record(BaseModel):
     """Fields every record has: a stable id and aware creation/update stamps."""
 
-    model_config = ConfigDict(extra="allow", use_enum_values=False)
+    model_config = ConfigDict(extra="allow", use_enum_values=False, defer_build=True)
 
     id: RecordId
     created: AwareDatetime
@@ -128,7 +130,7 @@ class Milestone(Record):
 class Agreement(BaseModel):
     """What both sides agreed: reread before every session."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     why: Paragraph = ""
     hope: Paragraph = ""
@@ -193,7 +195,7 @@ class ActionItem(Record):
 
 
 class Answer(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     prompt: Annotated[str, Field(max_length=1_000)]
     answer: LongText = ""

@@ -6,6 +6,7 @@ close to a bare interpreter start.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -15,6 +16,9 @@ def main() -> None:
 
         sys.stdout.write(f"mentorlog {__version__}\n")
         return
+    # One short command per process: collecting reference cycles (rare here, and freed at exit
+    # anyway) is not worth the collector's passes over all that importing the stack allocates.
+    gc.disable()
     from mentorlog.cli.app import app
 
     app(prog_name="mentorlog")

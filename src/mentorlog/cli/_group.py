@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import Any, NoReturn
 
 import typer
@@ -91,6 +91,42 @@ class MentorlogGroup(TyperGroup):
                 EXIT_INTERNAL,
             )
         sys.exit(result if isinstance(result, int) else 0)
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The sub-commands of a group, each built only when it is looked up.
+
+    Building a Click command from a Typer function reads its signature and type hints, and
+    its module imports what the command needs: for fifteen command groups that is most of a
+    hot command's start-up. Names are known up front (for usage errors and suggestions);
+    `--help` and completion look every command up, and so build them all.
+    """
+
+    def __init__(self, factories: dict[str, Callable[[], Any]]) -> None:
+        self._factories = factories  # name -> what builds its Click command, in listed order
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = self._factories[name]()
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+        self._factories.setdefault(name, lambda: command)
+
+    def __delitem__(self, name: str) -> None:
+        del self._factories[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._factories)
+
+    def __len__(self) -> int:
+        return len(self._factories)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._factories
 
 
 def _short(message: str) -> str:

@@ -2,35 +2,79 @@
 
 from __future__ import annotations
 
+import copy
+import importlib
 import os
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mentorlog import __version__
-from mentorlog.cli import (
-    action,
-    config_cmd,
-    demo,
-    exchange,
-    goal,
-    meet,
-    meeting,
-    mentor,
-    milestone,
-    nudge,
-    reflection,
-    review,
-    search,
-    status,
-    undo,
-)
 from mentorlog.cli._context import AppContext
-from mentorlog.cli._group import MentorlogGroup
+from mentorlog.cli._group import LazyCommands, MentorlogGroup
+
+# name -> (module, attribute): a command function or a Typer sub-app (a group); the single
+# commands first, as Typer lists them. A command's module is imported only when that command
+# runs (or for --help and completion, which list them all).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "status": ("mentorlog.cli.status", "status"),
+    "nudge": ("mentorlog.cli.nudge", "nudge"),
+    "meet": ("mentorlog.cli.meet", "meet"),
+    "search": ("mentorlog.cli.search", "search"),
+    "review": ("mentorlog.cli.review", "review"),
+    "export": ("mentorlog.cli.exchange", "export"),
+    "import": ("mentorlog.cli.exchange", "import_"),
+    "undo": ("mentorlog.cli.undo", "undo"),
+    "demo": ("mentorlog.cli.demo", "demo"),
+    "goal": ("mentorlog.cli.goal", "app"),
+    "milestone": ("mentorlog.cli.milestone", "app"),
+    "mentor": ("mentorlog.cli.mentor", "app"),
+    "meeting": ("mentorlog.cli.meeting", "app"),
+    "action": ("mentorlog.cli.action", "app"),
+    "reflection": ("mentorlog.cli.reflection", "app"),
+    "config": ("mentorlog.cli.config_cmd", "app"),
+}
+
+
+def _load_command(name: str, module: str, attribute: str) -> Any:
+    """The Click command for `name`, built exactly as `add_typer` / `command` would."""
+    target = getattr(importlib.import_module(module), attribute)
+    holder = typer.Typer(rich_markup_mode=app.rich_markup_mode)
+    if not isinstance(target, typer.Typer):
+        holder.command(name)(target)
+        return typer.main.get_group(holder).commands[name]
+    # A group: built without its sub-commands, which are built when looked up in turn.
+    shell = copy.copy(target)
+    shell.registered_commands = []
+    holder.add_typer(shell, name=name)
+    group: Any = typer.main.get_group(holder).commands[name]
+    group.commands = LazyCommands(
+        {
+            info.name or typer.main.get_command_name(info.callback.__name__): partial(
+                typer.main.get_command_from_info,
+                info,
+                pretty_exceptions_short=holder.pretty_exceptions_short,
+                rich_markup_mode=holder.rich_markup_mode,
+            )
+            for info in target.registered_commands
+            if info.callback is not None
+        }
+    )
+    return group
+
+
+class RootGroup(MentorlogGroup):
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(
+            {name: partial(_load_command, name, *where) for name, where in COMMANDS.items()}
+        )
+
 
 app = typer.Typer(
-    cls=MentorlogGroup,
+    cls=RootGroup,
     name="mentorlog",
     help="A private, local-first journal for your mentoring relationships.",
     no_args_is_help=False,
@@ -81,22 +125,3 @@ def root(
         from mentorlog.cli.status import show_status
 
         show_status(ctx, as_json=False)
-
-
-# In the order of the practice: look, plan, meet, reflect, then keep and configure.
-app.command("status")(status.status)
-app.command("nudge")(nudge.nudge)
-app.add_typer(goal.app, name="goal")
-app.add_typer(milestone.app, name="milestone")
-app.add_typer(mentor.app, name="mentor")
-app.command("meet")(meet.meet)
-app.add_typer(meeting.app, name="meeting")
-app.add_typer(action.app, name="action")
-app.command("search")(search.search)
-app.command("review")(review.review)
-app.add_typer(reflection.app, name="reflection")
-app.command("export")(exchange.export)
-app.command("import")(exchange.import_)
-app.command("undo")(undo.undo)
-app.add_typer(config_cmd.app, name="config")
-app.command("demo")(demo.demo)

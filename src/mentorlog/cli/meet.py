@@ -110,7 +110,8 @@ def meet(
     at = parse_time(time) if time is not None else None
     minutes = parse_duration(duration) if duration is not None else None
     stars = parse_rating(rating) if rating is not None else None
-    planned = optional_date(next_, today, "future")
+    # Relative next dates (+4w, friday) count from the session, which may be backfilled.
+    planned = optional_date(next_, day or today, "future")
     text = read_text_arg(notes)
     asking = interactive()
 
@@ -123,6 +124,7 @@ def meet(
         person = _ask_mentor(app_ctx, journal)
         day = day or _ask_date(app_ctx, today)
         format = format or _ask_format(app_ctx, person.format or MeetingFormat.video)
+        planned = optional_date(next_, day, "future")
     else:
         person = resolve_mentor(journal, mentor)
     request = _Request(
@@ -176,19 +178,22 @@ class _Request:
 
 def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
     from mentorlog.journal.meetings import log_meeting
+    from mentorlog.journal.mentors import default_session_goals, note_session
     from mentorlog.journal.resolve import resolve_action, resolve_goal, resolve_mentor
 
     today = app_ctx.today()
     with app_ctx.store(command_name(ctx)).transaction() as journal:
-        return log_meeting(
+        person = resolve_mentor(journal, request.mentor_id)
+        goals = [resolve_goal(journal, g) for g in request.goal_ids]
+        logged = log_meeting(
             journal,
-            resolve_mentor(journal, request.mentor_id),
+            person,
             today=today,
             day=request.day,
             at=request.at,
             duration=request.minutes,
             format=request.format,
-            goals=[resolve_goal(journal, g) for g in request.goal_ids],
+            goals=goals or default_session_goals(person, journal.goals),
             notes=request.notes,
             takeaways=request.takeaways,
             actions=request.actions,
@@ -196,6 +201,8 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
             next_day=request.next_day,
             close=[resolve_action(journal, a) for a in request.close_ids],
         )
+        logged.notices = note_session(person, logged.meeting.date)
+        return logged
 
 
 def _meet_in_editor(
@@ -223,7 +230,7 @@ def _meet_in_editor(
         request.takeaways += draft.takeaways
         request.actions += draft.actions
         if draft.next is not None:
-            request.next_day = parse_date(draft.next, today, "future")
+            request.next_day = parse_date(draft.next, request.day or today, "future")
         if ask and not request.close_ids:
             request.close_ids = _ask_close(app_ctx, journal, person)
         return _save(ctx, app_ctx, request)
@@ -375,7 +382,9 @@ def _confirm(app: AppContext, logged: Logged) -> None:
     line = Text(f"Logged session {logged.meeting.id} with ")
     line.append_text(literal(shorten(logged.mentor_name, 40)))
     line.append(f" ({since}).{upcoming}")
-    app.console.print(line, soft_wrap=True)  # one line to copy, wrapped by the terminal
+    app.console.print(line)
+    for notice in logged.notices:
+        say(app, literal(shorten(logged.mentor_name, 40)), f": {notice}.")
     added, closed = len(logged.actions_added), len(logged.actions_closed)
     if added or closed:
         parts = [f"{added} added"] if added else []

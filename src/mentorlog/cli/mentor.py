@@ -189,6 +189,7 @@ def list_(
     from pydantic import RootModel
 
     from mentorlog.cli._output import emit
+    from mentorlog.insights import recent
     from mentorlog.insights.profiles import MentorRow, mentor_rows
     from mentorlog.render.mentors import mentor_table
 
@@ -199,9 +200,10 @@ def list_(
         keep: set[MentorStatus] | None = {status}
     else:
         keep = None if all_ else {MentorStatus.active, MentorStatus.paused, MentorStatus.prospect}
+    today = app_ctx.today()
     rows = mentor_rows(
-        journal,
-        app_ctx.today(),
+        recent.for_mentor_list(journal, today, keep=keep, kind=kind),
+        today,
         warn_factor=nudges.overdue_warn,
         alert_factor=nudges.overdue_alert,
         keep=keep,

@@ -24,10 +24,12 @@ def nudge(
         if as_json:
             print_json([])
         return
+    from mentorlog.insights import recent
     from mentorlog.insights.nudges import compute_nudges
 
-    journal = app_ctx.store().journal()
-    nudges = compute_nudges(journal, app_ctx.today(), app_ctx.config)
+    today = app_ctx.today()
+    journal = recent.for_nudges(app_ctx.store().journal(), today, app_ctx.config)
+    nudges = compute_nudges(journal, today, app_ctx.config)
     if as_json:
         print_json([n.model_dump(mode="json") for n in nudges])
         return

@@ -51,6 +51,7 @@ def review(
     """
     from mentorlog.dates import parse_quarter, quarter_of
     from mentorlog.errors import BadInput
+    from mentorlog.insights import recent
     from mentorlog.insights.review import compute_review
 
     if quarter is not None and last:
@@ -67,7 +68,9 @@ def review(
     else:
         period = quarter_of(today).previous() if last else quarter_of(today)
     journal = app_ctx.store().journal()
-    result = compute_review(journal, period, today, app_ctx.config)
+    result = compute_review(
+        recent.for_review(journal, period, today, app_ctx.config), period, today, app_ctx.config
+    )
     if not (as_json or output or reflect or editor) and journal.is_empty():
         from mentorlog.cli.status import GETTING_STARTED
 

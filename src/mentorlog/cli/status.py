@@ -27,10 +27,13 @@ def show_status(ctx: typer.Context, *, as_json: bool) -> None:
     if journal.is_empty() and not as_json:
         typer.echo(GETTING_STARTED, nl=False)
         return
+    from mentorlog.insights import recent
     from mentorlog.insights.status import compute_dashboard
     from mentorlog.render.dashboard import render_dashboard
 
-    board = compute_dashboard(journal, app_ctx.today(), app_ctx.config)
+    today = app_ctx.today()
+    journal = recent.for_nudges(journal, today, app_ctx.config)
+    board = compute_dashboard(journal, today, app_ctx.config)
     emit(app_ctx, board, lambda: render_dashboard(board), as_json=as_json)
 
 

@@ -2,7 +2,8 @@
 
 A cell that starts with `=`, `+`, `-`, `@` (or a tab or carriage return) would be run as a
 formula by Excel, LibreOffice or Google Sheets, so it gets a leading single quote (the OWASP
-advice for CSV injection). The data files, not this export, are the record of truth.
+advice for CSV injection). Terminal control characters are removed (a CSV is often just
+printed). The data files, not this export, are the record of truth.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 from datetime import time
 
 from mentorlog.journal.state import Journal, by_id
+from mentorlog.text import clean
 
 HEADER = (
     "id",
@@ -30,6 +32,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def guard_formula(cell: str) -> str:
     """`cell` that a spreadsheet shows as text instead of evaluating it."""
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def safe_cell(cell: str) -> str:
+    """Without terminal control characters (a CSV is often just `cat`), and formula-guarded."""
+    return guard_formula(clean(cell, multiline=True))
 
 
 def export_csv(journal: Journal) -> bytes:
@@ -52,5 +59,5 @@ def export_csv(journal: Journal) -> bytes:
             " | ".join(meeting.takeaways),
             meeting.notes,
         ]
-        writer.writerow([guard_formula(cell) for cell in row])
+        writer.writerow([safe_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")

@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import Enum
 
-from pydantic import BaseModel
-
 from mentorlog.dates import days_between
+from mentorlog.insights._output import Output
 from mentorlog.models import Meeting, Mentor
 from mentorlog.vocab import MentorStatus
 
@@ -28,7 +27,7 @@ class Health(str, Enum):
         return str(self.value)
 
 
-class Assessment(BaseModel):
+class Assessment(Output):
     mentor: str
     health: Health
     last_met: date | None

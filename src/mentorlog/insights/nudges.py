@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from pydantic import BaseModel
-
 from mentorlog.config import Config
 from mentorlog.dates import days_between, format_cadence, local_date, quarter_of
+from mentorlog.insights._output import Output
 from mentorlog.insights.health import Assessment, Health, assess_all
 from mentorlog.insights.naming import days, friendly_day, goal_refs, mentor_refs
 from mentorlog.journal.state import Journal
@@ -57,7 +56,7 @@ _CLOSED_GOALS = (GoalStatus.achieved, GoalStatus.dropped)
 _SHOWN = 60  # longest title or action text quoted in a message
 
 
-class Subject(BaseModel):
+class Subject(Output):
     """What a nudge is about: a record (kind and id), or the journal as a whole (no id)."""
 
     kind: SubjectKind
@@ -65,7 +64,7 @@ class Subject(BaseModel):
     name: str
 
 
-class Nudge(BaseModel):
+class Nudge(Output):
     code: NudgeCode
     severity: Severity
     subject: Subject

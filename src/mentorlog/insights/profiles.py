@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from mentorlog.insights._output import Output
 from mentorlog.insights.health import Assessment, assess, last_met_by_mentor
 from mentorlog.journal.goals import milestone_progress
 from mentorlog.journal.state import Journal
@@ -13,19 +14,19 @@ from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone
 from mentorlog.vocab import ActionStatus, GoalStatus, MentorKind, MentorStatus
 
 
-class Ref(BaseModel):
+class Ref(Output):
     """A record named in another one's view."""
 
     id: str
     name: str
 
 
-class Progress(BaseModel):
+class Progress(Output):
     done: int
     total: int
 
 
-class GoalRow(BaseModel):
+class GoalRow(Output):
     id: str
     title: str
     area: str
@@ -36,7 +37,7 @@ class GoalRow(BaseModel):
     mentors: list[Ref]
 
 
-class SessionRef(BaseModel):
+class SessionRef(Output):
     id: str
     date: date
     mentor: Ref
@@ -45,7 +46,7 @@ class SessionRef(BaseModel):
     takeaways: list[str]
 
 
-class GoalProfile(BaseModel):
+class GoalProfile(Output):
     goal: Goal
     progress: Progress
     milestones: list[Milestone]
@@ -110,7 +111,7 @@ def goal_profile(journal: Journal, goal: Goal) -> GoalProfile:
     )
 
 
-class MentorRow(BaseModel):
+class MentorRow(Output):
     id: str
     name: str
     kind: MentorKind
@@ -123,7 +124,7 @@ class MentorRow(BaseModel):
     supervisor: bool
 
 
-class MentorProfile(BaseModel):
+class MentorProfile(Output):
     mentor: Mentor
     assessment: Assessment
     goals: list[Ref]

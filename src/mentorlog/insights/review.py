@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from pydantic import BaseModel
-
 from mentorlog.config import Config
 from mentorlog.dates import Quarter, local_date, quarter_of
 from mentorlog.errors import BadInput
+from mentorlog.insights._output import Output
 from mentorlog.insights.health import Health, assess
 from mentorlog.insights.nudges import Nudge, compute_nudges
 from mentorlog.insights.review_prompts import PromptLine, prompt_lines
@@ -35,7 +34,7 @@ from mentorlog.vocab import (
 PAST_NUDGES_NOTE = "Nudges are about today, so they are shown only in the current quarter's review."
 
 
-class Headline(BaseModel):
+class Headline(Output):
     sessions: int
     hours: float
     sessions_without_duration: int
@@ -45,7 +44,7 @@ class Headline(BaseModel):
     goals_progressed: int
 
 
-class GoalLine(BaseModel):
+class GoalLine(Output):
     id: str
     title: str
     status: GoalStatus
@@ -55,7 +54,7 @@ class GoalLine(BaseModel):
     sessions: int  # sessions in the period that touched it
 
 
-class RelationshipLine(BaseModel):
+class RelationshipLine(Output):
     id: str
     name: str
     kind: MentorKind
@@ -68,24 +67,24 @@ class RelationshipLine(BaseModel):
     average_rating: float | None  # of the period's rated sessions
 
 
-class WeekCount(BaseModel):
+class WeekCount(Output):
     week: str  # ISO week, e.g. 2026-W41
     start: date  # its Monday (may fall in the previous quarter)
     sessions: int  # sessions of the period in that week
 
 
-class MixLine(BaseModel):
+class MixLine(Output):
     name: str
     sessions: int
 
 
-class TakeawayLine(BaseModel):
+class TakeawayLine(Output):
     date: date
     mentor: str
     text: str
 
 
-class OpenAction(BaseModel):
+class OpenAction(Output):
     id: str
     text: str
     mentor: str | None
@@ -93,19 +92,19 @@ class OpenAction(BaseModel):
     created: date
 
 
-class OverdueMilestone(BaseModel):
+class OverdueMilestone(Output):
     id: str
     title: str
     goal: str
     due: date
 
 
-class LooseEnds(BaseModel):
+class LooseEnds(Output):
     actions: list[OpenAction]  # open at the period's end
     milestones: list[OverdueMilestone]  # open and past due at the period's end
 
 
-class Review(BaseModel):
+class Review(Output):
     period: str
     start: date
     end: date

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
 from mentorlog.dates import format_cadence
+from mentorlog.insights._output import Output
 from mentorlog.insights.health import Health
 from mentorlog.journal.reflections import PROMPTS
 from mentorlog.vocab import GoalStatus
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 LISTED = 4  # names quoted in one figure before "and N more"
 
 
-class PromptLine(BaseModel):
+class PromptLine(Output):
     number: int
     prompt: str
     figure: str

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel
-
 from mentorlog.dates import local_date
 from mentorlog.errors import BadInput
+from mentorlog.insights._output import Output
 from mentorlog.insights.profiles import Ref
 from mentorlog.journal.state import Journal
 from mentorlog.text import clean
@@ -23,12 +22,12 @@ _SPACES = re.compile(r"\s+")
 _ORDER: tuple[Kind, ...] = ("session", "action", "milestone", "goal", "mentor")
 
 
-class Span(BaseModel):
+class Span(Output):
     start: int
     end: int
 
 
-class Hit(BaseModel):
+class Hit(Output):
     kind: Kind
     id: str
     date: date | None
@@ -113,11 +112,12 @@ def _candidates(journal: Journal) -> Iterator[Candidate]:
     def mentor_ref(mentor_id: str) -> Owner:
         return mentor_id, mentors.get(mentor_id, "?")
 
-    for meeting in journal.meetings:
-        fields = [("notes", meeting.notes)]
-        fields += [("takeaway", t) for t in meeting.takeaways]
-        owner = mentor_ref(meeting.mentor)
-        yield "session", meeting.id, meeting.date, owner, meeting.mentor, fields
+    for meetings in journal.meetings_by_year():  # a 20-year journal need not fit at once
+        for meeting in meetings:
+            fields = [("notes", meeting.notes)]
+            fields += [("takeaway", t) for t in meeting.takeaways]
+            owner = mentor_ref(meeting.mentor)
+            yield "session", meeting.id, meeting.date, owner, meeting.mentor, fields
     for action in journal.actions:
         if action.mentor:
             owner = mentor_ref(action.mentor)

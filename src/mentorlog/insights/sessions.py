@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from pydantic import BaseModel
-
+from mentorlog.insights._output import Output
 from mentorlog.insights.profiles import Ref
 from mentorlog.journal.actions import age_days
 from mentorlog.journal.meetings import meeting_actions, previous_session
@@ -20,7 +19,7 @@ _Date = date
 _Time = time
 
 
-class MeetingRow(BaseModel):
+class MeetingRow(Output):
     id: str
     date: _Date
     time: _Time | None
@@ -33,12 +32,12 @@ class MeetingRow(BaseModel):
     next: _Date | None
 
 
-class MeetingList(BaseModel):
+class MeetingList(Output):
     total: int  # sessions matching the filters, before --limit
     meetings: list[MeetingRow]  # newest first
 
 
-class MeetingView(BaseModel):
+class MeetingView(Output):
     meeting: Meeting
     mentor: Ref
     goals: list[Ref]
@@ -46,7 +45,7 @@ class MeetingView(BaseModel):
     days_since_previous: int | None
 
 
-class ActionRow(BaseModel):
+class ActionRow(Output):
     id: str
     text: str
     status: ActionStatus

@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
-from pydantic import BaseModel
-
 from mentorlog.config import Config
+from mentorlog.insights._output import Output
 from mentorlog.insights.health import Health, assess_all
 from mentorlog.insights.nudges import Nudge, compute_nudges, latest_sessions
 from mentorlog.journal.state import Journal
@@ -19,7 +18,7 @@ from mentorlog.vocab import ActionStatus, GoalStatus, MentorKind, MentorStatus, 
 HEALTH_ORDER = (Health.neglected, Health.overdue, Health.due, Health.on_track, Health.ad_hoc)
 
 
-class GoalProgress(BaseModel):
+class GoalProgress(Output):
     id: str
     title: str
     milestones_done: int
@@ -27,7 +26,7 @@ class GoalProgress(BaseModel):
     target: date | None
 
 
-class Relationship(BaseModel):
+class Relationship(Output):
     id: str
     name: str
     kind: MentorKind
@@ -43,7 +42,7 @@ DueKind = Literal["session", "milestone", "action"]
 _Date = date  # so the field named `date` does not shadow its type
 
 
-class DueItem(BaseModel):
+class DueItem(Output):
     kind: DueKind
     date: _Date
     title: str
@@ -51,7 +50,7 @@ class DueItem(BaseModel):
     id: str
 
 
-class Dashboard(BaseModel):
+class Dashboard(Output):
     today: date
     empty: bool
     horizon_days: int

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from mentorlog.errors import BadInput, NotFound, Refused
 from mentorlog.journal.actions import add_action, close_action
 from mentorlog.journal.state import Journal, remove
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, new_id, stamp
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, stamp
 from mentorlog.vocab import ActionStatus, MeetingFormat
 
 MAX_TAKEAWAY = 1_000
@@ -32,6 +32,7 @@ class Logged(BaseModel):
     previous: date | None  # the latest earlier session with this mentor
     days_since_previous: int | None
     next_due: date | None  # from the mentor's cadence when no `next` date was planned
+    notices: list[str] = []  # what the session changed about the relationship
 
 
 def parse_rating(text: str) -> int:
@@ -86,13 +87,39 @@ def _unique(ids: Sequence[str]) -> list[str]:
 
 
 def previous_session(journal: Journal, meeting: Meeting) -> Meeting | None:
-    """The latest other session with the same mentor on or before this one's date."""
-    earlier = [
-        m
-        for m in journal.meetings
-        if m.mentor == meeting.mentor and m.id != meeting.id and m.date <= meeting.date
-    ]
-    return max(earlier, key=lambda m: (m.date, m.created), default=None)
+    """The latest other session with the same mentor on or before this one's date.
+
+    Read newest year first: the latest one is in the newest year that has one.
+    """
+
+    def latest(meetings: list[Meeting]) -> Meeting | None:
+        earlier = [
+            m
+            for m in meetings
+            if m.mentor == meeting.mentor and m.id != meeting.id and m.date <= meeting.date
+        ]
+        return max(earlier, key=lambda m: (m.date, m.created), default=None)
+
+    if journal.is_loaded("meetings"):
+        return latest(journal.meetings)
+    for year in reversed(journal.meeting_years()):
+        found = latest(journal.meetings_of_year(year)) if year <= meeting.date.year else None
+        if found is not None:
+            return found
+    return None
+
+
+def _last_date(journal: Journal, mentor: str, new: date) -> date:
+    """The date of the mentor's latest session, counting a new one on `new`."""
+    if journal.is_loaded("meetings"):
+        return max(m.date for m in journal.meetings if m.mentor == mentor)
+    for year in reversed(journal.meeting_years()):
+        if year < new.year:
+            break
+        dates = [m.date for m in journal.meetings_of_year(year) if m.mentor == mentor]
+        if dates:
+            return max(new, *dates)
+    return new
 
 
 def log_meeting(
@@ -127,7 +154,7 @@ def log_meeting(
             raise Refused(f"Action item {item.id} is already {item.status.value}.")
     try:
         meeting = Meeting(
-            id=new_id(journal.ids("meetings")),
+            id=journal.new_id("meetings"),
             mentor=mentor.id,
             date=when,
             time=at,
@@ -143,7 +170,7 @@ def log_meeting(
     except ValidationError as error:
         raise BadInput(_first_problem(error)) from None
     previous = previous_session(journal, meeting)
-    journal.meetings.append(meeting)
+    journal.add("meetings", meeting)
     only_goal = goals[0] if len({g.id for g in goals}) == 1 else None
     added = [
         add_action(journal, text, mentor=mentor, goal=only_goal, meeting=meeting)
@@ -154,8 +181,7 @@ def log_meeting(
         close_action(item, ActionStatus.done, on=when)
     next_due = None
     if next_day is None and mentor.cadence:
-        latest = max(m.date for m in journal.meetings if m.mentor == mentor.id)
-        next_due = latest + timedelta(days=mentor.cadence)
+        next_due = _last_date(journal, mentor.id, when) + timedelta(days=mentor.cadence)
     return Logged(
         meeting=meeting,
         mentor_name=mentor.name,

@@ -37,19 +37,18 @@ def resolve(
     exact = [r for r in records if r.id == wanted]
     if exact:
         return exact[0]
-    whole = [r for r in records if any(n.casefold() == wanted for n in names(r))]
+    folded = [(r, [n.casefold() for n in names(r)]) for r in records]  # once, not per pass
+    whole = [r for r, found in folded if wanted in found]
     if len(whole) == 1:
         return whole[0]
-    candidates = whole or [
-        r for r in records if any(n.casefold().startswith(wanted) for n in names(r))
-    ]
+    candidates = whole or [r for r, found in folded if any(n.startswith(wanted) for n in found)]
     if not candidates:
         candidates = [r for r in records if r.id.startswith(wanted)]
     if not candidates:  # a later word of a name ("lovelace" for "Ada Lovelace")
         candidates = [
             r
-            for r in records
-            if any(word.startswith(wanted) for n in names(r) for word in n.casefold().split()[1:])
+            for r, found in folded
+            if any(word.startswith(wanted) for n in found for word in n.split()[1:])
         ]
     if len(candidates) == 1:
         return candidates[0]

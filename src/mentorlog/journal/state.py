@@ -6,10 +6,19 @@ reads (or validates) the session files. Pure code and tests build a Journal from
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol, TypeVar
 
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Record, Reflection
+from mentorlog.models import (
+    ActionItem,
+    Goal,
+    Meeting,
+    Mentor,
+    Milestone,
+    Record,
+    Reflection,
+    new_id,
+)
 
 Loader = Callable[[str], list[Any]]
 
@@ -18,12 +27,36 @@ R = TypeVar("R", bound=Record)
 COLLECTION_NAMES = ("goals", "milestones", "mentors", "meetings", "actions", "reflections")
 
 
+class Partitions(Protocol):
+    """Sessions are kept one file per year; a reader may read only the years it needs."""
+
+    def years(self, name: str) -> list[int]: ...
+
+    def load_year(self, name: str, year: int) -> list[Any]: ...
+
+    def stream(self, name: str) -> Iterator[list[Any]]:
+        """Every year's records in turn, oldest first."""
+
+    def append(self, name: str, record: Any) -> None:
+        """Add a new record to its year's file, reading only that year."""
+
+    def id_taken(self, name: str, record_id: str) -> bool | None:
+        """Whether any file has this id; None when that cannot be told without reading all."""
+
+
 class Journal:
-    def __init__(self, loader: Loader | None = None, **collections: list[Any]) -> None:
+    def __init__(
+        self,
+        loader: Loader | None = None,
+        *,
+        partitions: Partitions | None = None,
+        **collections: list[Any],
+    ) -> None:
         unknown = set(collections) - set(COLLECTION_NAMES)
         if unknown:
             raise TypeError(f"unknown collections: {sorted(unknown)}")
         self._loader = loader
+        self._partitions = partitions
         self._data: dict[str, list[Any]] = {k: list(v) for k, v in collections.items()}
 
     def _get(self, name: str) -> list[Any]:
@@ -71,6 +104,49 @@ class Journal:
 
     def ids(self, name: str) -> set[str]:
         return {record.id for record in self.collection(name)}
+
+    def meeting_years(self) -> list[int]:
+        """The years that have sessions (or a sessions file), oldest first."""
+        if self._partitions is None or self.is_loaded("meetings"):
+            return sorted({meeting.date.year for meeting in self.meetings})
+        return self._partitions.years("meetings")
+
+    def meetings_of_year(self, year: int) -> list[Meeting]:
+        """The sessions of one year, reading only that year's file when nothing else is read.
+
+        These lists are for reading: a save only ever writes collections read in full.
+        """
+        if self._partitions is None or self.is_loaded("meetings"):
+            return [meeting for meeting in self.meetings if meeting.date.year == year]
+        return self._partitions.load_year("meetings", year)
+
+    def meetings_by_year(self) -> Iterator[list[Meeting]]:
+        """Every session, one year at a time (oldest first, as `meetings` lists them), without
+        keeping them all in memory when nothing else has read them."""
+        if self._partitions is None or self.is_loaded("meetings"):
+            yield self.meetings
+        else:
+            yield from self._partitions.stream("meetings")
+
+    def add(self, name: str, record: Any) -> None:
+        """Append a new record. A new session reads (and rewrites) only its year's file when
+        no other code has read all the sessions; reading them later includes it."""
+        if self._partitions is not None and name == "meetings" and not self.is_loaded(name):
+            self._partitions.append(name, record)
+        else:
+            self.collection(name).append(record)
+
+    def new_id(self, name: str) -> str:
+        """An id no record of `name` has, without reading every session file when possible."""
+        if self._partitions is not None and name == "meetings" and not self.is_loaded(name):
+            while True:
+                candidate = new_id()
+                taken = self._partitions.id_taken(name, candidate)
+                if taken is None:
+                    break
+                if not taken:
+                    return candidate
+        return new_id(self.ids(name))
 
     def is_empty(self) -> bool:
         return not (self.goals or self.mentors or self.meetings or self.actions)

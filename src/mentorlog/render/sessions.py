@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -97,6 +96,8 @@ def meeting_panel(view: MeetingView) -> RenderableType:
     if notes:
         # Notes are Markdown; Rich's Markdown never reads Rich markup or emoji codes, control
         # characters were removed above, and links show their address instead of hiding it.
+        from rich.markdown import Markdown  # only here: importing it costs a list command dear
+
         parts += [Text(), heading("Notes"), Markdown(notes, hyperlinks=False)]
     return Panel(Group(*parts), title=f"Session {meeting.id}", title_align="left", padding=(0, 1))
 

@@ -41,6 +41,8 @@ class Problem:
 
 
 def duplicate_id(collection: str, records: list[Any]) -> Problem | None:
+    if len({record.id for record in records}) == len(records):  # the common case, in C
+        return None
     seen: set[str] = set()
     for record in records:
         if record.id in seen:
@@ -49,41 +51,53 @@ def duplicate_id(collection: str, records: list[Any]) -> Problem | None:
     return None
 
 
-# (record id, field, target collection, referenced id)
-Reference = tuple[str, str, str, str]
+# (field, target collection) -> referenced id -> the first record (id) that refers to it.
+# One entry per distinct referenced id, so checking 20,000 sessions against 100 mentors looks
+# up 100 ids, not 20,000; the index keeps the order of the first references for the message.
+ReferenceIndex = dict[tuple[str, str], dict[str, str]]
 
 
-def references(source: str, records: list[Any]) -> list[Reference]:
-    """Every reference the records of `source` make to other records."""
-    found: list[Reference] = []
+def reference_index(source: str, records: list[Any]) -> ReferenceIndex:
+    """Every id the records of `source` refer to, by field and target collection."""
+    index: ReferenceIndex = {}
     for field, target, many in REFERENCES.get(source, ()):
-        for record in records:
-            value = getattr(record, field)
-            for ref in value if many else ([] if value is None else [value]):
-                found.append((record.id, field, target, ref))
-    return found
+        first: dict[str, str] = {}
+        add = first.setdefault
+        if many:
+            for record in records:
+                for ref in getattr(record, field):
+                    add(ref, record.id)
+        else:
+            for record in records:
+                ref = getattr(record, field)
+                if ref is not None:
+                    add(ref, record.id)
+        index[(field, target)] = first
+    return index
 
 
-def first_dangling(refs: dict[str, list[Reference]], ids: dict[str, set[str]]) -> Problem | None:
+def first_dangling(refs: dict[str, ReferenceIndex], ids: dict[str, set[str]]) -> Problem | None:
     """The first reference between known collections whose target is missing.
 
     `refs` and `ids` may cover only some collections: a reference into a collection whose ids
     are not known is not judged.
     """
     for source in REFERENCES:
-        for record_id, field, target, ref in refs.get(source, ()):
+        for (field, target), first in refs.get(source, {}).items():
             known = ids.get(target)
-            if known is not None and ref not in known:
-                noun = target.rstrip("s")
-                return Problem(
-                    source, record_id, field, f"refers to a {noun} that does not exist ({ref})"
-                )
+            if known is None or known.issuperset(first):
+                continue
+            ref = next(ref for ref in first if ref not in known)
+            noun = target.rstrip("s")
+            return Problem(
+                source, first[ref], field, f"refers to a {noun} that does not exist ({ref})"
+            )
     return None
 
 
 def dangling_reference(loaded: dict[str, list[Any]]) -> Problem | None:
     """The first reference from a loaded collection to a missing record of another loaded one."""
-    refs = {name: references(name, records) for name, records in loaded.items()}
+    refs = {name: reference_index(name, records) for name, records in loaded.items()}
     ids = {name: {record.id for record in records} for name, records in loaded.items()}
     return first_dangling(refs, ids)
 

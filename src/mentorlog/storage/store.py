@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from mentorlog.errors import CorruptFile, NewerSchema, Refused, StorageError
 from mentorlog.journal.state import Journal
 from mentorlog.storage import atomic, commit, integrity, migrations
 from mentorlog.storage.collections import COLLECTIONS, Collection, collection_of
-from mentorlog.storage.lock import JournalLock
+from mentorlog.storage.lock import LOCK_NAME, JournalLock
 
 BACKUP_DIR = "backups"
 HISTORY_FILE = "history.json"
@@ -50,14 +50,22 @@ class Store:
         self.command = command
         # file name -> the exact bytes read (None: the file did not exist)
         self._originals: dict[str, bytes | None] = {}
-        self._record_files: dict[str, dict[str, str]] = {}  # collection -> record id -> file
+        # collection -> file name -> the records read from it (the lists as read, not the
+        # journal's list: a transaction may change that one)
+        self._parts: dict[str, dict[str, list[Any]]] = {}
+        self._disk_ids: dict[str, set[str]] = {}  # collection -> ids of the records read
         # references made by each collection as read from disk: the load-time integrity check
         # judges the files, not what a transaction has changed in memory since
-        self._disk_refs: dict[str, list[integrity.Reference]] = {}
+        self._disk_refs: dict[str, integrity.ReferenceIndex] = {}
+        # the same for the single years read of a collection not (yet) read in full
+        self._year_refs: dict[str, dict[str, integrity.ReferenceIndex]] = {}
+        # collection -> new records added to their year's file while the rest is unread
+        self._appended: dict[str, list[Any]] = {}
         self._read_from: dict[str, Path] = {}  # file name -> the path its bytes came from
         self._extras: dict[str, dict[str, Any]] = {}  # file name -> unknown top-level keys
         # file name -> its bytes as migrated in memory: unchanged records are not a change
         self._migrated: dict[str, bytes] = {}
+        self._before_reading: Callable[[], None] | None = None
 
     # -- reading -------------------------------------------------------------------------
 
@@ -69,13 +77,46 @@ class Store:
     def journal(self) -> Journal:
         """The journal for reading; collections load on first use."""
         self._disk_refs.clear()
-        self._record_files.clear()
+        self._year_refs.clear()
+        self._appended.clear()
+        self._parts.clear()
+        self._disk_ids.clear()
         self._read_from.clear()
-        journal = Journal(loader=lambda name: self._load(name, journal))
+        journal = Journal(loader=lambda name: self._load(name, journal), partitions=self)
         return journal
+
+    # -- reading some years of sessions (journal.state.Partitions) ---------------------------
+
+    def years(self, name: str) -> list[int]:
+        collection = COLLECTIONS[name]
+        return [_part_of(collection, path.name) for path in self.files_of(collection)]
+
+    def load_year(self, name: str, year: int) -> list[Any]:
+        """The records of one year's file, validated and checked like a whole collection.
+
+        Only for reading: the journal never saves a collection it has not read in full.
+        """
+        collection = COLLECTIONS[name]
+        path = self.root / collection.file_name(year)
+        if path not in self.files_of(collection):
+            return []
+        with _bulk_allocation():
+            part = self._part(collection, path)
+            index = integrity.reference_index(name, part)
+            self._year_refs.setdefault(name, {})[path.name] = index
+            problem = None
+            if len({record.id for record in part}) != len(part):
+                problem = integrity.duplicate_id(name, part)
+            problem = problem or integrity.first_dangling({name: index}, self._disk_ids)
+        if problem is not None:
+            self._raise_problem(problem)
+        return part
 
     def files_of(self, collection: Collection) -> list[Path]:
         """The data files of `collection`, including ones a pending commit is creating."""
+        if self._before_reading is not None:  # a transaction locks before its first read
+            before, self._before_reading = self._before_reading, None
+            before()
         if not self.root.is_dir():
             return []
         in_flight = [name for name in commit.pending(self.root) if collection.owns(name)]
@@ -89,26 +130,111 @@ class Store:
         }
         return sorted(self.root / name for name in names.union(in_flight))
 
-    def _load(self, name: str, journal: Journal) -> list[Any]:
+    def stream(self, name: str) -> Iterator[list[Any]]:
+        """Every file's records, oldest year first, each checked as a whole collection is;
+        a year not read before is not kept once the caller moves on (a long search)."""
         collection = COLLECTIONS[name]
-        records: list[Any] = []
-        origin: dict[str, str] = {}
+        seen: set[str] = set()
         in_flight = commit.pending(self.root) if self.root.is_dir() else {}
         for path in self.files_of(collection):
-            part = self._load_file(collection, path, in_flight.get(path.name))
-            for record in part:
-                origin.setdefault(record.id, path.name)
+            with _bulk_allocation():
+                part = self._parts.get(name, {}).get(path.name)
+                if part is None:
+                    part = self._load_file(collection, path, in_flight.get(path.name))
+                problem = None
+                for record in part:
+                    if record.id in seen and problem is None:
+                        problem = integrity.Problem(
+                            name, record.id, "id", "the same id appears twice"
+                        )
+                    seen.add(record.id)
+                index = integrity.reference_index(name, part)
+                problem = problem or integrity.first_dangling({name: index}, self._disk_ids)
+            if problem is not None:
+                self._raise_problem(problem, path.name)
+            yield part
+        if not self._appended.get(name):
+            self._disk_ids[name] = seen  # all read: references to them can be judged now
+
+    def append(self, name: str, record: Any) -> None:
+        collection = COLLECTIONS[name]
+        assert collection.partition is not None, name
+        self.load_year(name, collection.partition(record))  # read and checked before changed
+        self._appended.setdefault(name, []).append(record)
+
+    def id_taken(self, name: str, record_id: str) -> bool | None:
+        """Whether `record_id` appears in any file of `name`, by a search of the bytes.
+
+        An id is `[0-9a-z]`, so JSON writes it as itself between quotes, unless a hand edit
+        spelled it with \\u escapes: a file with any escape is not judged (None).
+        """
+        needle = f'"{record_id}"'.encode("ascii")
+        in_flight = commit.pending(self.root) if self.root.is_dir() else {}
+        for path in self.files_of(COLLECTIONS[name]):
+            data = self._originals.get(path.name)
+            if data is None:
+                try:
+                    data = in_flight.get(path.name, path).read_bytes()
+                except OSError:
+                    return None
+            if b"\\u" in data:
+                return None
+            if needle in data:
+                return True
+        return any(record.id == record_id for record in self._appended.get(name, []))
+
+    def _load(self, name: str, journal: Journal) -> list[Any]:
+        with _bulk_allocation():
+            return self._load_collection(name)
+
+    def _load_collection(self, name: str) -> list[Any]:
+        collection = COLLECTIONS[name]
+        records: list[Any] = []
+        parts: dict[str, list[Any]] = {}
+        for path in self.files_of(collection):
+            part = self._part(collection, path)
+            parts[path.name] = part
             records.extend(part)
         if collection.partition is None:
             self._originals.setdefault(collection.file_name(), None)
-        self._record_files[name] = origin
-        self._disk_refs[name] = integrity.references(name, records)
-        problem = integrity.duplicate_id(name, records)
-        disk_ids = {loaded: set(ids) for loaded, ids in self._record_files.items()}
-        problem = problem or integrity.first_dangling(self._disk_refs, disk_ids)
+        self._parts[name] = parts
+        self._disk_ids[name] = {record.id for record in records}
+        self._disk_refs[name] = integrity.reference_index(name, records)
+        self._year_refs.pop(name, None)  # the years read before are part of it now
+        problem = None
+        if len(self._disk_ids[name]) != len(records):
+            problem = integrity.duplicate_id(name, records)
+        problem = problem or integrity.first_dangling(self._references(), self._disk_ids)
         if problem is not None:
             self._raise_problem(problem)
+        records.extend(self._appended.pop(name, []))  # added before the rest was read
         return records
+
+    def _part(self, collection: Collection, path: Path) -> list[Any]:
+        """The records of one file, read once per journal (a year may be read before the rest)."""
+        parts = self._parts.setdefault(collection.name, {})
+        if path.name not in parts:
+            in_flight = commit.pending(self.root) if self.root.is_dir() else {}
+            parts[path.name] = self._load_file(collection, path, in_flight.get(path.name))
+        return parts[path.name]
+
+    def _references(self) -> dict[str, integrity.ReferenceIndex]:
+        """What every collection read so far refers to, including single years of sessions."""
+        found = dict(self._disk_refs)
+        for name, by_file in self._year_refs.items():
+            merged: integrity.ReferenceIndex = {}
+            for index in by_file.values():
+                for target, first in index.items():
+                    merged[target] = {**first, **merged.get(target, {})}
+            found.setdefault(name, merged)
+        return found
+
+    def _file_of(self, collection: str, record_id: str) -> str | None:
+        """The file a record was read from (the first one, for a duplicated id)."""
+        for file_name, part in self._parts.get(collection, {}).items():
+            if any(record.id == record_id for record in part):
+                return file_name
+        return None
 
     def _load_file(
         self, collection: Collection, path: Path, committed: Path | None = None
@@ -128,8 +254,6 @@ class Store:
         self._originals[path.name] = data
         if not data.strip():
             self._corrupt(path, "is empty (an empty file is damage, not an empty journal)")
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # bulk validation allocates many objects that are never cyclic garbage
         try:
             document = collection.document.model_validate_json(data)
             version = document.schema_version  # type: ignore[attr-defined]
@@ -139,9 +263,6 @@ class Store:
                 return records
         except ValidationError:
             pass
-        finally:
-            if gc_was_enabled:
-                gc.enable()
         return self._load_slowly(collection, path, data)
 
     def _load_slowly(self, collection: Collection, path: Path, data: bytes) -> list[Any]:
@@ -149,8 +270,10 @@ class Store:
         try:
             # Decoded strictly first: json.loads(bytes) would quietly accept a BOM or UTF-16.
             document = json.loads(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            self._corrupt(path, "is not UTF-8 text")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            column = error.start - data.rfind(b"\n", 0, error.start)  # in bytes, from 1
+            self._corrupt(path, f"is not UTF-8 text: line {line}, column {column}")
         except json.JSONDecodeError as error:
             self._corrupt(
                 path, f"is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}"
@@ -194,15 +317,14 @@ class Store:
         newest = self.backups_of(file_name)
         return f"newest backup: {newest[-1]}" if newest else "there is no backup of it yet"
 
-    def _raise_problem(self, problem: integrity.Problem) -> None:
+    def _raise_problem(self, problem: integrity.Problem, file_name: str | None = None) -> None:
         if self._changed_while_reading():
             raise StorageError(
                 "The journal changed while it was being read (another mentorlog command saved "
                 "a change). Nothing was changed; run the command again."
             )
-        file_name = self._record_files.get(problem.collection, {}).get(
-            problem.record_id, f"{problem.collection}.json"
-        )
+        file_name = file_name or self._file_of(problem.collection, problem.record_id)
+        file_name = file_name or f"{problem.collection}.json"
         path = self.root / file_name
         self._corrupt(
             path,
@@ -254,10 +376,13 @@ class Store:
                 break
             moment += timedelta(microseconds=1)
         atomic.atomic_write(self.backup_dir / name, data)
+        return name
+
+    def _rotate_backups(self, file_name: str) -> None:
+        """Keep the newest `keep_backups`; only after a save, so a failed one rotates nothing."""
         for old in self.backups_of(file_name)[: -self.keep_backups]:
             with contextlib.suppress(FileNotFoundError):
                 old.unlink()
-        return name
 
     # -- writing -------------------------------------------------------------------------
 
@@ -265,15 +390,42 @@ class Store:
     def transaction(self) -> Iterator[Journal]:
         """Lock, load on demand, let the caller change the journal, save what changed.
 
-        If the body raises, nothing is written.
+        If the body raises, nothing is written. A journal that does not exist yet is locked
+        (and so created: directory, lock file) only when the body first reads it, so that a
+        command that fails before, on bad input say, leaves nothing behind.
         """
-        atomic.ensure_private_dir(self.root)
-        with JournalLock(self.root, timeout=self.lock_timeout, command=self.command):
+        with contextlib.ExitStack() as held:
+            locked = False
+
+            def lock() -> None:
+                nonlocal locked
+                locked = True
+                atomic.ensure_private_dir(self.root)
+                held.enter_context(
+                    JournalLock(self.root, timeout=self.lock_timeout, command=self.command)
+                )
+                self._prepare_directory()
+
+            fresh = not (self.root / LOCK_NAME).exists() and not self.exists()
+            if not fresh:
+                lock()
             self._originals.clear()
             self._migrated.clear()
-            self._prepare_directory()
             journal = self.journal()
-            yield journal
+            self._before_reading = lock if fresh else None
+            try:
+                yield journal
+            finally:
+                self._before_reading = None
+            if not locked:  # nothing was read: only new records, if anything
+                if not self._encode_all(journal):
+                    return
+                lock()
+                if self.exists():
+                    raise StorageError(
+                        "Another mentorlog command started this journal at the same time. "
+                        "Nothing was saved; run the command again."
+                    )
             self._commit(journal)
 
     @contextlib.contextmanager
@@ -316,6 +468,17 @@ class Store:
                 if not part and self._originals.get(file_name) is None:
                     continue  # nothing is created until there is something to keep
                 wanted[file_name] = collection.encode(part, self._extras.get(file_name))
+        for name, new in self._appended.items():  # only the years they go into are rewritten
+            collection = COLLECTIONS[name]
+            added: dict[str, list[Any]] = {}
+            for record in new:
+                file_name = collection.file_name(collection.partition(record))  # type: ignore[misc]
+                added.setdefault(file_name, []).append(record)
+            for file_name, records in added.items():
+                part = self._parts.get(name, {}).get(file_name, [])
+                wanted[file_name] = collection.encode(
+                    [*part, *records], self._extras.get(file_name)
+                )
         return wanted
 
     def _commit(self, journal: Journal) -> None:
@@ -329,17 +492,42 @@ class Store:
         self._check_before_saving(journal, {_collection_name(name) for name in changed})
         atomic.ensure_private_dir(self.backup_dir)
         entries = []
-        for file_name, data in sorted(changed.items()):
-            before = self._originals.get(file_name)
-            backup = self._write_backup(file_name, before) if before is not None else None
-            entries.append(
-                {"file": file_name, "backup": backup, "sha256": hashlib.sha256(data).hexdigest()}
-            )
-        commit.commit(self.root, changed)  # all files or none, whatever the order of a crash
+        written: list[str] = []
+        try:
+            for file_name, data in sorted(changed.items()):
+                before = self._originals.get(file_name)
+                backup = self._write_backup(file_name, before) if before is not None else None
+                written += [backup] if backup else []
+                digest = hashlib.sha256(data).hexdigest()
+                entries.append({"file": file_name, "backup": backup, "sha256": digest})
+            commit.commit(self.root, changed)  # all files or none, whatever the order of a crash
+        except BaseException:
+            if not self._saved(changed):  # failed before the commit point (a full disk, say)
+                for name in written:  # copies of files left as they were: not a change
+                    with contextlib.suppress(OSError):
+                        (self.backup_dir / name).unlink()
+            raise
         self._originals.update(changed)
         for file_name in changed:
             self._migrated.pop(file_name, None)
-        self._append_history(entries)
+            self._rotate_backups(file_name)
+        try:
+            self._append_history(entries)
+        except StorageError as error:
+            raise StorageError(
+                "The change was saved, but it could not be recorded for `mentorlog undo` "
+                f"({error.message.removesuffix('.')})."
+            ) from error
+
+    def _saved(self, changed: dict[str, bytes]) -> bool:
+        """Whether a save that failed got past its commit point (it is then kept whole)."""
+        if (self.root / commit.MANIFEST).exists():
+            return True
+        for file_name, data in changed.items():
+            with contextlib.suppress(OSError):
+                if (self.root / file_name).read_bytes() == data:
+                    return True
+        return False
 
     def _check_before_saving(self, journal: Journal, changed: set[str]) -> None:
         """Refuse a change that would save a journal the next load rejects.
@@ -350,20 +538,41 @@ class Store:
         for name in sorted(changed):
             for target in sorted(integrity.targets_of(name)):
                 journal.collection(target)
-            if set(self._record_files.get(name, {})) - journal.ids(name):  # records removed
+            removed = journal.is_loaded(name) and self._disk_ids.get(name, set()) - journal.ids(
+                name
+            )
+            if removed:
                 for source in sorted(integrity.sources_of(name)):
                     journal.collection(source)
         loaded = journal.loaded()
         problem = next(
-            (p for name in sorted(changed) if (p := integrity.duplicate_id(name, loaded[name]))),
+            (
+                p
+                for name in sorted(changed)
+                if name in loaded and (p := integrity.duplicate_id(name, loaded[name]))
+            ),
             None,
         )
         problem = problem or integrity.dangling_reference(loaded)
+        problem = problem or self._appended_problem(loaded)
         if problem is not None:
             raise Refused(
                 f"Not saved: {problem.collection} record {problem.record_id}, field "
                 f"'{problem.field}' {problem.message}."
             )
+
+    def _appended_problem(self, loaded: dict[str, list[Any]]) -> integrity.Problem | None:
+        """The checks of a whole collection, for records added to a year read on its own."""
+        ids = {name: {record.id for record in records} for name, records in loaded.items()}
+        for name, new in sorted(self._appended.items()):
+            read = [r for part in self._parts.get(name, {}).values() for r in part]
+            problem = integrity.duplicate_id(name, [*read, *new])
+            problem = problem or integrity.first_dangling(
+                {name: integrity.reference_index(name, new)}, ids
+            )
+            if problem is not None:
+                return problem
+        return None
 
     # -- history (what undo replays) -----------------------------------------------------
 
@@ -398,10 +607,33 @@ class Store:
         self.write_history(entries)
 
 
+@contextlib.contextmanager
+def _bulk_allocation() -> Iterator[None]:
+    """No garbage collection while records are read, and none of them scanned later.
+
+    Validation allocates many objects that are never cyclic garbage; collecting while they
+    pile up (or later, over a 20-year journal) costs more than the reading itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was read stays for the rest of the command: never scan it again
+        if was_enabled:
+            gc.enable()
+
+
 def _collection_name(file_name: str) -> str:
     collection = collection_of(file_name)
     assert collection is not None, file_name  # only data files are ever encoded
     return collection.name
+
+
+def _part_of(collection: Collection, file_name: str) -> int:
+    match = collection.file_pattern.match(file_name)
+    assert match is not None, file_name  # files_of lists only the collection's own files
+    return int(match.group(1))
 
 
 def _is_data_file(file_name: str) -> bool:

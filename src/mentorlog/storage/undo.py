@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mentorlog.errors import Refused, StorageError
-from mentorlog.storage import atomic, commit
+from mentorlog.errors import NewerSchema, Refused, StorageError
+from mentorlog.storage import atomic, commit, migrations
 from mentorlog.storage.collections import collection_of
 from mentorlog.storage.store import Store
 
@@ -97,10 +98,27 @@ def _current_digest(path: Path) -> str | None:
         raise StorageError(f"Cannot read {path}: {error.strerror}.") from error
 
 
+def _newer_schema(path: Path) -> int | None:
+    """The schema version of `path` if a newer mentorlog wrote it, else None."""
+    try:
+        version = json.loads(path.read_bytes()).get("schema_version")
+    except (OSError, ValueError, AttributeError):
+        return None  # missing or damaged: the digest check decides
+    newer = isinstance(version, int) and version > migrations.CURRENT_VERSION
+    return version if newer else None
+
+
 def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
     """What each file goes back to (None: delete it), or Refused if undo would not be exact."""
     restores: dict[str, bytes | None] = {}
     for item in step.files:
+        newer = _newer_schema(store.root / item.file)
+        if newer is not None:  # its change cannot be judged here, and the file is not ours
+            raise NewerSchema(
+                f"{store.root / item.file} was written by a newer mentorlog (schema {newer}; "
+                f"this version reads up to {migrations.CURRENT_VERSION}). Undo it with that "
+                "version; nothing was changed."
+            )
         if _current_digest(store.root / item.file) != item.sha256:
             raise Refused(
                 f"{item.file} has changed since {step.title()}; cannot undo exactly. "

@@ -1,0 +1,12 @@
+"""The base of every computed view (and its `--json` document)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Output(BaseModel):
+    """A view's validator is built on its first use: a command that imports a module of views
+    pays nothing for the ones it does not show (building them costs more than the command)."""
+
+    model_config = ConfigDict(defer_build=True)

@@ -1,0 +1,134 @@
+"""Reading only the newest years of sessions that can change what a command shows.
+
+Sessions are kept one file per year. The dashboard, the nudges and the mentor list depend on
+each relationship's latest session, the sessions of the last cadence window, and whether some
+sessions exist at all; on a 20-year journal those are found in the newest year or two. Years are
+read newest first until every figure is settled; the rest are never read. The result is the
+same as reading everything (a test compares them on generated multi-year journals).
+
+The journals returned here are for reading: a save only ever writes collections read in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from mentorlog.config import Config
+from mentorlog.dates import Quarter, days_between, quarter_of
+from mentorlog.journal.state import Journal
+from mentorlog.models import Meeting
+from mentorlog.vocab import GoalStatus, MentorKind, MentorStatus
+
+
+@dataclass
+class Needs:
+    """What must be found among the sessions read before the older years can be left unread."""
+
+    until: date  # "latest" means the latest on or before this day (today, or a period's end)
+    last_met: set[str] = field(default_factory=set)  # mentors: their latest session
+    met: set[str] = field(default_factory=set)  # mentors: whether there is any session at all
+    touched: set[str] = field(default_factory=set)  # goals: the latest session touching them
+    since: date | None = None  # every session on or after this day
+    any_by: date | None = None  # whether any session is on or before this day
+
+    def settled(self, meetings: Iterable[Meeting], oldest_year: int) -> bool:
+        """Narrow the needs by the sessions of one more (older) year; True when none is left."""
+        for meeting in meetings:
+            self.met.discard(meeting.mentor)
+            if meeting.date <= self.until:
+                self.last_met.discard(meeting.mentor)
+                self.touched.difference_update(meeting.goals)
+            if self.any_by is not None and meeting.date <= self.any_by:
+                self.any_by = None
+        if self.since is not None and oldest_year <= self.since.year:
+            self.since = None
+        return not (self.last_met or self.met or self.touched) and (
+            self.since is None and self.any_by is None
+        )
+
+
+def newest_years(journal: Journal, needs: Needs) -> Journal:
+    """A journal that reads the newest years of sessions that settle `needs` (at least one)."""
+    if journal.is_loaded("meetings"):
+        return journal
+    years = journal.meeting_years()
+    chosen: list[list[Meeting]] = []
+    for year in reversed(years):
+        chosen.append(journal.meetings_of_year(year))
+        if needs.settled(chosen[-1], year):
+            break
+    else:
+        return journal  # every year is needed: read them as a whole
+    meetings = [meeting for part in reversed(chosen) for meeting in part]
+    return Journal(loader=journal.collection, meetings=meetings)
+
+
+def nudge_needs(journal: Journal, today: date, config: Config) -> Needs:
+    """What the nudges and the dashboard read from the sessions (see insights.nudges)."""
+    settings = config.nudges
+    needs = Needs(until=today)
+    windows = []
+    for mentor in journal.mentors:
+        if mentor.status is MentorStatus.prospect:
+            needs.met.add(mentor.id)
+        elif mentor.status is MentorStatus.active:
+            needs.last_met.add(mentor.id)  # health, missed-next
+            if mentor.cadence is not None:
+                windows.append(settings.over_asking_days(mentor.cadence))
+    for goal in journal.goals:
+        # goal-unsupported looks at the last session only for goals older than its threshold
+        age = days_between(goal.started, today)
+        if goal.status is GoalStatus.active and age > settings.goal_unsupported_days:
+            needs.touched.add(goal.id)
+    if windows:
+        needs.since = today - timedelta(days=max(windows) - 1)  # over-asking counts these
+    # reflection-due asks whether the journal had begun by the end of the last quarter
+    needs.any_by = quarter_of(today).previous().end
+    return needs
+
+
+def for_nudges(journal: Journal, today: date, config: Config) -> Journal:
+    """The journal as `compute_nudges` and `compute_dashboard` need it."""
+    if not journal.mentors:
+        return journal
+    return newest_years(journal, nudge_needs(journal, today, config))
+
+
+def for_mentor_list(
+    journal: Journal,
+    today: date,
+    *,
+    keep: set[MentorStatus] | None,
+    kind: MentorKind | None,
+) -> Journal:
+    """The journal as `mentor_rows` needs it: the last session of each mentor listed."""
+    listed = {
+        mentor.id
+        for mentor in journal.mentors
+        if (keep is None or mentor.status in keep) and (kind is None or mentor.kind is kind)
+    }
+    if not listed:
+        return journal
+    return newest_years(journal, Needs(until=today, last_met=listed))
+
+
+def for_review(journal: Journal, quarter: Quarter, today: date, config: Config) -> Journal:
+    """The journal as `compute_review` needs it: the period's sessions, the last session up to
+    its end of each relationship it lists, and the nudges when the period runs to today."""
+    from mentorlog.insights.review import resolve_period
+
+    if not journal.mentors or quarter.start > today:
+        return journal
+    start, end, to_date = resolve_period(quarter, today)
+    needs = nudge_needs(journal, today, config) if to_date else Needs(until=end)
+    needs.since = min(start, needs.since or start)
+    needs.last_met.update(
+        mentor.id
+        for mentor in journal.mentors
+        if mentor.status is MentorStatus.active
+        and mentor.started <= end
+        and (mentor.ended is None or mentor.ended >= start)
+    )
+    return newest_years(journal, needs)

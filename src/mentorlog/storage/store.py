@@ -11,31 +11,26 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import json
 import os
-import re
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from mentorlog.errors import CorruptFile, NewerSchema, Refused, StorageError
+from mentorlog.errors import CorruptFile, Refused, StorageError
 from mentorlog.journal.state import Journal
 from mentorlog.storage import atomic, commit, integrity, migrations
+from mentorlog.storage.backups import BackupsAndHistory
 from mentorlog.storage.collections import COLLECTIONS, Collection, collection_of
+from mentorlog.storage.decode import decode_slowly
 from mentorlog.storage.lock import LOCK_NAME, JournalLock
 
-BACKUP_DIR = "backups"
-HISTORY_FILE = "history.json"
-HISTORY_KEEP = 100
 DEFAULT_BACKUPS = 10
 DEFAULT_LOCK_TIMEOUT = 10.0
-_STAMP = re.compile(r"^\d{8}T\d{6}\.\d{6}$")
 
 
-class Store:
+class Store(BackupsAndHistory):
     def __init__(
         self,
         root: Path,
@@ -267,55 +262,24 @@ class Store:
 
     def _load_slowly(self, collection: Collection, path: Path, data: bytes) -> list[Any]:
         """Find out exactly what is wrong (or migrate an older file)."""
-        try:
-            # Decoded strictly first: json.loads(bytes) would quietly accept a BOM or UTF-16.
-            document = json.loads(data.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            column = error.start - data.rfind(b"\n", 0, error.start)  # in bytes, from 1
-            self._corrupt(path, f"is not UTF-8 text: line {line}, column {column}")
-        except json.JSONDecodeError as error:
-            self._corrupt(
-                path, f"is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}"
-            )
-        if not isinstance(document, dict):
-            self._corrupt(path, "is not a JSON object")
-        version = document.get("schema_version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            self._corrupt(path, "has no valid schema_version")
-        current = migrations.CURRENT_VERSION
-        if version > current:
-            raise NewerSchema(
-                f"{path} was written by a newer mentorlog (schema {version}; this version reads "
-                f"up to {current}). Upgrade mentorlog; the file was not changed."
-            )
-        if version < current:
-            try:
-                document = migrations.migrate(collection.name, document, version)
-            except (ValueError, KeyError, TypeError) as error:
-                self._corrupt(path, f"cannot be upgraded from schema {version}: {error}")
-            migrated = True
-        else:
-            migrated = False
-        raw_records = document.get(collection.name)
-        if not isinstance(raw_records, list):
-            self._corrupt(path, f"has no list of {collection.name}")
-        try:
-            parsed = collection.document.model_validate(document)
-        except ValidationError as error:
-            self._corrupt(path, integrity.describe(error, collection.name, raw_records))
-        self._extras[path.name] = dict(parsed.model_extra or {})
-        records: list[Any] = getattr(parsed, collection.name)
-        if migrated:
-            self._migrated[path.name] = collection.encode(records, self._extras[path.name])
-        return records
 
-    def _corrupt(self, path: Path, what: str) -> Any:
+        def corrupt(what: str) -> NoReturn:
+            self._corrupt(path, what)
+
+        decoded = decode_slowly(collection, path, data, corrupt)
+        self._extras[path.name] = decoded.extras
+        if decoded.migrated:
+            self._migrated[path.name] = collection.encode(decoded.records, decoded.extras)
+        return decoded.records
+
+    def _corrupt(self, path: Path, what: str) -> NoReturn:
         raise CorruptFile(f"{path} {what}. Nothing was changed; {self._backup_hint(path.name)}.")
 
     def _backup_hint(self, file_name: str) -> str:
         newest = self.backups_of(file_name)
-        return f"newest backup: {newest[-1]}" if newest else "there is no backup of it yet"
+        if not newest:
+            return "there is no backup of it yet"
+        return f"newest backup: {newest[-1]} (the version before the last change)"
 
     def _raise_problem(self, problem: integrity.Problem, file_name: str | None = None) -> None:
         if self._changed_while_reading():
@@ -346,43 +310,6 @@ class Store:
             if now != self._originals.get(name):
                 return True
         return False
-
-    # -- backups -------------------------------------------------------------------------
-
-    @property
-    def backup_dir(self) -> Path:
-        return self.root / BACKUP_DIR
-
-    def backups_of(self, file_name: str) -> list[Path]:
-        """Backups of one data file, oldest first."""
-        stem = file_name.removesuffix(".json")
-        if not self.backup_dir.is_dir():
-            return []
-        found = []
-        for entry in os.scandir(self.backup_dir):
-            name = entry.name
-            if name.startswith(stem + ".") and name.endswith(".json"):
-                stamp = name[len(stem) + 1 : -len(".json")]
-                if _STAMP.match(stamp):
-                    found.append(self.backup_dir / name)
-        return sorted(found)
-
-    def _write_backup(self, file_name: str, data: bytes) -> str:
-        stem = file_name.removesuffix(".json")
-        moment = datetime.now(timezone.utc)
-        while True:
-            name = f"{stem}.{moment:%Y%m%dT%H%M%S.%f}.json"
-            if not (self.backup_dir / name).exists():
-                break
-            moment += timedelta(microseconds=1)
-        atomic.atomic_write(self.backup_dir / name, data)
-        return name
-
-    def _rotate_backups(self, file_name: str) -> None:
-        """Keep the newest `keep_backups`; only after a save, so a failed one rotates nothing."""
-        for old in self.backups_of(file_name)[: -self.keep_backups]:
-            with contextlib.suppress(FileNotFoundError):
-                old.unlink()
 
     # -- writing -------------------------------------------------------------------------
 
@@ -573,38 +500,6 @@ class Store:
             if problem is not None:
                 return problem
         return None
-
-    # -- history (what undo replays) -----------------------------------------------------
-
-    @property
-    def history_path(self) -> Path:
-        return self.backup_dir / HISTORY_FILE
-
-    def read_history(self) -> list[dict[str, Any]]:
-        try:
-            document = json.loads(self.history_path.read_bytes())
-            entries = document["entries"]
-            if not isinstance(entries, list):
-                return []
-            return entries
-        except (OSError, ValueError, KeyError, TypeError):
-            return []  # a lost history only means fewer steps can be undone
-
-    def write_history(self, entries: list[dict[str, Any]]) -> None:
-        document = {"schema_version": 1, "entries": entries[-HISTORY_KEEP:]}
-        data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-        atomic.atomic_write(self.history_path, data)
-
-    def _append_history(self, files: list[dict[str, Any]]) -> None:
-        entries = self.read_history()
-        entries.append(
-            {
-                "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "command": self.command,
-                "files": files,
-            }
-        )
-        self.write_history(entries)
 
 
 @contextlib.contextmanager

@@ -1,0 +1,66 @@
+"""Reading a data file the slow, careful way: when the fast path fails, say exactly what is
+wrong (line and column, or record and field), or bring an older schema up to date."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from mentorlog.errors import NewerSchema
+from mentorlog.storage import integrity, migrations
+from mentorlog.storage.collections import Collection
+
+
+@dataclass
+class Decoded:
+    records: list[Any]
+    extras: dict[str, Any]  # top-level keys mentorlog does not know, kept on save
+    migrated: bool  # read from an older schema: the file changes on the next save
+
+
+def decode_slowly(
+    collection: Collection, path: Path, data: bytes, corrupt: Callable[[str], NoReturn]
+) -> Decoded:
+    """The records of `data`, or `corrupt(what is wrong)`; NewerSchema for a newer file."""
+    try:
+        # Decoded strictly first: json.loads(bytes) would quietly accept a BOM or UTF-16.
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - data.rfind(b"\n", 0, error.start)  # in bytes, from 1
+        corrupt(f"is not UTF-8 text: line {line}, column {column}")
+    except json.JSONDecodeError as error:
+        corrupt(f"is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}")
+    if not isinstance(document, dict):
+        corrupt("is not a JSON object")
+    version = document.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        corrupt("has no valid schema_version")
+    current = migrations.CURRENT_VERSION
+    if version > current:
+        raise NewerSchema(
+            f"{path} was written by a newer mentorlog (schema {version}; this version reads "
+            f"up to {current}). Upgrade mentorlog; the file was not changed."
+        )
+    if version < current:
+        try:
+            document = migrations.migrate(collection.name, document, version)
+        except (ValueError, KeyError, TypeError) as error:
+            corrupt(f"cannot be upgraded from schema {version}: {error}")
+        migrated = True
+    else:
+        migrated = False
+    raw_records = document.get(collection.name)
+    if not isinstance(raw_records, list):
+        corrupt(f"has no list of {collection.name}")
+    try:
+        parsed = collection.document.model_validate(document)
+    except ValidationError as error:
+        corrupt(integrity.describe(error, collection.name, raw_records))
+    records: list[Any] = getattr(parsed, collection.name)
+    return Decoded(records, dict(parsed.model_extra or {}), migrated)

@@ -12,9 +12,9 @@ from mentorlog.cli._output import emit
 GETTING_STARTED = """\
 Your mentoring journal is empty. Three commands to start:
 
-  mentorlog goal add "Become a confident public speaker" --why "lead the team's demos"
-  mentorlog mentor add "Ada Lovelace" --kind mentor --goal public --why "she has done it"
-  mentorlog meet ada --notes "First session: agreed to meet monthly" --takeaway "Rehearse aloud"
+  mentorlog goal add "Speak with confidence" --why "lead the team demos"
+  mentorlog mentor add "Ada Lovelace" --goal speak --why "she has done it"
+  mentorlog meet ada --takeaway "Rehearse aloud" --next +4w
 
 Or look around a sample journal first: mentorlog demo
 """

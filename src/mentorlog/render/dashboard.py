@@ -63,7 +63,7 @@ def _goals(board: Dashboard) -> list[RenderableType]:
     if not board.goals:
         return [heading, _hint("No active goals. Add one: mentorlog goal add TITLE --why WHY")]
     table = Table.grid(padding=(0, 2))
-    table.add_column(ratio=1)
+    table.add_column(no_wrap=True, overflow="ellipsis")  # natural width, cut only when needed
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     for goal in board.goals:

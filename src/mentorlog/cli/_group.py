@@ -70,7 +70,9 @@ class MentorlogGroup(TyperGroup):
             if debugging(self._root):
                 raise
             fail(error.message, error.exit_code, error.hint)
-        except typer.Abort:
+        except typer.Abort:  # Ctrl-C or end of input at a prompt
+            if sys.stderr.isatty():
+                sys.stderr.write("\n")  # the prompt line was left open
             fail("Stopped; nothing was changed.", 1)
         except click_exceptions.ClickException as error:
             if not error.format_message():  # a group run bare: its help was the answer

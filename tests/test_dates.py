@@ -155,8 +155,8 @@ def test_durations_round_trip_through_their_text(minutes: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "days"),
-    [("weekly", 7), ("biweekly", 14), ("monthly", 30), ("Quarterly", 90), ("none", None),
-     ("ad-hoc", None), ("10d", 10), ("3w", 21), ("2m", 60), ("every 3w", 21)],
+    [("weekly", 7), ("biweekly", 14), ("fortnightly", 14), ("monthly", 30), ("Quarterly", 90),
+     ("none", None), ("ad-hoc", None), ("10d", 10), ("3w", 21), ("2m", 60), ("every 3w", 21)],
 )  # fmt: skip
 def test_cadences(text: str, days: int | None) -> None:
     assert parse_cadence(text) == days

@@ -233,7 +233,7 @@ def test_a_prospect_is_tracked_until_first_contact(home: Path) -> None:
         (["--email", "ada-at-example"], "Bad email: not an e-mail address"),
         (["--timezone", "Europe/Berln"], "Did you mean Europe/Berlin?"),
         (["--timezone", "Mars/Olympus"], "Not an IANA time zone: 'Mars/Olympus'"),
-        (["--cadence", "fortnightly"], "Not a cadence: 'fortnightly'"),
+        (["--cadence", "sometimes"], "Not a cadence: 'sometimes'"),
         (["--cadence", "0d"], "Not a cadence"),
         (["--started", "last spring"], "Not a date: 'last spring'"),
         (["--started", "2027-01-01"], "start date is in the future"),

@@ -88,7 +88,7 @@ bad_ratings = st.one_of(
 )
 bad_cadences = st.one_of(
     st.sampled_from(
-        ["daily", "fortnightly", "0d", "0w", "0m", "1096d", "157w", "37m", "every", "2x",
+        ["daily", "sometimes", "0d", "0w", "0m", "1096d", "157w", "37m", "every", "2x",
          "-1w", "1.5w", "", " ", "monthly!", "every month", "1y", "weekly weekly"]
     ),
     garbage,

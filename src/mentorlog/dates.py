@@ -23,7 +23,9 @@ DATE_FORMS = (
     "or a weekday name (mon, tuesday, ...)"
 )
 DURATION_FORMS = "minutes (45), 45m, 1h, 1h30m or 1h30"
-CADENCE_FORMS = "weekly, biweekly, monthly, quarterly, none, or Nd / Nw / Nm (e.g. 10d, 3w, 2m)"
+CADENCE_FORMS = (
+    "weekly, biweekly (fortnightly), monthly, quarterly, none, or Nd / Nw / Nm (e.g. 10d, 3w, 2m)"
+)
 QUARTER_FORMS = "YYYY-QN, e.g. 2026-Q3"
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -36,7 +38,8 @@ _CADENCE_N = re.compile(r"^(?:every\s+)?(\d{1,4})([dwm])$", re.ASCII)
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$", re.ASCII)
 
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30}
-NAMED_CADENCES = {"weekly": 7, "biweekly": 14, "monthly": 30, "quarterly": 90}
+# The first name of a value is how it is shown; "fortnightly" is read as biweekly.
+NAMED_CADENCES = {"weekly": 7, "biweekly": 14, "fortnightly": 14, "monthly": 30, "quarterly": 90}
 MAX_DURATION_MINUTES = 24 * 60
 MAX_CADENCE_DAYS = 3 * 365
 

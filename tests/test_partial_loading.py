@@ -300,15 +300,17 @@ def test_meet_in_a_new_year_creates_its_file_and_keeps_the_others(journal_dir: P
     assert ids_after == ids_before
 
 
-def test_a_session_with_an_action_reads_every_year_and_keeps_them_all(journal_dir: Path) -> None:
+def test_a_session_with_an_action_reads_only_its_year_and_keeps_them_all(
+    journal_dir: Path,
+) -> None:
     ids_before = _by_year(journal_dir)
     mentor = next(
         m for m in Store(journal_dir).journal().mentors if m.status is MentorStatus.active
     )
-    result = run(
-        "--data-dir", str(journal_dir), "meet", mentor.id, "--date", "2024-05-06", "--action", "x"
-    )
-    assert result.exit_code == 0, result.stderr
+    with Store(journal_dir).transaction() as journal:
+        log_meeting(journal, mentor, today=TODAY, day=date(2024, 5, 6), actions=["x"])
+        assert not journal.is_loaded("meetings")
+        assert not journal.is_loaded("actions")
     journal = Store(journal_dir).journal()
     assert len(journal.meetings) == 901
     assert journal.actions[0].meeting in journal.ids("meetings")

@@ -80,9 +80,18 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "dangling reference": _edit(_dangling),
     "newer schema_version": _edit(_newer),
 }
-REFERRING = {"mentors.json", "milestones.json", "meetings-2026.json", "actions.json"}
+REFERRING = {
+    "mentors.json",
+    "milestones.json",
+    "meetings-2026.json",
+    "actions.json",
+    "actions-2026.json",
+}
 # commands that read and that write, and must read the damaged file first
-READ_COMMANDS = {"reflections.json": ("reflection", "list")}  # else the dashboard
+READ_COMMANDS = {  # else the dashboard
+    "reflections.json": ("reflection", "list"),
+    "actions-2026.json": ("action", "list", "--all"),
+}
 WRITE_COMMANDS = {
     "goals.json": ("goal", "add", "Never saved"),
     "mentors.json": ("mentor", "add", "Never Saved"),
@@ -90,6 +99,7 @@ WRITE_COMMANDS = {
     "meetings-2025.json": ("meet", "Ada", "--date", "2025-12-30", "--notes", "never saved"),
     "meetings-2026.json": ("meet", "Ada", "--notes", "never saved"),
     "actions.json": ("action", "add", "Never saved", "--mentor", "Ada"),
+    "actions-2026.json": ("action", "done", "{open}"),  # closing moves it into that file
     "reflections.json": ("import", "{backup}"),
 }
 
@@ -131,6 +141,7 @@ def test_every_damaged_file_stops_reads_writes_and_imports_and_nothing_changes(
     run = quick_cli(monkeypatch)
     backup = tmp_path / "backup.json"
     assert run("export", "--format", "json", "--output", str(backup)).exit_code == 0
+    open_item = next(a.id for a in Store(journal).journal().open_actions())
     pristine = snapshot(journal)
     backups = {name for name in pristine if name.startswith("backups/") and "history" not in name}
     assert len(backups) == KEEP * len(WRITE_COMMANDS)
@@ -147,7 +158,9 @@ def test_every_damaged_file_stops_reads_writes_and_imports_and_nothing_changes(
             for args in (
                 ("export", "--format", "json"),
                 READ_COMMANDS.get(file_name, ("status",)),
-                tuple(a.replace("{backup}", str(backup)) for a in write),
+                tuple(
+                    a.replace("{backup}", str(backup)).replace("{open}", open_item) for a in write
+                ),
                 ("import", str(backup)),
             ):
                 runs += 1

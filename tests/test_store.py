@@ -194,6 +194,18 @@ def test_a_transaction_that_changes_nothing_writes_nothing(filled: Store, root: 
     assert snapshot(root) == before
 
 
+def test_reading_a_collection_that_has_no_file_creates_none(filled: Store, root: Path) -> None:
+    before = snapshot(root)
+    assert not (root / "reflections.json").exists()
+    with filled.transaction() as journal:
+        assert journal.reflections == []
+        assert journal.actions == []
+        journal.goals[0].why = "changed"
+    after = snapshot(root)
+    assert {name for name in after if after[name] != before.get(name)} >= {"goals.json"}
+    assert not {"reflections.json", "actions.json"} & set(after)
+
+
 def test_only_changed_files_are_written(filled: Store, root: Path) -> None:
     untouched = ["mentors.json", "milestones.json", "meetings-2025.json"]
     before = {name: (root / name).stat() for name in untouched}

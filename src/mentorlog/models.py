@@ -194,6 +194,13 @@ class ActionItem(Record):
     done: date | None = None
 
 
+def closed_year(action: ActionItem) -> int | None:
+    """The year an action item was closed in (done or dropped); None while it is open."""
+    if action.status is ActionStatus.open:
+        return None
+    return (action.done or action.updated.date()).year
+
+
 class Answer(BaseModel):
     model_config = ConfigDict(extra="allow", defer_build=True)
 

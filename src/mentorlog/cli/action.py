@@ -60,12 +60,15 @@ def list_(
     from pydantic import RootModel
 
     from mentorlog.cli._output import emit
+    from mentorlog.insights.recent import view
     from mentorlog.insights.sessions import ActionRow, action_rows
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
     from mentorlog.render.sessions import action_table
 
     app_ctx = app_context(ctx)
     journal = app_ctx.store().journal()
+    if not all_:  # only the open ones are read
+        journal = view(journal, actions=journal.open_actions())
     rows = action_rows(
         journal,
         app_ctx.today(),
@@ -131,7 +134,7 @@ def _close(ctx: typer.Context, ref: str, status: ActionStatus) -> None:
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
-        item = resolve_action(journal, ref)
+        item = resolve_action(journal, ref, open_first=True)
         close_action(item, status, on=app_ctx.today())
     say(app_ctx, f"Action item {item.id} ", literal(item.text), f" is {status.value}.")
 

@@ -199,7 +199,7 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
             actions=request.actions,
             rating=request.rating,
             next_day=request.next_day,
-            close=[resolve_action(journal, a) for a in request.close_ids],
+            close=[resolve_action(journal, a, open_first=True) for a in request.close_ids],
         )
         logged.notices = note_session(person, logged.meeting.date)
         return logged

@@ -9,8 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Generic, TypeVar
 
-from mentorlog.errors import MentorlogError
-from mentorlog.journal.resolve import goal_names, mentor_names, resolve
+from mentorlog.journal.resolve import goal_names, matches, mentor_names
 from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Mentor, Record
 from mentorlog.text import slug
@@ -29,28 +28,26 @@ class RefFinder(Generic[R]):
     def __init__(self, records: list[R], names: Callable[[R], list[str]]) -> None:
         self._records = records
         self._compute_names = names
-        self._names: dict[str, list[str]] = {}
+        self._folded: list[tuple[R, list[str]]] | None = None
         self._refs: dict[str, str] = {}
 
-    def _names_of(self, record: R) -> list[str]:
-        found = self._names.get(record.id)
-        if found is None:
-            found = self._names[record.id] = self._compute_names(record)
-        return found
+    def _folded_names(self) -> list[tuple[R, list[str]]]:
+        if self._folded is None:
+            self._folded = [
+                (r, [n.casefold() for n in self._compute_names(r)]) for r in self._records
+            ]
+        return self._folded
 
     def __call__(self, record: R) -> str:
         known = self._refs.get(record.id)
         if known is not None:
             return known
-        words = slug(self._names_of(record)[0]).split("-")
+        words = slug(self._compute_names(record)[0]).split("-")
         ref = record.id
         for end in range(1, len(words) + 1) if words[0] else ():
-            candidate = "-".join(words[:end])
-            try:
-                found = resolve(self._records, candidate, noun="record", names=self._names_of)
-            except MentorlogError:
-                continue
-            if found.id == record.id:
+            candidate = "-".join(words[:end])  # a slug: already case-folded
+            found = matches(self._folded_names(), candidate)
+            if len(found) == 1 and found[0].id == record.id:
                 ref = candidate
                 break
         self._refs[record.id] = ref

@@ -11,7 +11,7 @@ from mentorlog.insights.health import Assessment, assess, last_met_by_mentor
 from mentorlog.journal.goals import milestone_progress
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone
-from mentorlog.vocab import ActionStatus, GoalStatus, MentorKind, MentorStatus
+from mentorlog.vocab import GoalStatus, MentorKind, MentorStatus
 
 
 class Ref(Output):
@@ -204,9 +204,7 @@ def mentor_profile(
         sessions=[session_ref(m, names) for m in mine],
         sessions_this_quarter=sum(1 for m in mine if quarter.start <= m.date <= today),
         next_planned=next((m.next for m in mine if m.date <= today), None),
-        open_actions=[
-            a for a in journal.actions if a.mentor == mentor.id and a.status is ActionStatus.open
-        ],
+        open_actions=[a for a in journal.open_actions() if a.mentor == mentor.id],
         milestones_credited=[
             Ref(id=m.id, name=m.title) for m in journal.milestones if m.mentor == mentor.id
         ],

@@ -1,10 +1,12 @@
-"""Reading only the newest years of sessions that can change what a command shows.
+"""Reading only the sessions and action items that can change what a command shows.
 
 Sessions are kept one file per year. The dashboard, the nudges and the mentor list depend on
 each relationship's latest session, the sessions of the last cadence window, and whether some
 sessions exist at all; on a 20-year journal those are found in the newest year or two. Years are
-read newest first until every figure is settled; the rest are never read. The result is the
-same as reading everything (a test compares them on generated multi-year journals).
+read newest first until every figure is settled; the rest are never read. Action items are kept
+open in one file and closed in the file of their year: these views read the open ones, and the
+review the years of its period. The result is the same as reading everything (a test compares
+them on generated multi-year journals).
 
 The journals returned here are for reading: a save only ever writes collections read in full.
 """
@@ -14,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from mentorlog.config import Config
 from mentorlog.dates import Quarter, days_between, quarter_of
 from mentorlog.journal.state import Journal
-from mentorlog.models import Meeting
+from mentorlog.models import ActionItem, Meeting
 from mentorlog.vocab import GoalStatus, MentorKind, MentorStatus
 
 
@@ -49,10 +52,11 @@ class Needs:
         )
 
 
-def newest_years(journal: Journal, needs: Needs) -> Journal:
-    """A journal that reads the newest years of sessions that settle `needs` (at least one)."""
+def newest_years(journal: Journal, needs: Needs) -> list[Meeting] | None:
+    """The sessions of the newest years that settle `needs` (at least one year); None when
+    every year is needed, or all are read already."""
     if journal.is_loaded("meetings"):
-        return journal
+        return None
     years = journal.meeting_years()
     chosen: list[list[Meeting]] = []
     for year in reversed(years):
@@ -60,9 +64,20 @@ def newest_years(journal: Journal, needs: Needs) -> Journal:
         if needs.settled(chosen[-1], year):
             break
     else:
-        return journal  # every year is needed: read them as a whole
-    meetings = [meeting for part in reversed(chosen) for meeting in part]
-    return Journal(loader=journal.collection, meetings=meetings)
+        return None  # every year is needed: read them as a whole
+    return [meeting for part in reversed(chosen) for meeting in part]
+
+
+def view(
+    journal: Journal,
+    *,
+    meetings: list[Meeting] | None = None,
+    actions: list[ActionItem] | None = None,
+) -> Journal:
+    """`journal` with some collections narrowed to what a command reads (for reading only)."""
+    narrowed: dict[str, Any] = {"meetings": meetings, "actions": actions}
+    chosen = {name: records for name, records in narrowed.items() if records is not None}
+    return Journal(loader=journal.collection, **chosen) if chosen else journal
 
 
 def nudge_needs(journal: Journal, today: date, config: Config) -> Needs:
@@ -91,9 +106,10 @@ def nudge_needs(journal: Journal, today: date, config: Config) -> Needs:
 
 def for_nudges(journal: Journal, today: date, config: Config) -> Journal:
     """The journal as `compute_nudges` and `compute_dashboard` need it."""
-    if not journal.mentors:
-        return journal
-    return newest_years(journal, nudge_needs(journal, today, config))
+    meetings = (
+        newest_years(journal, nudge_needs(journal, today, config)) if journal.mentors else None
+    )
+    return view(journal, meetings=meetings, actions=journal.open_actions())
 
 
 def for_mentor_list(
@@ -109,9 +125,8 @@ def for_mentor_list(
         for mentor in journal.mentors
         if (keep is None or mentor.status in keep) and (kind is None or mentor.kind is kind)
     }
-    if not listed:
-        return journal
-    return newest_years(journal, Needs(until=today, last_met=listed))
+    meetings = newest_years(journal, Needs(until=today, last_met=listed)) if listed else None
+    return view(journal, meetings=meetings)
 
 
 def for_review(journal: Journal, quarter: Quarter, today: date, config: Config) -> Journal:
@@ -119,8 +134,12 @@ def for_review(journal: Journal, quarter: Quarter, today: date, config: Config) 
     its end of each relationship it lists, and the nudges when the period runs to today."""
     from mentorlog.insights.review import resolve_period
 
-    if not journal.mentors or quarter.start > today:
-        return journal
+    if quarter.start > today:
+        return journal  # compute_review says it has not started
+    # open at the period's end, or closed in it: open now, or closed in its first year or later
+    actions = journal.actions_closed_since(quarter.start.year)
+    if not journal.mentors:
+        return view(journal, actions=actions)
     start, end, to_date = resolve_period(quarter, today)
     needs = nudge_needs(journal, today, config) if to_date else Needs(until=end)
     needs.since = min(start, needs.since or start)
@@ -131,4 +150,4 @@ def for_review(journal: Journal, quarter: Quarter, today: date, config: Config) 
         and mentor.started <= end
         and (mentor.ended is None or mentor.ended >= start)
     )
-    return newest_years(journal, needs)
+    return view(journal, meetings=newest_years(journal, needs), actions=actions)

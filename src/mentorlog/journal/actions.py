@@ -7,7 +7,7 @@ from datetime import date
 from mentorlog.dates import local_date
 from mentorlog.errors import BadInput, Refused
 from mentorlog.journal.state import Journal
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, new_id, stamp
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, stamp
 from mentorlog.vocab import ActionStatus
 
 MAX_TEXT = 1_000
@@ -33,7 +33,7 @@ def add_action(
     due: date | None = None,
 ) -> ActionItem:
     item = ActionItem(
-        id=new_id(journal.ids("actions")),
+        id=journal.new_id("actions"),
         text=action_text(text),
         meeting=meeting.id if meeting else None,
         mentor=mentor.id if mentor else (meeting.mentor if meeting else None),
@@ -41,17 +41,13 @@ def add_action(
         due=due,
         **stamp(),
     )
-    journal.actions.append(item)
+    journal.add("actions", item)
     return item
 
 
 def open_actions(journal: Journal, mentor_id: str | None = None) -> list[ActionItem]:
     """Open items (of one mentor, when given), oldest first."""
-    found = [
-        a
-        for a in journal.actions
-        if a.status is ActionStatus.open and (mentor_id is None or a.mentor == mentor_id)
-    ]
+    found = [a for a in journal.open_actions() if mentor_id is None or a.mentor == mentor_id]
     return sorted(found, key=lambda a: a.created)
 
 

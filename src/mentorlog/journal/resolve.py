@@ -10,6 +10,7 @@ Unknown -> NotFound with a hint; ambiguous -> NotFound listing the candidates wi
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -34,22 +35,8 @@ def resolve(
     wanted = ref.strip().casefold()
     if not wanted:
         raise BadInput(f"Give a {noun} (an id, or the start of a name).")
-    exact = [r for r in records if r.id == wanted]
-    if exact:
-        return exact[0]
-    folded = [(r, [n.casefold() for n in names(r)]) for r in records]  # once, not per pass
-    whole = [r for r, found in folded if wanted in found]
-    if len(whole) == 1:
-        return whole[0]
-    candidates = whole or [r for r, found in folded if any(n.startswith(wanted) for n in found)]
-    if not candidates:
-        candidates = [r for r in records if r.id.startswith(wanted)]
-    if not candidates:  # a later word of a name ("lovelace" for "Ada Lovelace")
-        candidates = [
-            r
-            for r, found in folded
-            if any(word.startswith(wanted) for n in found for word in n.split()[1:])
-        ]
+    folded = [(r, [n.casefold() for n in names(r)]) for r in records]
+    candidates = matches(folded, wanted)
     if len(candidates) == 1:
         return candidates[0]
     shown = shorten(ref, 40)
@@ -63,6 +50,27 @@ def resolve(
     raise NotFound(
         f"'{shown}' matches {len(candidates)} {noun}s: {listed}{more}. Type more, or use the id."
     )
+
+
+def matches(folded: Sequence[tuple[R, list[str]]], wanted: str) -> list[R]:
+    """The records `wanted` (case-folded) designates, in the order of the module docstring;
+    `folded` pairs each record with its case-folded names."""
+    exact = [r for r, _names in folded if r.id == wanted]
+    if exact:
+        return exact[:1]
+    whole = [r for r, found in folded if wanted in found]
+    if len(whole) == 1:
+        return whole
+    candidates = whole or [r for r, found in folded if any(n.startswith(wanted) for n in found)]
+    if not candidates:
+        candidates = [r for r, _names in folded if r.id.startswith(wanted)]
+    if not candidates:  # a later word of a name ("lovelace" for "Ada Lovelace")
+        candidates = [
+            r
+            for r, found in folded
+            if any(word.startswith(wanted) for n in found for word in n.split()[1:])
+        ]
+    return candidates
 
 
 def mentor_names(mentor: Mentor) -> list[str]:
@@ -103,7 +111,12 @@ def resolve_meeting(journal: Journal, ref: str) -> Meeting:
     return resolve(journal.meetings, ref, noun="session", list_hint="mentorlog meeting list")
 
 
-def resolve_action(journal: Journal, ref: str) -> ActionItem:
+def resolve_action(journal: Journal, ref: str, *, open_first: bool = False) -> ActionItem:
+    """With `open_first` (to close one), an open item is looked for first, which reads only
+    the open ones; every item is read when none of them matches, to say why."""
+    if open_first:
+        with contextlib.suppress(NotFound):
+            return resolve(journal.open_actions(), ref, noun="action item")
     return resolve(
         journal.actions, ref, noun="action item", list_hint="mentorlog action list --all"
     )

@@ -17,22 +17,31 @@ from mentorlog.models import (
     Milestone,
     Record,
     Reflection,
+    closed_year,
     new_id,
 )
+from mentorlog.vocab import ActionStatus
 
 Loader = Callable[[str], list[Any]]
 
 R = TypeVar("R", bound=Record)
 
 COLLECTION_NAMES = ("goals", "milestones", "mentors", "meetings", "actions", "reflections")
+# Kept in several files, so that a command can read only the part it needs: sessions one file
+# per year; action items in a current file while open, then in the file of the year they closed.
+PARTITIONED = ("meetings", "actions")
 
 
 class Partitions(Protocol):
-    """Sessions are kept one file per year; a reader may read only the years it needs."""
+    """A reader of a partitioned collection may read only the files it needs."""
 
     def years(self, name: str) -> list[int]: ...
 
-    def load_year(self, name: str, year: int) -> list[Any]: ...
+    def load_part(self, name: str, part: int | None) -> list[Any]:
+        """One year's records, or (None) the current file's."""
+
+    def added(self, name: str) -> list[Any]:
+        """Records added (and not yet saved) while the collection was not read in full."""
 
     def stream(self, name: str) -> Iterator[list[Any]]:
         """Every year's records in turn, oldest first."""
@@ -118,7 +127,33 @@ class Journal:
         """
         if self._partitions is None or self.is_loaded("meetings"):
             return [meeting for meeting in self.meetings if meeting.date.year == year]
-        return self._partitions.load_year("meetings", year)
+        return self._partitions.load_part("meetings", year)
+
+    def open_actions(self) -> list[ActionItem]:
+        """Every open action item, in the order kept (see `actions_closed_since`)."""
+        return [a for a in self.actions_closed_since(None) if a.status is ActionStatus.open]
+
+    def actions_closed_since(self, year: int | None) -> list[ActionItem]:
+        """Open action items, and those closed in `year` or later.
+
+        When nothing has read every action item, this reads only the current file (where open
+        ones are kept) and the files of those years. Changes to open ones are saved.
+        """
+
+        def wanted(action: ActionItem) -> bool:
+            closed = closed_year(action)
+            return closed is None or (year is not None and closed >= year)
+
+        if self._partitions is None or self.is_loaded("actions"):
+            return [a for a in self.actions if wanted(a)]
+        found = []  # in the order of a whole read: the years, then the current file
+        if year is not None:
+            for part in self._partitions.years("actions"):
+                if part >= year:
+                    found += self._partitions.load_part("actions", part)
+        current = self._partitions.load_part("actions", None) + self._partitions.added("actions")
+        found += [a for a in current if wanted(a)]  # a journal from before keeps closed ones here
+        return found
 
     def meetings_by_year(self) -> Iterator[list[Meeting]]:
         """Every session, one year at a time (oldest first, as `meetings` lists them), without
@@ -129,16 +164,16 @@ class Journal:
             yield from self._partitions.stream("meetings")
 
     def add(self, name: str, record: Any) -> None:
-        """Append a new record. A new session reads (and rewrites) only its year's file when
-        no other code has read all the sessions; reading them later includes it."""
-        if self._partitions is not None and name == "meetings" and not self.is_loaded(name):
+        """Append a new record. A new session or action item reads (and rewrites) only the file
+        it goes in when nothing has read the whole collection; reading it later includes it."""
+        if self._partitions is not None and name in PARTITIONED and not self.is_loaded(name):
             self._partitions.append(name, record)
         else:
             self.collection(name).append(record)
 
     def new_id(self, name: str) -> str:
         """An id no record of `name` has, without reading every session file when possible."""
-        if self._partitions is not None and name == "meetings" and not self.is_loaded(name):
+        if self._partitions is not None and name in PARTITIONED and not self.is_loaded(name):
             while True:
                 candidate = new_id()
                 taken = self._partitions.id_taken(name, candidate)

@@ -10,22 +10,38 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
 
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Record, Reflection
+from mentorlog.models import (
+    ActionItem,
+    Goal,
+    Meeting,
+    Mentor,
+    Milestone,
+    Record,
+    Reflection,
+    closed_year,
+)
 from mentorlog.storage import migrations
+
+# A partitioned collection's record goes into a year's file (`NAME-YYYY.json`) or, for None,
+# into the collection's current file (`NAME.json`).
+Partition = Callable[[Any], int | None]
 
 
 @dataclass(frozen=True)
 class Collection:
-    """One kind of record and the file (or files, one per year) that holds it."""
+    """One kind of record and the file (or files: a current one, one per year) that holds it."""
 
     name: str
     model: type[Record]
-    partition: Callable[[Any], int] | None = None  # sessions are split by year
+    partition: Partition | None = None  # which file a record belongs in
+    current: bool = False  # whether a partitioned collection has a current file
 
     @property
     def file_pattern(self) -> re.Pattern[str]:
         if self.partition is None:
             return re.compile(rf"^{self.name}\.json$")
+        if self.current:
+            return re.compile(rf"^{self.name}(?:-(\d{{4}}))?\.json$")
         return re.compile(rf"^{self.name}-(\d{{4}})\.json$")
 
     def file_name(self, part: int | None = None) -> str:
@@ -66,7 +82,9 @@ COLLECTIONS: dict[str, Collection] = {
         Collection("milestones", Milestone),
         Collection("mentors", Mentor),
         Collection("meetings", Meeting, partition=_meeting_year),
-        Collection("actions", ActionItem),
+        # Open items stay in `actions.json`, which everyday commands read; a closed one moves
+        # to the file of the year it was closed in, which only history, review and search read.
+        Collection("actions", ActionItem, partition=closed_year, current=True),
         Collection("reflections", Reflection),
     )
 }

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -23,14 +22,15 @@ from mentorlog.journal.state import Journal
 from mentorlog.storage import atomic, commit, integrity, migrations
 from mentorlog.storage.backups import BackupsAndHistory
 from mentorlog.storage.collections import COLLECTIONS, Collection, collection_of
-from mentorlog.storage.decode import decode_slowly
+from mentorlog.storage.decode import bulk_allocation, decode_slowly
 from mentorlog.storage.lock import LOCK_NAME, JournalLock
+from mentorlog.storage.parts import PartitionedFiles
 
 DEFAULT_BACKUPS = 10
 DEFAULT_LOCK_TIMEOUT = 10.0
 
 
-class Store(BackupsAndHistory):
+class Store(PartitionedFiles, BackupsAndHistory):
     def __init__(
         self,
         root: Path,
@@ -52,8 +52,8 @@ class Store(BackupsAndHistory):
         # references made by each collection as read from disk: the load-time integrity check
         # judges the files, not what a transaction has changed in memory since
         self._disk_refs: dict[str, integrity.ReferenceIndex] = {}
-        # the same for the single years read of a collection not (yet) read in full
-        self._year_refs: dict[str, dict[str, integrity.ReferenceIndex]] = {}
+        # the same for the single files read of a collection not (yet) read in full
+        self._part_refs: dict[str, dict[str, integrity.ReferenceIndex]] = {}
         # collection -> new records added to their year's file while the rest is unread
         self._appended: dict[str, list[Any]] = {}
         self._read_from: dict[str, Path] = {}  # file name -> the path its bytes came from
@@ -72,40 +72,13 @@ class Store(BackupsAndHistory):
     def journal(self) -> Journal:
         """The journal for reading; collections load on first use."""
         self._disk_refs.clear()
-        self._year_refs.clear()
+        self._part_refs.clear()
         self._appended.clear()
         self._parts.clear()
         self._disk_ids.clear()
         self._read_from.clear()
         journal = Journal(loader=lambda name: self._load(name, journal), partitions=self)
         return journal
-
-    # -- reading some years of sessions (journal.state.Partitions) ---------------------------
-
-    def years(self, name: str) -> list[int]:
-        collection = COLLECTIONS[name]
-        return [_part_of(collection, path.name) for path in self.files_of(collection)]
-
-    def load_year(self, name: str, year: int) -> list[Any]:
-        """The records of one year's file, validated and checked like a whole collection.
-
-        Only for reading: the journal never saves a collection it has not read in full.
-        """
-        collection = COLLECTIONS[name]
-        path = self.root / collection.file_name(year)
-        if path not in self.files_of(collection):
-            return []
-        with _bulk_allocation():
-            part = self._part(collection, path)
-            index = integrity.reference_index(name, part)
-            self._year_refs.setdefault(name, {})[path.name] = index
-            problem = None
-            if len({record.id for record in part}) != len(part):
-                problem = integrity.duplicate_id(name, part)
-            problem = problem or integrity.first_dangling({name: index}, self._disk_ids)
-        if problem is not None:
-            self._raise_problem(problem)
-        return part
 
     def files_of(self, collection: Collection) -> list[Path]:
         """The data files of `collection`, including ones a pending commit is creating."""
@@ -125,61 +98,8 @@ class Store(BackupsAndHistory):
         }
         return sorted(self.root / name for name in names.union(in_flight))
 
-    def stream(self, name: str) -> Iterator[list[Any]]:
-        """Every file's records, oldest year first, each checked as a whole collection is;
-        a year not read before is not kept once the caller moves on (a long search)."""
-        collection = COLLECTIONS[name]
-        seen: set[str] = set()
-        in_flight = commit.pending(self.root) if self.root.is_dir() else {}
-        for path in self.files_of(collection):
-            with _bulk_allocation():
-                part = self._parts.get(name, {}).get(path.name)
-                if part is None:
-                    part = self._load_file(collection, path, in_flight.get(path.name))
-                problem = None
-                for record in part:
-                    if record.id in seen and problem is None:
-                        problem = integrity.Problem(
-                            name, record.id, "id", "the same id appears twice"
-                        )
-                    seen.add(record.id)
-                index = integrity.reference_index(name, part)
-                problem = problem or integrity.first_dangling({name: index}, self._disk_ids)
-            if problem is not None:
-                self._raise_problem(problem, path.name)
-            yield part
-        if not self._appended.get(name):
-            self._disk_ids[name] = seen  # all read: references to them can be judged now
-
-    def append(self, name: str, record: Any) -> None:
-        collection = COLLECTIONS[name]
-        assert collection.partition is not None, name
-        self.load_year(name, collection.partition(record))  # read and checked before changed
-        self._appended.setdefault(name, []).append(record)
-
-    def id_taken(self, name: str, record_id: str) -> bool | None:
-        """Whether `record_id` appears in any file of `name`, by a search of the bytes.
-
-        An id is `[0-9a-z]`, so JSON writes it as itself between quotes, unless a hand edit
-        spelled it with \\u escapes: a file with any escape is not judged (None).
-        """
-        needle = f'"{record_id}"'.encode("ascii")
-        in_flight = commit.pending(self.root) if self.root.is_dir() else {}
-        for path in self.files_of(COLLECTIONS[name]):
-            data = self._originals.get(path.name)
-            if data is None:
-                try:
-                    data = in_flight.get(path.name, path).read_bytes()
-                except OSError:
-                    return None
-            if b"\\u" in data:
-                return None
-            if needle in data:
-                return True
-        return any(record.id == record_id for record in self._appended.get(name, []))
-
     def _load(self, name: str, journal: Journal) -> list[Any]:
-        with _bulk_allocation():
+        with bulk_allocation():
             return self._load_collection(name)
 
     def _load_collection(self, name: str) -> list[Any]:
@@ -195,7 +115,7 @@ class Store(BackupsAndHistory):
         self._parts[name] = parts
         self._disk_ids[name] = {record.id for record in records}
         self._disk_refs[name] = integrity.reference_index(name, records)
-        self._year_refs.pop(name, None)  # the years read before are part of it now
+        self._part_refs.pop(name, None)  # the years read before are part of it now
         problem = None
         if len(self._disk_ids[name]) != len(records):
             problem = integrity.duplicate_id(name, records)
@@ -216,7 +136,7 @@ class Store(BackupsAndHistory):
     def _references(self) -> dict[str, integrity.ReferenceIndex]:
         """What every collection read so far refers to, including single years of sessions."""
         found = dict(self._disk_refs)
-        for name, by_file in self._year_refs.items():
+        for name, by_file in self._part_refs.items():
             merged: integrity.ReferenceIndex = {}
             for index in by_file.values():
                 for target, first in index.items():
@@ -381,31 +301,16 @@ class Store(BackupsAndHistory):
         wanted: dict[str, bytes] = {}
         for name, records in journal.loaded().items():
             collection = COLLECTIONS[name]
-            if collection.partition is None:
-                parts: dict[str, list[Any]] = {collection.file_name(): records}
-            else:
-                parts = {}
-                for record in records:
-                    part_name = collection.file_name(collection.partition(record))
-                    parts.setdefault(part_name, []).append(record)
-                for file_name in self._originals:
-                    if collection.owns(file_name):
-                        parts.setdefault(file_name, [])
-            for file_name, part in parts.items():
-                if not part and self._originals.get(file_name) is None:
-                    continue  # nothing is created until there is something to keep
-                wanted[file_name] = collection.encode(part, self._extras.get(file_name))
-        for name, new in self._appended.items():  # only the years they go into are rewritten
+            if collection.partition is not None:
+                wanted.update(self._encode_partitioned(collection, records))
+            elif records or self._originals.get(collection.file_name()) is not None:
+                # (nothing is created until there is something to keep)
+                file_name = collection.file_name()
+                wanted[file_name] = collection.encode(records, self._extras.get(file_name))
+        for name in self._read_in_parts(journal):
             collection = COLLECTIONS[name]
-            added: dict[str, list[Any]] = {}
-            for record in new:
-                file_name = collection.file_name(collection.partition(record))  # type: ignore[misc]
-                added.setdefault(file_name, []).append(record)
-            for file_name, records in added.items():
-                part = self._parts.get(name, {}).get(file_name, [])
-                wanted[file_name] = collection.encode(
-                    [*part, *records], self._extras.get(file_name)
-                )
+            for file_name, part in self._placed(collection).items():
+                wanted[file_name] = collection.encode(part, self._extras.get(file_name))
         return wanted
 
     def _commit(self, journal: Journal) -> None:
@@ -459,10 +364,12 @@ class Store(BackupsAndHistory):
     def _check_before_saving(self, journal: Journal, changed: set[str]) -> None:
         """Refuse a change that would save a journal the next load rejects.
 
-        The collections on the other end of a changed one's references are loaded first, so a
-        command that only read `milestones` cannot save one pointing at a missing goal.
+        For a collection read in full, the collections on the other end of its references are
+        loaded first, so a command that only read `milestones` cannot save one pointing at a
+        missing goal. A collection read file by file has the references it adds checked.
         """
-        for name in sorted(changed):
+        in_parts = set(self._read_in_parts(journal))
+        for name in sorted(changed - in_parts):
             for target in sorted(integrity.targets_of(name)):
                 journal.collection(target)
             removed = journal.is_loaded(name) and self._disk_ids.get(name, set()) - journal.ids(
@@ -481,54 +388,20 @@ class Store(BackupsAndHistory):
             None,
         )
         problem = problem or integrity.dangling_reference(loaded)
-        problem = problem or self._appended_problem(loaded)
+        for name in sorted(in_parts & changed):
+            self._check_parts_read(journal, name)
+            problem = problem or self._parts_problem(journal, name)
         if problem is not None:
             raise Refused(
                 f"Not saved: {problem.collection} record {problem.record_id}, field "
                 f"'{problem.field}' {problem.message}."
             )
 
-    def _appended_problem(self, loaded: dict[str, list[Any]]) -> integrity.Problem | None:
-        """The checks of a whole collection, for records added to a year read on its own."""
-        ids = {name: {record.id for record in records} for name, records in loaded.items()}
-        for name, new in sorted(self._appended.items()):
-            read = [r for part in self._parts.get(name, {}).values() for r in part]
-            problem = integrity.duplicate_id(name, [*read, *new])
-            problem = problem or integrity.first_dangling(
-                {name: integrity.reference_index(name, new)}, ids
-            )
-            if problem is not None:
-                return problem
-        return None
-
-
-@contextlib.contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """No garbage collection while records are read, and none of them scanned later.
-
-    Validation allocates many objects that are never cyclic garbage; collecting while they
-    pile up (or later, over a 20-year journal) costs more than the reading itself.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # what was read stays for the rest of the command: never scan it again
-        if was_enabled:
-            gc.enable()
-
 
 def _collection_name(file_name: str) -> str:
     collection = collection_of(file_name)
     assert collection is not None, file_name  # only data files are ever encoded
     return collection.name
-
-
-def _part_of(collection: Collection, file_name: str) -> int:
-    match = collection.file_pattern.match(file_name)
-    assert match is not None, file_name  # files_of lists only the collection's own files
-    return int(match.group(1))
 
 
 def _is_data_file(file_name: str) -> bool:

@@ -70,6 +70,16 @@ def _check_tags(values: list[str]) -> list[str]:
     return values
 
 
+# Factories are functions, not `list` or a model class: Pydantic reads a factory's signature,
+# and for a builtin or a model that costs a tokenizer or a schema at start-up.
+def _no_items() -> list[Any]:
+    return []
+
+
+def _no_entries() -> dict[str, Any]:
+    return {}
+
+
 def _check_not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
@@ -86,7 +96,9 @@ Email = Annotated[str | None, Field(default=None, max_length=320), AfterValidato
 TimeZone = Annotated[
     str | None, Field(default=None, max_length=64), AfterValidator(_check_timezone)
 ]
-Tags = Annotated[list[str], Field(default_factory=list, max_length=50), AfterValidator(_check_tags)]
+Tags = Annotated[
+    list[str], Field(default_factory=_no_items, max_length=50), AfterValidator(_check_tags)
+]
 Cadence = Annotated[int | None, Field(default=None, ge=1, le=MAX_CADENCE_DAYS)]
 Minutes = Annotated[int | None, Field(default=None, ge=1, le=MAX_DURATION_MINUTES)]
 Rating = Annotated[int | None, Field(default=None, ge=1, le=5)]
@@ -153,8 +165,8 @@ class Mentor(Record):
     format: MeetingFormat | None = None
     cadence: Cadence
     supervisor: bool = False
-    goals: list[RecordId] = Field(default_factory=list)
-    agreement: Agreement = Field(default_factory=Agreement)
+    goals: list[RecordId] = Field(default_factory=_no_items)
+    agreement: Agreement = Field(default_factory=lambda: Agreement())
     started: date
     ended: date | None = None
     notes: LongText = ""
@@ -177,9 +189,9 @@ class Meeting(Record):
     time: _Time | None = None
     duration: Minutes
     format: MeetingFormat = MeetingFormat.video
-    goals: list[RecordId] = Field(default_factory=list)
+    goals: list[RecordId] = Field(default_factory=_no_items)
     notes: LongText = ""
-    takeaways: list[Takeaway] = Field(default_factory=list)
+    takeaways: list[Takeaway] = Field(default_factory=_no_items)
     rating: Rating
     next: _Date | None = None
 
@@ -210,8 +222,8 @@ class Answer(BaseModel):
 
 class Reflection(Record):
     period: Annotated[str, Field(pattern=_PERIOD)]
-    answers: list[Answer] = Field(default_factory=list)
-    snapshot: dict[str, Any] = Field(default_factory=dict)
+    answers: list[Answer] = Field(default_factory=_no_items)
+    snapshot: dict[str, Any] = Field(default_factory=_no_entries)
 
 
 def stamp() -> dict[str, datetime]:

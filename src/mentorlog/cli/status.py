@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mentorlog.cli._context import app_context
 from mentorlog.cli._output import emit
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 GETTING_STARTED = """\
 Your mentoring journal is empty. Three commands to start:
@@ -29,12 +32,17 @@ def show_status(ctx: typer.Context, *, as_json: bool) -> None:
         return
     from mentorlog.insights import recent
     from mentorlog.insights.status import compute_dashboard
-    from mentorlog.render.dashboard import render_dashboard
 
     today = app_ctx.today()
     journal = recent.for_nudges(journal, today, app_ctx.config)
     board = compute_dashboard(journal, today, app_ctx.config)
-    emit(app_ctx, board, lambda: render_dashboard(board), as_json=as_json)
+
+    def render() -> RenderableType:
+        from mentorlog.render.dashboard import render_dashboard  # not needed for --json
+
+        return render_dashboard(board)
+
+    emit(app_ctx, board, render, as_json=as_json)
 
 
 def status(

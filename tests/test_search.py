@@ -6,18 +6,22 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from mentorlog.errors import BadInput
-from mentorlog.insights.search import SNIPPET, search, snippet
+from mentorlog.insights.search import SNIPPET, find, search, snippet
 from mentorlog.journal.state import Journal
-from mentorlog.models import Milestone, new_id, stamp
+from mentorlog.models import Meeting, Milestone, new_id, stamp
 from mentorlog.render.sessions import search_results
+from mentorlog.storage.store import Store
+from mentorlog.text import clean
 from tests.helpers import run
 from tests.session_fixtures import ESC, HOSTILE, action, agreement, goal, meeting, mentor, seed
 
@@ -205,3 +209,124 @@ def test_limit_keeps_the_newest_and_says_how_many(home: Path) -> None:
     assert result.stdout.splitlines()[-1] == "3 matches, the newest 2 shown; --limit N shows more."
     hits = json.loads(run("search", "demo", "--limit", "2", "--json").stdout)
     assert [hit["date"] for hit in hits] == ["2026-11-03", "2026-11-02"]
+
+
+# -- cheap matching gives the same hits ---------------------------------------------------
+
+# Characters where a shortcut could go wrong: case folding outside ASCII (long s, Kelvin sign,
+# dotted I), whitespace the query's spaces match, control characters the snippet removes.
+TRICKY = "abAB sSſkKKiIİ\n\r\t\x1c\x1b\x07é"
+
+
+def _reference(journal: Journal, text: str) -> list[tuple[str, str]]:
+    """The fields a search finds by definition: a match in the text as written that is still
+    one in the one-line snippet shown."""
+    wanted = re.sub(r"\s+", " ", clean(text)).strip()
+    pattern = re.compile(re.escape(wanted).replace(r"\ ", r"\s+"), re.IGNORECASE)
+    fields = [(m.id, "notes", m.notes) for m in journal.meetings]
+    fields += [(m.id, "takeaway", t) for m in journal.meetings for t in m.takeaways]
+    fields += [(a.id, "text", a.text) for a in journal.actions]
+    return [
+        (record_id, name)
+        for record_id, name, value in fields
+        if value and pattern.search(value) and snippet(value, pattern)[1]
+    ]
+
+
+WORDS = st.text(alphabet=TRICKY, min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(notes=st.lists(WORDS, min_size=1, max_size=6), text=st.text(TRICKY, min_size=1, max_size=4))
+def test_the_fields_found_are_those_whose_snippet_shows_a_match(
+    notes: list[str], text: str
+) -> None:
+    ada = mentor("-")
+    lines = [note for note in notes if note.strip()]  # what a takeaway or an action may be
+    journal = Journal(
+        mentors=[ada],
+        meetings=[
+            meeting(ada, date(2026, 11, 1), notes=notes[0], takeaways=lines[1:]),
+            meeting(ada, date(2026, 10, 1), notes=notes[-1], takeaways=lines[:3]),
+        ],
+        actions=[action(line, mentor=ada.id) for line in lines[::2]],
+    )
+    if not clean(text).strip():
+        with pytest.raises(BadInput):
+            search(journal, text)
+        return
+    found = search(journal, text)
+    hits = [(h.id, h.field) for h in found if h.kind in ("session", "action")]
+    assert sorted(hits) == sorted(_reference(journal, text))
+
+
+def test_a_match_cleaning_breaks_is_not_a_hit() -> None:
+    ada = mentor()
+    broken = meeting(ada, date(2026, 11, 1), notes="career\rgrowth")  # \r: a space, removed
+    kept = meeting(ada, date(2026, 11, 2), notes="career\n growth")
+    folded = meeting(ada, date(2026, 11, 3), notes="ſtrategy by KELVIN")  # long s, Kelvin sign
+    journal = Journal(mentors=[ada], meetings=[broken, kept, folded])
+    assert {h.id for h in search(journal, "career growth")} == {kept.id}
+    assert {h.id for h in search(journal, "strategy")} == {folded.id}
+    assert {h.id for h in search(journal, "kelvin")} == {folded.id}
+
+
+def _busy(days: int) -> Journal:
+    """Sessions, actions and milestones on the same days: ties the order must keep."""
+    ada, grace = mentor(), mentor("Grace Hopper")
+    speaking = goal(why="demo the demo", started=date(2026, 11, 20))
+    meetings, actions, stones = [], [], []
+    for offset in range(days):
+        day = date(2026, 11, 20) - timedelta(days=offset * 3)
+        who = ada if offset % 2 else grace
+        notes = "a demo" if offset % 3 else "nothing"
+        meetings.append(meeting(who, day, notes=notes, takeaways=["Demo early", "no"]))
+        moment = datetime.combine(day, time(12), tzinfo=timezone.utc)
+        actions.append(action(f"demo {offset}", created=moment, mentor=who.id))
+        stones.append(
+            Milestone(
+                id=new_id(), goal=speaking.id, title="demo day", created=moment, updated=moment
+            )
+        )
+    return Journal(
+        goals=[speaking],
+        mentors=[ada, grace],
+        meetings=meetings,
+        actions=actions,
+        milestones=stones,
+    )
+
+
+@pytest.mark.parametrize("limit", [1, 2, 7, 50, 10_000])
+def test_a_limited_search_shows_the_newest_of_all_and_counts_them(limit: int) -> None:
+    journal = _busy(40)
+    every = [hit.model_dump() for hit in search(journal, "DEMO")]
+    found = find(journal, "DEMO", limit=limit)
+    assert found.total == len(every) > 50
+    assert [hit.model_dump() for hit in found.hits] == every[:limit]
+    # on the same day, sessions come before the action items and milestones they led to
+    newest = [hit["kind"] for hit in every if hit["date"] == date(2026, 11, 20)]
+    assert newest == ["session", "action", "milestone", "goal"]
+
+
+def test_since_reads_only_the_years_it_needs(tmp_path: Path) -> None:
+    ada = mentor(started=date(2020, 1, 1))
+    old = [meeting(ada, date(year, 5, 1), notes="demo") for year in range(2020, 2027)]
+    root = tmp_path / "journal"
+    seed(root, mentors=[ada], meetings=old)
+    full = Store(root).journal()
+    full.meetings  # noqa: B018 - every year, read at once
+    journal = Store(root).journal()
+    read: list[int] = []
+    real = journal.meetings_of_year
+
+    def meetings_of_year(year: int) -> list[Meeting]:
+        read.append(year)
+        return real(year)
+
+    journal.meetings_of_year = meetings_of_year  # type: ignore[method-assign]
+    since = date(2024, 6, 1)
+    hits = [hit.model_dump() for hit in search(journal, "demo", since=since)]
+    assert hits == [hit.model_dump() for hit in search(full, "demo", since=since)]
+    assert [hit["date"] for hit in hits] == [date(2026, 5, 1), date(2025, 5, 1)]
+    assert read == [2024, 2025, 2026]

@@ -75,13 +75,9 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """Sessions, newest first."""
-    from pydantic import RootModel
-
     from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import emit
-    from mentorlog.insights.sessions import MeetingRow, meeting_list
+    from mentorlog.insights.sessions import meeting_list
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
-    from mentorlog.render.sessions import meeting_table
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
@@ -94,8 +90,17 @@ def list_(
         until=optional_date(until, today, "past"),
         limit=limit,
     )
-    document = RootModel[list[MeetingRow]](listing.meetings)
-    emit(app_ctx, document, lambda: meeting_table(listing), as_json=as_json)
+    if as_json:  # the rows only: the count of every match is for the table's last line
+        from pydantic import RootModel
+
+        from mentorlog.cli._output import print_json
+        from mentorlog.insights.sessions import MeetingRow
+
+        print_json(RootModel[list[MeetingRow]](listing.meetings))
+        return
+    from mentorlog.render.sessions import meeting_table
+
+    app_ctx.console.print(meeting_table(listing))
 
 
 @app.command("show")

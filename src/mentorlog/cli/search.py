@@ -36,22 +36,20 @@ def search(
 
     from mentorlog.cli._args import optional_date
     from mentorlog.cli._output import print_json
-    from mentorlog.insights.search import Hit
-    from mentorlog.insights.search import search as find
+    from mentorlog.insights.search import Hit, find
     from mentorlog.journal.resolve import resolve_mentor
 
     app_ctx = app_context(ctx)
     start = optional_date(since, app_ctx.today(), "past")
     journal = app_ctx.store().journal()
     who = resolve_mentor(journal, mentor).id if mentor is not None else None
-    hits = find(journal, text, mentor=who, since=start)
-    shown = hits[:limit]
+    found = find(journal, text, mentor=who, since=start, limit=limit)
     if as_json:
-        print_json(RootModel[list[Hit]](shown))
+        print_json(RootModel[list[Hit]](found.hits))
         return
-    if not hits:
+    if not found.hits:
         app_ctx.err_console.print("No matches.", markup=False)
         return
     from mentorlog.render.sessions import search_results
 
-    app_ctx.console.print(search_results(shown, total=len(hits)))
+    app_ctx.console.print(search_results(found.hits, total=found.total))

@@ -6,13 +6,14 @@ from datetime import date, time
 
 from mentorlog.insights._output import Output
 from mentorlog.insights.profiles import Ref
-from mentorlog.journal.actions import age_days
-from mentorlog.journal.meetings import meeting_actions, previous_session
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Meeting
 from mentorlog.vocab import ActionStatus
 
 DEFAULT_LIMIT = 20
+# Sessions `meeting list` reads to count every match even when the rows shown are found
+# (a few milliseconds); past it, the older years are not read and the count says from when.
+COUNT_BUDGET = 500
 
 # Aliases so the fields named `date` and `time` do not shadow their types.
 _Date = date
@@ -33,8 +34,11 @@ class MeetingRow(Output):
 
 
 class MeetingList(Output):
-    total: int  # sessions matching the filters, before --limit
+    total: int  # sessions matching the filters, before --limit (from `counted_from` on)
     meetings: list[MeetingRow]  # newest first
+    # The oldest year counted when older years were left unread (they hold only sessions
+    # older than every one shown); None when every matching session was counted.
+    counted_from: int | None = None
 
 
 class MeetingView(Output):
@@ -95,22 +99,52 @@ def meeting_list(
     until: date | None = None,
     limit: int | None = DEFAULT_LIMIT,
 ) -> MeetingList:
-    """Sessions matching every filter given (ids), newest first, at most `limit`."""
-    chosen = [
-        m
-        for m in journal.meetings
-        if (mentor is None or m.mentor == mentor)
-        and (goal is None or goal in m.goals)
-        and (since is None or m.date >= since)
-        and (until is None or m.date <= until)
+    """Sessions matching every filter given (ids), newest first, at most `limit`.
+
+    Sessions are kept one file per year, so years are read newest first, and only those the
+    dates allow. Once more than `limit` sessions match, the older years can only add older
+    sessions, none of which would be shown: once COUNT_BUDGET sessions have been read they are
+    left unread and uncounted (a 20-year journal need not be read to list this month's).
+    """
+
+    def wanted(meeting: Meeting) -> bool:
+        return (
+            (mentor is None or meeting.mentor == mentor)
+            and (goal is None or goal in meeting.goals)
+            and (since is None or meeting.date >= since)
+            and (until is None or meeting.date <= until)
+        )
+
+    years = [
+        year
+        for year in journal.meeting_years()
+        if (since is None or year >= since.year) and (until is None or year <= until.year)
     ]
+    chosen: list[Meeting] = []
+    counted_from = None
+    read = 0
+    for year in reversed(years):
+        sessions = journal.meetings_of_year(year)
+        read += len(sessions)
+        chosen += [m for m in sessions if wanted(m)]
+        enough = limit is not None and len(chosen) > limit
+        if enough and read >= COUNT_BUDGET and year != years[0]:
+            counted_from = year
+            break
     ordered = newest_first(chosen)
     shown = ordered if limit is None else ordered[:limit]
     mentors, goals = _names(journal)
-    return MeetingList(total=len(chosen), meetings=[_row(m, mentors, goals) for m in shown])
+    return MeetingList(
+        total=len(chosen),
+        meetings=[_row(m, mentors, goals) for m in shown],
+        counted_from=counted_from,
+    )
 
 
 def meeting_view(journal: Journal, meeting: Meeting) -> MeetingView:
+    # imported here, not at the top: `meeting list` never needs them and each costs start-up
+    from mentorlog.journal.meetings import meeting_actions, previous_session
+
     mentors, goals = _names(journal)
     previous = previous_session(journal, meeting)
     return MeetingView(
@@ -132,6 +166,7 @@ def action_rows(
 ) -> list[ActionRow]:
     """Action items (open ones unless `include_closed`), oldest first."""
     from mentorlog.dates import local_date
+    from mentorlog.journal.actions import age_days
 
     mentors, goals = _names(journal)
     chosen = [

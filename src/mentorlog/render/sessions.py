@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from mentorlog.dates import format_duration
-from mentorlog.insights.search import Hit
 from mentorlog.insights.sessions import ActionRow, MeetingList, MeetingView
 from mentorlog.render.common import day, fields, heading, names, status_text, table
 from mentorlog.render.safe import literal
 from mentorlog.text import clean, shorten
+
+if TYPE_CHECKING:  # only a type here: `meeting list` need not import the search
+    from mentorlog.insights.search import Hit
 
 ACTION_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}
 
@@ -56,10 +61,10 @@ def meeting_table(listing: MeetingList) -> RenderableType:
         )
     if listing.total <= len(listing.meetings):
         return grid
-    more = Text(
-        f"{len(listing.meetings)} of {listing.total} sessions shown; --limit N shows more.",
-        style="dim",
-    )
+    counted = f"{listing.total} sessions"
+    if listing.counted_from is not None:  # older years were not read: say what was counted
+        counted += f" since {day(date(listing.counted_from, 1, 1))}"
+    more = Text(f"{len(listing.meetings)} of {counted} shown; --limit N shows more.", style="dim")
     return Group(grid, more)
 
 

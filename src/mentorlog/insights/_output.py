@@ -10,3 +10,10 @@ class Output(BaseModel):
     pays nothing for the ones it does not show (building them costs more than the command)."""
 
     model_config = ConfigDict(defer_build=True)
+
+
+class Ref(Output):
+    """A record named in another one's view."""
+
+    id: str
+    name: str

@@ -6,19 +6,12 @@ from datetime import date
 
 from pydantic import Field
 
-from mentorlog.insights._output import Output
+from mentorlog.insights._output import Output, Ref
 from mentorlog.insights.health import Assessment, assess, last_met_by_mentor
 from mentorlog.journal.goals import milestone_progress
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone
 from mentorlog.vocab import GoalStatus, MentorKind, MentorStatus
-
-
-class Ref(Output):
-    """A record named in another one's view."""
-
-    id: str
-    name: str
 
 
 class Progress(Output):

@@ -11,8 +11,7 @@ from typing import Literal
 
 from mentorlog.dates import local_date
 from mentorlog.errors import BadInput
-from mentorlog.insights._output import Output
-from mentorlog.insights.profiles import Ref
+from mentorlog.insights._output import Output, Ref
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting
 from mentorlog.text import clean

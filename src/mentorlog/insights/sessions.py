@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from mentorlog.insights._output import Output
-from mentorlog.insights.profiles import Ref
+from mentorlog.insights._output import Output, Ref
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Meeting
 from mentorlog.vocab import ActionStatus

@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from mentorlog.errors import BadInput, Refused
-from mentorlog.insights.profiles import Ref
+from mentorlog.insights._output import Ref
 from mentorlog.journal.mentors import checked
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, Mentor, Milestone, new_id, stamp

@@ -431,3 +431,34 @@ def test_cli_shows_hostile_names_literally(home: Path) -> None:
         assert "[bold]x :smile: [2J" in output
         assert "\x1b" not in output
     assert json.loads(run("nudge", "--json").stdout)[0]["subject"]["name"] == name
+
+
+def test_nudge_shows_three_of_a_kind_then_how_many_more_and_all_with_all(home: Path) -> None:
+    journal = sample()
+    ada = next(m for m in journal.mentors if m.name == "Ada Lovelace")
+    for index in range(7):
+        journal.actions.append(
+            make(ActionItem, text=f"Overdue thing {index}", mentor=ada.id, due=ago(10 + index))
+        )
+    save(home, journal)
+    every = json.loads(run("nudge", "--json").stdout)
+    overdue = [n for n in every if n["code"] == "action-overdue"]
+    assert len(overdue) >= 7
+    short = run("nudge").stdout
+    assert short.count("→ mentorlog action done") == 3
+    assert f"… and {len(overdue) - 3} more overdue action items: mentorlog action list" in short
+    assert_fits(short)
+    complete = run("nudge", "--all").stdout
+    assert complete.count("→ mentorlog action done") == len(overdue)
+    assert "more overdue action items" not in complete
+    # the other kinds are all there in both
+    others = [n for n in every if n["code"] != "action-overdue"]
+    for nudge in others:
+        assert nudge["suggestion"] in short.replace("\n      ", " ")
+        assert nudge["suggestion"] in complete.replace("\n      ", " ")
+
+
+def test_a_few_nudges_of_a_kind_are_all_shown(home: Path) -> None:
+    save(home, sample())
+    assert run("nudge").stdout == run("nudge", "--all").stdout
+    assert "… and" not in run("nudge").stdout

@@ -9,10 +9,18 @@ import typer
 from mentorlog.cli._context import app_context
 from mentorlog.cli._output import print_json
 
+PER_KIND = 3  # nudges of one kind shown before "… and N more"
+
 
 def nudge(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help=f"Show every nudge, not the first {PER_KIND} of each kind."),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON list (all of them).")
+    ] = False,
 ) -> None:
     """What needs attention, most severe first, each with the command to run.
 
@@ -36,4 +44,4 @@ def nudge(
     if nudges:
         from mentorlog.render.nudges import render_nudges
 
-        app_ctx.console.print(render_nudges(nudges))
+        app_ctx.console.print(render_nudges(nudges, per_code=None if show_all else PER_KIND))

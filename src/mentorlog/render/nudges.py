@@ -3,6 +3,7 @@ review, so a nudge reads the same everywhere."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from rich.table import Table
@@ -12,6 +13,27 @@ from mentorlog.insights.nudges import Nudge
 from mentorlog.render.safe import literal
 
 SEVERITY_STYLE = {"alert": "bold red", "warn": "yellow", "info": "cyan"}
+# How the rest of a long run of nudges of one kind is named, and where they are all listed.
+MORE = {
+    "action-overdue": ("overdue action item", "overdue action items"),
+    "overdue-contact": ("relationship to look after", "relationships to look after"),
+    "missed-next": ("missed planned session", "missed planned sessions"),
+    "stale-prospect": ("prospect not met yet", "prospects not met yet"),
+    "milestone-overdue": ("overdue milestone", "overdue milestones"),
+    "milestone-soon": ("milestone due soon", "milestones due soon"),
+    "goal-unsupported": ("goal needing support", "goals needing support"),
+    "goal-no-milestones": ("goal without milestones", "goals without milestones"),
+    "micro-ended": ("agreement past its end", "agreements past their end"),
+    "over-asking": ("relationship asked too often", "relationships asked too often"),
+    "supervisor-mentor": ("supervisor as mentor", "supervisors as mentors"),
+}
+MORE_COMMAND = {
+    "action-overdue": "mentorlog action list",
+    "overdue-contact": "mentorlog mentor list",
+    "missed-next": "mentorlog mentor list",
+    "milestone-overdue": "mentorlog milestone list",
+    "milestone-soon": "mentorlog milestone list",
+}
 _LABEL_WIDTH = 5  # "alert"
 
 
@@ -19,15 +41,33 @@ def severity_label(severity: str) -> Text:
     return Text(severity.ljust(_LABEL_WIDTH), style=SEVERITY_STYLE.get(severity, ""), end="")
 
 
-def render_nudges(nudges: Sequence[Nudge]) -> Table:
-    """One row per nudge: its severity, the message, and under it the command to run."""
+def render_nudges(nudges: Sequence[Nudge], *, per_code: int | None = None) -> Table:
+    """One row per nudge: its severity, the message, and under it the command to run.
+
+    With `per_code`, only the first (most severe) few nudges of a kind are shown, then one
+    line says how many more there are: eighty overdue action items are one thing to deal with,
+    not eighty lines at every new terminal.
+    """
     grid = Table.grid(padding=(0, 1), expand=False)
     grid.add_column(no_wrap=True, width=_LABEL_WIDTH)
     grid.add_column(overflow="fold")
+    total = Counter(nudge.code for nudge in nudges)
+    shown: Counter[str] = Counter()
     for nudge in nudges:
+        shown[nudge.code] += 1
+        if per_code is not None and shown[nudge.code] > per_code:
+            if shown[nudge.code] == per_code + 1:
+                grid.add_row(Text(end=""), _more(nudge.code, total[nudge.code] - per_code))
+            continue
         body = Text(end="")
         body.append_text(literal(nudge.message))
         body.append("\n→ ", style="dim")
         body.append_text(literal(nudge.suggestion, style="bold"))
         grid.add_row(severity_label(nudge.severity), body)
     return grid
+
+
+def _more(code: str, count: int) -> Text:
+    what = MORE.get(code, ("nudge of this kind", "nudges of this kind"))[count != 1]
+    command = MORE_COMMAND.get(code, "mentorlog nudge --all")
+    return Text(f"… and {count} more {what}: {command}", style="dim", end="")

@@ -16,6 +16,7 @@ from mentorlog.insights.review import Headline, MixLine, Review, WeekCount
 from mentorlog.insights.review_prompts import decimal
 from mentorlog.render.bars import FULL, progress_bar
 from mentorlog.render.common import day, health_text, status_text
+from mentorlog.render.grid import Indented
 from mentorlog.render.nudges import render_nudges
 from mentorlog.render.safe import literal
 
@@ -93,11 +94,13 @@ def _heading(title: str, detail: str = "") -> Text:
     return text
 
 
-def _indented(renderable: RenderableType) -> Padding:
+def _indented(renderable: RenderableType) -> RenderableType:
+    if isinstance(renderable, Table):
+        return Indented(renderable, _INDENT)  # the same output, laid out sooner
     return Padding(renderable, (0, 0, 0, _INDENT), expand=False)
 
 
-def _hint(text: str) -> Padding:
+def _hint(text: str) -> RenderableType:
     return _indented(Text(text, style="dim", end=""))
 
 

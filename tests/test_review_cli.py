@@ -510,3 +510,31 @@ def test_reflection_list_when_there_are_none(home: Path) -> None:
     assert result.exit_code == 0
     assert "No reflections saved yet" in result.stdout
     assert json.loads(run("reflection", "list", "--json").stdout) == []
+
+
+def test_terminal_loose_ends_and_nudges_are_capped_and_the_report_lists_all(
+    home: Path, tmp_path: Path
+) -> None:
+    speak = goal("Speak at a conference")
+    ada = mentor("Ada Okafor", goals=[speak.id], started=date(2026, 6, 1))
+    overdue = [
+        action(f"Overdue thing {n:02d}", date(2026, 10, 1), mentor=ada.id, due=date(2026, 10, n))
+        for n in range(1, 16)
+    ]
+    write_journal(
+        home,
+        goals=[speak],
+        mentors=[ada],
+        meetings=[session(ada, date(2026, 11, 20), goals=[speak.id])],
+        actions=overdue,
+    )
+    terminal = run("review").stdout
+    listed = re.findall(r"Overdue thing (\d\d)", terminal.split("Nudges")[0])
+    assert listed == [f"{n:02d}" for n in range(1, 11)]  # the most overdue ten
+    assert "… and 5 more open actions; all of them: --output FILE.md" in terminal
+    nudges = terminal.split("Nudges")[1]
+    assert nudges.count("→ mentorlog action done") == 3
+    assert "… and 12 more overdue action items: mentorlog action list" in nudges
+    report = tmp_path / "review.md"
+    assert run("review", "--output", str(report)).exit_code == 0
+    assert len(re.findall(r"Overdue thing \d\d", report.read_text())) >= 15

@@ -25,6 +25,8 @@ MIX_WIDTH = 16
 _INDENT = 2
 
 TERMINAL_TAKEAWAYS = 12  # a screenful; the Markdown and HTML reports list every one
+TERMINAL_LOOSE_ENDS = 10  # of each: open actions, overdue milestones (the reports list all)
+NUDGES_PER_KIND = 3  # as `mentorlog nudge` shows them
 
 
 def period_title(review: Review) -> str:
@@ -258,7 +260,7 @@ def _loose_ends(review: Review) -> list[RenderableType]:
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
-    for action in loose.actions:
+    for action in loose.actions[:TERMINAL_LOOSE_ENDS]:  # the most overdue first
         text = literal(action.text)
         if action.mentor:
             text.append(" · ", style="dim")
@@ -266,13 +268,25 @@ def _loose_ends(review: Review) -> list[RenderableType]:
         if action.due:
             text.append(f" · due {action.due.isoformat()}", style="yellow")
         table.add_row(Text(f"action {action.id}", style="dim"), text)
-    for milestone in loose.milestones:
+    for milestone in loose.milestones[:TERMINAL_LOOSE_ENDS]:
         text = literal(milestone.title)
         text.append(" · ", style="dim")
         text.append_text(literal(milestone.goal, "dim"))
         text.append(f" · due {milestone.due.isoformat()}", style="yellow")
         table.add_row(Text(f"milestone {milestone.id}", style="dim"), text)
-    return [heading, _indented(table)]
+    parts: list[RenderableType] = [heading, _indented(table)]
+    hidden = [
+        plural(count - TERMINAL_LOOSE_ENDS, f"more {noun}")
+        for count, noun in (
+            (len(loose.actions), "open action"),
+            (len(loose.milestones), "overdue milestone"),
+        )
+        if count > TERMINAL_LOOSE_ENDS
+    ]
+    if hidden:
+        more = " and ".join(hidden)
+        parts.append(_hint(f"… and {more}; all of them: --output FILE.md"))
+    return parts
 
 
 def _nudges(review: Review) -> list[RenderableType]:
@@ -281,7 +295,7 @@ def _nudges(review: Review) -> list[RenderableType]:
         return [heading, _hint(review.nudges_note)]
     if not review.nudges:
         return [heading, _hint("Nothing needs attention today.")]
-    return [heading, _indented(render_nudges(review.nudges))]
+    return [heading, _indented(render_nudges(review.nudges, per_code=NUDGES_PER_KIND))]
 
 
 def _prompts(review: Review) -> list[RenderableType]:

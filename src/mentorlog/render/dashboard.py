@@ -15,6 +15,7 @@ from mentorlog.insights.naming import friendly_day
 from mentorlog.insights.status import Dashboard, DueItem, GoalProgress, Relationship
 from mentorlog.render.bars import progress_bar
 from mentorlog.render.common import HEALTH_STYLES, health_text
+from mentorlog.render.grid import Indented
 from mentorlog.render.nudges import render_nudges
 from mentorlog.render.safe import literal
 from mentorlog.text import shorten
@@ -46,11 +47,13 @@ def _heading(title: str, detail: str = "") -> Text:
     return Text.assemble((title, "bold underline"), (f"  {detail}" if detail else "", "dim"))
 
 
-def _indented(renderable: RenderableType) -> Padding:
+def _indented(renderable: RenderableType) -> RenderableType:
+    if isinstance(renderable, Table):  # laid out in one pass when it is a plain grid
+        return Indented(renderable, _INDENT)
     return Padding(renderable, (0, 0, 0, _INDENT), expand=False)
 
 
-def _hint(text: str) -> Padding:
+def _hint(text: str) -> RenderableType:
     return _indented(Text(text, style="dim", end=""))
 
 

@@ -366,17 +366,18 @@ def _open_actions(
 def _open_at(milestone: Milestone, goal: Goal | None, end: date) -> bool:
     """Whether the milestone was open at `end` (done later counts as open then) under a goal
     that was not closed by then."""
-    if goal is None or local_date(milestone.created) > end:
+    if goal is None:
         return False
     if goal.status in (GoalStatus.achieved, GoalStatus.dropped) and (
         goal.closed is None or goal.closed <= end
     ):
         return False
-    return milestone.status is MilestoneStatus.open or (
+    open_then = milestone.status is MilestoneStatus.open or (
         milestone.status is MilestoneStatus.done
         and milestone.done is not None
         and milestone.done > end
     )
+    return open_then and local_date(milestone.created) <= end  # (the costly test last)
 
 
 def _overdue_milestones(

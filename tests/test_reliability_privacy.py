@@ -257,3 +257,22 @@ def test_the_sentinel_never_appears_in_errors_or_logs(
         "files of 6 kinds in every file, bad input, refusals, damaged imports, a held lock): "
         f"0 echoed it; lock file and history name commands only: 0 leaks",
     )
+
+
+def test_pydantic_plugins_never_see_the_records(tmp_path: Path) -> None:
+    """A Pydantic plugin installed beside mentorlog (tracing, telemetry) would be handed every
+    record validated, notes included: the command turns plugins off before validating any."""
+    script = (
+        "import os, sys\n"
+        "from mentorlog.cli import main\n"
+        "sys.argv = ['mentorlog', 'nudge', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from pydantic.plugin._loader import get_plugins\n"
+        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), list(get_plugins()))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["MENTORLOG_HOME"] = str(tmp_path / "journal")
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "__all__ []"

@@ -7,6 +7,7 @@ close to a bare interpreter start.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 
@@ -19,6 +20,10 @@ def main() -> None:
     # One short command per process: collecting reference cycles (rare here, and freed at exit
     # anyway) is not worth the collector's passes over all that importing the stack allocates.
     gc.disable()
+    # Pydantic plugins installed beside mentorlog (tracing, telemetry) would see every record
+    # validated, notes included: a private journal has none. It also spares a scan of every
+    # installed package's metadata at start-up.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from mentorlog.cli.app import app
 
     app(prog_name="mentorlog")

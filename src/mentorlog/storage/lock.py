@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import time
 from pathlib import Path
 from types import TracebackType
@@ -58,6 +57,8 @@ class JournalLock:
 
     def _write_holder(self) -> None:
         since = time.strftime("%H:%M:%S")
+        import socket  # only a writer that got the lock needs it
+
         line = f"pid {os.getpid()} on {socket.gethostname()} ({self.command}) since {since}\n"
         with contextlib.suppress(OSError):
             fd = os.open(self.path, os.O_WRONLY)

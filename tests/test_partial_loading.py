@@ -338,17 +338,33 @@ def test_a_new_id_is_never_one_taken_in_a_year_that_was_not_read(
 
 
 def test_an_escaped_file_makes_the_new_id_read_every_year(journal_dir: Path) -> None:
-    # A hand edit may spell an id with \u escapes; a search of the bytes cannot see it then.
+    # A file written by another tool may escape characters (`\u00e9`), an id's too: a search of
+    # the bytes cannot see an escaped id, so a file with escapes sends it to a whole read.
     oldest = sorted(journal_dir.glob("meetings-*.json"))[0]
     document = json.loads(oldest.read_bytes())
-    document["meetings"][0]["notes"] = "C:\\users\\ada"
-    oldest.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    document["meetings"][0]["notes"] = "Café au lait"
+    oldest.write_text(json.dumps(document, indent=2), encoding="utf-8")  # ASCII, escaped
+    assert b"\\u00e9" in oldest.read_bytes()
     mentor = next(
         m for m in Store(journal_dir).journal().mentors if m.status is MentorStatus.active
     )
     with Store(journal_dir).transaction() as journal:
         log_meeting(journal, mentor, today=TODAY)
         assert journal.is_loaded("meetings")
+    assert len(Store(journal_dir).journal().meetings) == 901
+
+
+def test_a_backslash_that_escapes_no_id_keeps_the_new_id_cheap(journal_dir: Path) -> None:
+    oldest = sorted(journal_dir.glob("meetings-*.json"))[0]
+    document = json.loads(oldest.read_bytes())
+    document["meetings"][0]["notes"] = "C:\\users\\ada"  # in JSON: C:\\users, no escape
+    oldest.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    mentor = next(
+        m for m in Store(journal_dir).journal().mentors if m.status is MentorStatus.active
+    )
+    with Store(journal_dir).transaction() as journal:
+        log_meeting(journal, mentor, today=TODAY)
+        assert not journal.is_loaded("meetings")
     assert len(Store(journal_dir).journal().meetings) == 901
 
 

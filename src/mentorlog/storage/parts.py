@@ -10,6 +10,8 @@ changing history needs the whole collection, read as one.
 
 from __future__ import annotations
 
+import mmap
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,21 +118,23 @@ class PartitionedFiles:
         """Whether `record_id` appears in any file of `name`, by a search of the bytes.
 
         An id is `[0-9a-z]`, so JSON writes it as itself between quotes, unless a hand edit
-        spelled it with \\u escapes: a file with any escape is not judged (None).
+        spelled it with escapes (`\\u0061`): a file with any such escape is not judged (None).
+        Files not read yet are searched through a memory map, without copying them.
         """
         needle = f'"{record_id}"'.encode("ascii")
         in_flight = commit.pending(self.root) if self.root.is_dir() else {}
         for path in self.files_of(COLLECTIONS[name]):
             data = self._originals.get(path.name)
-            if data is None:
-                try:
-                    data = in_flight.get(path.name, path).read_bytes()
-                except OSError:
-                    return None
-            if b"\\u" in data:
+            try:
+                found = (
+                    _search(data, needle)
+                    if data is not None
+                    else _search_file(in_flight.get(path.name, path), needle)
+                )
+            except (OSError, ValueError):
                 return None
-            if needle in data:
-                return True
+            if found is not False:
+                return found
         return any(record.id == record_id for record in self._appended.get(name, []))
 
     # -- writing ------------------------------------------------------------------------
@@ -263,6 +267,24 @@ class PartitionedFiles:
             if any(record.id == record_id for record in seen):
                 return True
         return any(record.id == record_id for record in journal.collection(name))
+
+
+_ESCAPE = b"\\u00"  # how JSON escapes any character of an id
+
+
+def _search(data: bytes | mmap.mmap, needle: bytes) -> bool | None:
+    """True when `needle` is in `data`, None when an escape makes that impossible to tell."""
+    if data.find(_ESCAPE) != -1:
+        return None
+    return data.find(needle) != -1
+
+
+def _search_file(path: Path, needle: bytes) -> bool | None:
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return False  # (an empty file is damage the reader reports)
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            return _search(view, needle)
 
 
 def part_of(collection: Collection, file_name: str) -> int | None:

@@ -197,3 +197,21 @@ def test_action_rows_age_uses_local_days() -> None:
     [row] = action_rows(Journal(actions=[item]), TODAY)
     assert row.age_days == 1
     assert row.mentor is None
+
+
+def test_done_and_drop_take_the_day_it_happened_and_refuse_the_future(home: Path) -> None:
+    first = run("action", "add", "Send the deck", "--json")
+    second = run("action", "add", "Book a room", "--json")
+    ids = [json.loads(r.stdout)["id"] for r in (first, second)]
+    assert run("action", "done", ids[0], "--date", "today").exit_code == 0
+    before = snapshot(home)
+    refused = run("action", "drop", ids[1], "--date", "2026-12-01")
+    assert refused.exit_code == 2
+    assert "in the future" in refused.stderr
+    assert snapshot(home) == before
+    assert run("action", "drop", ids[1], "--date", "-1d").exit_code == 0
+    listed = {a["id"]: a for a in json.loads(run("action", "list", "--all", "--json").stdout)}
+    assert listed[ids[0]]["done"] == "2026-11-24"
+    # (written down today, so closing it "yesterday" is clamped to the day it was written)
+    assert listed[ids[1]]["status"] == "dropped"
+    assert listed[ids[1]]["done"] == "2026-11-24"

@@ -293,3 +293,19 @@ def test_milestone_rows_are_overdue_against_the_given_today() -> None:
     assert (on_time.id, on_time.overdue) == ("m0000001", False)
     late = milestone_rows(journal, due + timedelta(days=1), include_closed=True)
     assert [(row.id, row.overdue) for row in late] == [("m0000002", False), ("m0000001", True)]
+
+
+def test_done_on_an_earlier_day_and_never_in_the_future(
+    home: Path, journal: dict[str, str]
+) -> None:
+    first = created_id("milestone", "add", journal["speaking"], "Submit the abstract")
+    second = created_id("milestone", "add", journal["speaking"], "Give the talk")
+    before = snapshot(home)
+    refused = run("milestone", "done", second, "--date", "tomorrow")
+    assert refused.exit_code == 2
+    assert "in the future" in refused.stderr
+    assert snapshot(home) == before
+    assert run("milestone", "done", first, "--date", "2026-11-20").exit_code == 0
+    assert run("milestone", "done", second).exit_code == 0
+    done = {record["id"]: record["done"] for record in on_disk(home)}
+    assert done == {first: "2026-11-20", second: "2026-11-24"}

@@ -19,6 +19,16 @@ def optional_date(
     return parse_date(text, today, direction)
 
 
+def done_on(text: str | None, today: date) -> date:
+    """The day something was done: `--date` (today when not given), never in the future."""
+    day = optional_date(text, today, "past") or today
+    if day > today:
+        from mentorlog.errors import BadInput
+
+        raise BadInput(f"--date {day.isoformat()} is in the future; give the day it was done.")
+    return day
+
+
 def read_text_arg(text: str | None, *, stdin_marker: str = "-") -> str | None:
     """`-` means: read the text from standard input."""
     if text != stdin_marker:

@@ -126,26 +126,34 @@ def add(
     say(app_ctx, f"Added action item {item.id}: ", literal(item.text), f"{due_part}.")
 
 
-def _close(ctx: typer.Context, ref: str, status: ActionStatus) -> None:
+DoneDate = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", help="The day it was done (default: today)."),
+]
+
+
+def _close(ctx: typer.Context, ref: str, status: ActionStatus, day: str | None) -> None:
+    from mentorlog.cli._args import done_on
     from mentorlog.cli._output import say
     from mentorlog.journal.actions import close_action
     from mentorlog.journal.resolve import resolve_action
     from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
+    on = done_on(day, app_ctx.today())
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         item = resolve_action(journal, ref, open_first=True)
-        close_action(item, status, on=app_ctx.today())
+        close_action(item, status, on=on)
     say(app_ctx, f"Action item {item.id} ", literal(item.text), f" is {status.value}.")
 
 
 @app.command("done")
-def done(ctx: typer.Context, action: ActionRef) -> None:
-    """Mark an action item done."""
-    _close(ctx, action, ActionStatus.done)
+def done(ctx: typer.Context, action: ActionRef, day: DoneDate = None) -> None:
+    """Mark an action item done (today, or on --date)."""
+    _close(ctx, action, ActionStatus.done, day)
 
 
 @app.command("drop")
-def drop(ctx: typer.Context, action: ActionRef) -> None:
+def drop(ctx: typer.Context, action: ActionRef, day: DoneDate = None) -> None:
     """Drop an action item you will not do (it stays in the journal)."""
-    _close(ctx, action, ActionStatus.dropped)
+    _close(ctx, action, ActionStatus.dropped, day)

@@ -118,8 +118,13 @@ def done(
             metavar="MENTOR", help="Credit the mentor who helped.", autocompletion=complete_mentor
         ),
     ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", help="The day it was done (default: today)."),
+    ] = None,
 ) -> None:
-    """Mark a milestone done today, optionally crediting the mentor who helped."""
+    """Mark a milestone done (today, or on --date), optionally crediting the mentor who helped."""
+    from mentorlog.cli._args import done_on
     from mentorlog.cli._output import say
     from mentorlog.journal.milestones import complete_milestone
     from mentorlog.journal.resolve import resolve_mentor, resolve_milestone
@@ -127,10 +132,11 @@ def done(
 
     app_ctx = app_context(ctx)
     credited = None
+    on = done_on(day, app_ctx.today())
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         record = resolve_milestone(journal, milestone)
         helper = resolve_mentor(journal, mentor) if mentor is not None else None
-        complete_milestone(record, today=app_ctx.today(), note=note, mentor=helper)
+        complete_milestone(record, on=on, note=note, mentor=helper)
         if record.mentor is not None:
             credited = next((m.name for m in journal.mentors if m.id == record.mentor), None)
     thanks: list[object] = [" Credited to ", literal(credited), "."] if credited else []

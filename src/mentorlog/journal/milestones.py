@@ -73,14 +73,15 @@ def _apply(milestone: Milestone, changes: dict[str, object]) -> bool:
 def complete_milestone(
     milestone: Milestone,
     *,
-    today: date,
+    on: date,
     note: str | None = None,
     mentor: Mentor | None = None,
 ) -> None:
-    """Done today; `mentor` is credited for helping (an earlier credit is kept otherwise)."""
+    """Done on the day `on`; `mentor` is credited for helping (an earlier credit is kept
+    otherwise)."""
     if milestone.status is MilestoneStatus.done:
         raise Refused(f"That milestone is already done (on {milestone.done}).")
-    changes: dict[str, object] = {"status": MilestoneStatus.done, "done": today}
+    changes: dict[str, object] = {"status": MilestoneStatus.done, "done": on}
     if note is not None:
         changes["note"] = note
     if mentor is not None:

@@ -10,6 +10,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.render.grid import QuickTable
 from mentorlog.render.safe import literal
 
 HEALTH_STYLES = {
@@ -47,8 +48,9 @@ def status_text(status: str) -> Text:
 
 
 def table(*columns: str, title: str | None = None) -> Table:
-    """A compact table that shrinks to the console width rather than wrapping badly."""
-    return Table(
+    """A compact table that shrinks to the console width rather than wrapping badly, laid out
+    in one pass (the list commands print hundreds of rows: render/grid.py)."""
+    return QuickTable(
         *columns,
         box=box.SIMPLE_HEAD,
         title=title,

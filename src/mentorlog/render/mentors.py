@@ -21,15 +21,15 @@ SUPERVISOR_NOTE = "your current supervisor: look outside your line for an object
 MAX_TABLE_WIDTH = 110
 
 
-def _goal_lines(row: MentorRow) -> RenderableType:
+def _goal_lines(row: MentorRow) -> Text:
     # One goal per line, each cut to the column: a row stays short at 80 columns, and
-    # `mentor show` has the full titles.
+    # `mentor show` has the full titles. One text rather than a grid of them: the table lays
+    # text out in one pass (render/grid.py), and a grid would print the same.
     if not row.goals:
         return Text("—", style="dim")
-    lines = Table.grid()
-    lines.add_column(no_wrap=True, overflow="ellipsis")
-    for goal in row.goals:
-        lines.add_row(literal(goal.name))
+    lines = Text("\n").join(literal(goal.name) for goal in row.goals)
+    lines.no_wrap = True
+    lines.overflow = "ellipsis"
     return lines
 
 

@@ -8,7 +8,6 @@ ratios, fixed and least widths, stretching and shrinking. No timings here: only 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,7 @@ from mentorlog.render.safe import literal
 from mentorlog.sample import build_sample
 from mentorlog.storage.store import Store
 from tests.helpers import run
+from tests.test_review_render_speed import printed
 
 TODAY = date(2026, 11, 24)
 WIDTHS = [30, 40, 60, 80, 100, 132, 200]
@@ -39,22 +39,6 @@ LIST_COMMANDS = [
     ("milestone", "list", "--all"),
     ("reflection", "list"),
 ]
-
-
-def printed(renderable: RenderableType, width: int, *, colour: bool) -> str:
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=colour,
-        color_system="truecolor" if colour else None,
-        highlight=False,
-        emoji=False,
-        soft_wrap=False,
-    )
-    console.print(renderable)
-    output = console.file.getvalue()
-    assert isinstance(output, str)
-    return output
 
 
 def outcome(renderable: RenderableType, width: int, *, colour: bool) -> str:

@@ -19,6 +19,7 @@ from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Meeting, Mentor
 from mentorlog.storage.store import Store
 from tests.helpers import run
+from tests.test_meetings import ROW_KEYS
 
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
 YEARS = 7
@@ -212,18 +213,7 @@ def test_the_json_is_the_rows_only(journal_dir: Path) -> None:
     assert len(rows) == sessions.DEFAULT_LIMIT
     full = Store(journal_dir).journal()
     assert [row["id"] for row in rows] == [m.id for m in _everything(full)[:20]]
-    assert set(rows[0]) == {
-        "id",
-        "date",
-        "time",
-        "mentor",
-        "format",
-        "duration",
-        "rating",
-        "goals",
-        "takeaways",
-        "next",
-    }
+    assert set(rows[0]) == ROW_KEYS
 
 
 def test_a_small_journal_counts_every_session(tmp_path: Path) -> None:

@@ -178,6 +178,16 @@ class Mentor(Record):
         return self
 
 
+class CalendarRef(BaseModel):
+    """The calendar event a session was imported from (`import FILE.ics`), so that importing
+    the same calendar again never logs that occurrence twice."""
+
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
+    uid: Annotated[str, Field(min_length=1, max_length=1_000)]
+    recurrence_id: Annotated[str | None, Field(default=None, max_length=40)]
+
+
 # Aliases so the Meeting fields named `date` and `time` do not shadow their types.
 _Date = date
 _Time = time
@@ -194,6 +204,7 @@ class Meeting(Record):
     takeaways: list[Takeaway] = Field(default_factory=_no_items)
     rating: Rating
     next: _Date | None = None
+    calendar: CalendarRef | None = None  # set when imported from a calendar file
 
 
 class ActionItem(Record):

@@ -98,14 +98,6 @@ def _ask(app: AppContext, report: CalendarImportReport) -> Collection[int]:
     raise Refused("Nothing was written.")
 
 
-def _count(number: int, verb: str, noun: str) -> str:
-    return (
-        f"{verb} {number} {noun}"
-        if number == 1
-        else f"{verb} {number} {noun.replace('session', 'sessions', 1)}"
-    )
-
-
 def _show(app: AppContext, report: CalendarImportReport, *, yes: bool) -> None:
     from mentorlog.render.calendar import skipped_line
 
@@ -117,9 +109,9 @@ def _show(app: AppContext, report: CalendarImportReport, *, yes: bool) -> None:
         if count:
             say(app, f"Would log {count} of {len(report.proposals)} (the e-mail matches).")
     elif report.kept:
-        done = [_count(report.added, "logged", "session")]
+        done = [f"{report.added} session{'' if report.added == 1 else 's'} logged"]
         if report.attached:
-            done.append(_count(report.attached, "attached to", "session logged by hand"))
+            done.append(f"{report.attached} logged by hand given the event's time")
         say(app, f"From {name}: {', '.join(done)}.")
     elif yes:
         say(app, "No e-mail matches to keep (--yes keeps only those); nothing was written.")

@@ -154,6 +154,10 @@ def import_(
     app_ctx = app_context(ctx)
     store = app_ctx.store(command_name(ctx))
     kind = guess_format(file, format.value if format is not None else None)
+    if kind != "ics" and (since or until or yes or with_notes):
+        from mentorlog.errors import BadInput
+
+        raise BadInput("--since, --until, --yes and --with-notes are for a calendar (.ics).")
     if kind == "ics":
         from mentorlog.cli.calendar_import import import_ics
 

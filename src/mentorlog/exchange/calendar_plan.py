@@ -171,7 +171,7 @@ def propose(
                     format=_format(occurrence, mentor),
                     action="attach" if target else "add",
                     session=target.id if target else None,
-                    notes=_notes(occurrence) if options.with_notes else "",
+                    notes=_notes(occurrence, me) if options.with_notes else "",
                 )
             )
     report.proposals = proposals
@@ -303,9 +303,10 @@ def _minutes(occurrence: Occurrence) -> int | None:
     return minutes if minutes is not None and 0 < minutes <= MAX_DURATION_MINUTES else None
 
 
-def _notes(occurrence: Occurrence) -> str:
+def _notes(occurrence: Occurrence, me: set[str]) -> str:
+    """The event's title, description and the other people in it (not you)."""
     parts = [occurrence.summary, occurrence.description]
-    attendees = [p.name or p.email for p in occurrence.people]
+    attendees = [p.name or p.email for p in occurrence.people if p.email not in me]
     if attendees:
         parts.append("Attendees: " + ", ".join(dict.fromkeys(attendees)))
     return "\n\n".join(part for part in parts if part.strip())

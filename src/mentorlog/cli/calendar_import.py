@@ -58,9 +58,11 @@ def import_ics(
         if not report.proposals:
             return []
         if not as_json:
-            from mentorlog.render.calendar import proposal_table
+            from mentorlog.render.calendar import proposal_table, skipped_line
 
             app.console.print(proposal_table(report))
+            if skipped_line(report.skipped):
+                say(app, skipped_line(report.skipped))
         if dry_run:
             return email_matches(report) if yes else []
         if yes:
@@ -118,7 +120,7 @@ def _show(app: AppContext, report: CalendarImportReport, *, yes: bool) -> None:
     else:
         say(app, "Kept none; nothing was written.")
     skipped = skipped_line(report.skipped)
-    if skipped:
+    if skipped and not report.proposals:  # else shown with the proposals
         say(app, skipped)
     if report.dry_run:
         say(app, "Dry run: nothing was written.")

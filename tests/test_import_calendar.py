@@ -384,3 +384,28 @@ def test_a_session_from_an_older_file_has_no_calendar() -> None:
         "rating": None,
     }
     assert Meeting.model_validate(record).calendar is None
+
+
+def test_imported_sessions_change_the_relationship_as_meet_does(
+    home: Path, mentors: None
+) -> None:
+    added = run("mentor", "add", "Linus", "--email", "linus@example.fi", "--status", "prospect")
+    assert added.exit_code == 0, added.stderr
+    ics = (CALENDARS / "apple.ics").read_text(encoding="utf-8")
+    changed = Path(home.parent / "linus.ics")
+    changed.write_text(ics.replace("zoe@example.es", "linus@example.fi"), encoding="utf-8")
+    result = run("import", str(changed), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "Grace Hopper: relationship start moved back to 2026-11-06" in result.stdout
+    assert "Linus: now active: this was your first session" in result.stdout
+    shown = json.loads(run("mentor", "show", "linus", "--json").stdout)
+    assert shown["mentor"]["status"] == "active"
+
+
+def test_json_without_yes_lists_and_refuses(mentors: None, home: Path) -> None:
+    before = snapshot(home)
+    result = run("import", GOOGLE, "--json")
+    assert result.exit_code == 1
+    assert len(json.loads(result.stdout)["proposals"]) == 6
+    assert "--yes" in result.stderr
+    assert snapshot(home) == before

@@ -102,6 +102,7 @@ def _ask(app: AppContext, report: CalendarImportReport) -> Collection[int]:
 
 def _show(app: AppContext, report: CalendarImportReport, *, yes: bool) -> None:
     from mentorlog.render.calendar import skipped_line
+    from mentorlog.render.safe import literal
 
     name = Path(report.file).name
     if not report.proposals:
@@ -115,6 +116,8 @@ def _show(app: AppContext, report: CalendarImportReport, *, yes: bool) -> None:
         if report.attached:
             done.append(f"{report.attached} logged by hand given the event's time")
         say(app, f"From {name}: {', '.join(done)}.")
+        for notice in report.notices:
+            say(app, "  ", literal(notice))
     elif yes:
         say(app, "No e-mail matches to keep (--yes keeps only those); nothing was written.")
     else:

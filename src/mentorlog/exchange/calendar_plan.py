@@ -37,6 +37,7 @@ from mentorlog.exchange.calendar import (
 )
 from mentorlog.exchange.importer import read_limited
 from mentorlog.journal.meetings import MeetingChanges, edit_meeting, log_meeting
+from mentorlog.journal.mentors import default_session_goals, note_session
 from mentorlog.journal.state import Journal
 from mentorlog.models import CalendarRef, Meeting, Mentor
 from mentorlog.storage.store import Store
@@ -89,6 +90,7 @@ class CalendarImportReport(BaseModel):
     added: int = 0
     attached: int = 0
     skipped: Skipped = Field(default_factory=Skipped)
+    notices: list[str] = Field(default_factory=list)  # e.g. a prospect now active
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,7 @@ def import_calendar(
         propose(calendar, journal, options, fresh)
         for proposal in fresh.proposals:
             if _key(proposal) in wanted:
-                _keep(journal, proposal, today)
+                fresh.notices += _keep(journal, proposal, today)
                 fresh.kept.append(proposal.number)
     fresh.written = bool(fresh.kept)
     fresh.added = sum(1 for p in fresh.proposals if p.number in fresh.kept and p.action == "add")
@@ -209,7 +211,8 @@ def import_calendar(
     return fresh
 
 
-def _keep(journal: Journal, proposal: Proposal, today: date) -> None:
+def _keep(journal: Journal, proposal: Proposal, today: date) -> list[str]:
+    """Log or attach one proposal, as `meet` would; what it changed about the relationship."""
     ref = CalendarRef(uid=proposal.uid, recurrence_id=proposal.recurrence_id)
     if proposal.action == "attach":
         meeting = next(m for m in journal.meetings if m.id == proposal.session)
@@ -220,7 +223,7 @@ def _keep(journal: Journal, proposal: Proposal, today: date) -> None:
         edit_meeting(journal, meeting, asked, today=today)
         meeting.calendar = ref
         meeting.touch()
-        return
+        return []
     mentor = next(m for m in journal.mentors if m.id == proposal.mentor)
     logged = log_meeting(
         journal,
@@ -230,10 +233,12 @@ def _keep(journal: Journal, proposal: Proposal, today: date) -> None:
         at=proposal.time,
         duration=proposal.duration,
         format=proposal.format,
+        goals=default_session_goals(mentor, journal.goals),
         notes=proposal.notes,
     )
     logged.meeting.calendar = ref
     proposal.session = logged.meeting.id
+    return [f"{mentor.name}: {notice}" for notice in note_session(mentor, proposal.date)]
 
 
 def _key(proposal: Proposal) -> tuple[str, str | None, str]:

@@ -386,9 +386,7 @@ def test_a_session_from_an_older_file_has_no_calendar() -> None:
     assert Meeting.model_validate(record).calendar is None
 
 
-def test_imported_sessions_change_the_relationship_as_meet_does(
-    home: Path, mentors: None
-) -> None:
+def test_imported_sessions_change_the_relationship_as_meet_does(home: Path, mentors: None) -> None:
     added = run("mentor", "add", "Linus", "--email", "linus@example.fi", "--status", "prospect")
     assert added.exit_code == 0, added.stderr
     ics = (CALENDARS / "apple.ics").read_text(encoding="utf-8")

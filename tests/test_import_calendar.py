@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorlog.errors import BadInput
+from mentorlog.exchange.calendar import read_calendar
 from mentorlog.exchange.calendar_plan import parse_choice
 from mentorlog.models import Meeting
 from tests.helpers import run, snapshot
@@ -407,3 +410,36 @@ def test_json_without_yes_lists_and_refuses(mentors: None, home: Path) -> None:
     assert len(json.loads(result.stdout)["proposals"]) == 6
     assert "--yes" in result.stderr
     assert snapshot(home) == before
+
+
+def test_the_zone_is_a_parameter_of_the_pure_layer(home: Path, mentors: None) -> None:
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from mentorlog.exchange.calendar_plan import CalendarImportReport, CalendarOptions, propose
+    from mentorlog.storage.store import Store
+
+    options = CalendarOptions(
+        now=datetime(2026, 11, 24, 10, tzinfo=timezone.utc), zone=ZoneInfo("Asia/Tokyo")
+    )
+    calendar = read_calendar(
+        (CALENDARS / "outlook.ics").read_bytes(), "outlook.ics", since=None, until=options.now
+    )
+    report = CalendarImportReport(file="outlook.ics", dry_run=True)
+    propose(calendar, Store(home).journal(), options, report)
+    assert [(str(p.date), str(p.time)) for p in report.proposals] == [
+        ("2026-11-12", "17:00:00"),
+        ("2026-11-20", "10:00:00"),
+    ]
+
+
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode()))
+@settings(max_examples=200)
+def test_any_bytes_are_a_calendar_or_one_bad_input(data: bytes) -> None:
+    from datetime import datetime, timezone
+
+    for content in (data, b"BEGIN:VCALENDAR\r\n" + data + b"\r\nEND:VCALENDAR\r\n"):
+        try:
+            read_calendar(content, "x.ics", since=None, until=datetime.now(timezone.utc))
+        except BadInput as error:
+            assert "\n" not in error.message

@@ -11,6 +11,7 @@ mentor); it never prints, and never reads the journal.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
@@ -51,6 +52,7 @@ _LINK_PROPERTIES = (
 )
 _EMAIL_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MALFORMED = (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,17 @@ def read_calendar(data: bytes, label: str, *, since: date | None, until: datetim
         )
     if not text.splitlines()[-1].strip().upper() == "END:VCALENDAR":
         raise BadInput(f"{label} is cut short (no END:VCALENDAR at the end); nothing was imported.")
+    # The libraries warn about files they can read (an unknown TZID, a guessed zone): not
+    # for the user's terminal, who can do nothing about their calendar app's output.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read(text, label, since=since, until=until)
+
+
+def _read(text: str, label: str, *, since: date | None, until: datetime) -> CalendarFile:
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
-    except ValueError as error:
+    except _MALFORMED as error:
         raise BadInput(f"{label} is not a valid calendar: {_short(error)}.") from None
     if not calendars:
         raise BadInput(f"{label} holds no calendar; nothing was imported.")
@@ -130,23 +140,27 @@ def read_calendar(data: bytes, label: str, *, since: date | None, until: datetim
         try:
             for event in recurring_ical_events.of(calendar).between(start, until):
                 occurrences.append(_occurrence(event, recurring))
-        except (ValueError, KeyError, TypeError, OverflowError) as error:
-            uid = _short(error)
-            raise BadInput(f"{label} has an event that cannot be read: {uid}.") from None
+        # What the libraries raise on a malformed event (a DTSTART that is a duration, an
+        # RRULE that is not one, a missing value...): the file is refused as a whole.
+        except _MALFORMED as error:
+            raise BadInput(f"{label} has an event that cannot be read: {_short(error)}.") from None
     return CalendarFile(occurrences, owners)
 
 
 def _occurrence(event: Any, recurring: set[str]) -> Occurrence:
     uid = str(event.get("UID", "")).strip()
-    start = event.decoded("DTSTART")
+    start = _moment(event, "DTSTART")
     end: date | datetime | None = None
     if "DTEND" in event:
-        end = event.decoded("DTEND")
+        end = _moment(event, "DTEND")
     elif "DURATION" in event:
-        end = start + event.decoded("DURATION")
+        length = event.decoded("DURATION")
+        if not isinstance(length, timedelta):
+            raise ValueError("DURATION is not a duration")
+        end = start + length
     recurrence_id = None
     if uid in recurring and "RECURRENCE-ID" in event:
-        recurrence_id = _stamp(event.decoded("RECURRENCE-ID"))
+        recurrence_id = _stamp(_moment(event, "RECURRENCE-ID"))
     people = []
     if "ORGANIZER" in event:
         people.append(_person(event["ORGANIZER"]))
@@ -188,6 +202,13 @@ def local(moment: date | datetime, zone: tzinfo | None) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
     return moment.astimezone(zone)
+
+
+def _moment(event: Any, name: str) -> date | datetime:
+    value = event.decoded(name)
+    if not isinstance(value, date):
+        raise ValueError(f"{name} is not a date or a time")
+    return value
 
 
 def _person(value: Any) -> Person:

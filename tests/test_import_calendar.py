@@ -213,6 +213,7 @@ def test_a_session_logged_by_hand_that_day_gets_the_time_and_duration(
 ) -> None:
     assert run("meet", "grace", "--date", "2026-11-12", "--notes", "Promotion").exit_code == 0
     by_hand = meetings(home)[0]
+    assert "calendar" not in by_hand  # a session logged by hand keeps its old shape
     report = report_of(OUTLOOK, "--dry-run")
     attach = report["proposals"][0]
     assert (attach["action"], attach["session"]) == ("attach", by_hand["id"])

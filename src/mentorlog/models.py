@@ -80,6 +80,10 @@ def _no_entries() -> dict[str, Any]:
     return {}
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
 def _check_not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
@@ -204,7 +208,9 @@ class Meeting(Record):
     takeaways: list[Takeaway] = Field(default_factory=_no_items)
     rating: Rating
     next: _Date | None = None
-    calendar: CalendarRef | None = None  # set when imported from a calendar file
+    # Set when imported from a calendar file; left out of the file when not, so files from
+    # before (and every session logged by hand) keep their exact bytes.
+    calendar: CalendarRef | None = Field(default=None, exclude_if=_absent)
 
 
 class ActionItem(Record):

@@ -446,3 +446,17 @@ def test_any_bytes_are_a_calendar_or_one_bad_input(data: bytes) -> None:
         except BadInput as error:  # the only exception a bad file may raise
             message = error.message
         assert "\n" not in message
+
+
+def test_an_attendees_display_name_is_only_a_suggestion(mentors: None, tmp_path: Path) -> None:
+    ics = tmp_path / "other-address.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:two@example\r\nDTSTART:20261110T100000Z\r\nDURATION:PT30M\r\n"
+        "SUMMARY:Sync\r\nATTENDEE;CN=ada lovelace:mailto:ada@personal.example\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    report = report_of(str(ics), "--dry-run", "--yes")
+    assert rows(report) == [("Ada Lovelace", "name", "2026-11-10", "10:00", 30, "coffee")]
+    assert report["kept"] == []  # --yes keeps e-mail matches only

@@ -58,6 +58,25 @@ class NudgeSettings(_Section):
         return max(1, round(cadence * self.over_asking_window))
 
 
+class CalendarSettings(_Section):
+    """How `import FILE.ics` knows which attendee is you (to skip what you declined)."""
+
+    # Your own addresses, comma-separated (e.g. "me@work.example, me@home.example").
+    me: str = ""
+
+    @field_validator("me")
+    @classmethod
+    def _addresses(cls, value: str) -> str:
+        for address in value.split(","):
+            text = address.strip()
+            if text and ("@" not in text or any(ch.isspace() for ch in text)):
+                raise ValueError(f"not an e-mail address: {text[:60]!r}")
+        return value
+
+    def addresses(self) -> set[str]:
+        return {a.strip().casefold() for a in self.me.split(",") if a.strip()}
+
+
 class Config(_Section):
     focus_limit: int = Field(2, ge=1, le=10)
     backups: int = Field(10, ge=1, le=1000)
@@ -66,6 +85,7 @@ class Config(_Section):
     editor_on_meet: bool = False
     cadence: CadenceDefaults = Field(default_factory=CadenceDefaults)
     nudges: NudgeSettings = Field(default_factory=NudgeSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
 
 
 def load_config(path: Path) -> Config:
@@ -96,6 +116,7 @@ def defaults() -> Config:
         _fields_set=set(),
         cadence=CadenceDefaults.model_construct(_fields_set=set()),
         nudges=NudgeSettings.model_construct(_fields_set=set()),
+        calendar=CalendarSettings.model_construct(_fields_set=set()),
     )
 
 

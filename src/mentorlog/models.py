@@ -80,6 +80,10 @@ def _no_entries() -> dict[str, Any]:
     return {}
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
 def _check_not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
@@ -178,6 +182,16 @@ class Mentor(Record):
         return self
 
 
+class CalendarRef(BaseModel):
+    """The calendar event a session was imported from (`import FILE.ics`), so that importing
+    the same calendar again never logs that occurrence twice."""
+
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
+    uid: Annotated[str, Field(min_length=1, max_length=1_000)]
+    recurrence_id: Annotated[str | None, Field(default=None, max_length=40)]
+
+
 # Aliases so the Meeting fields named `date` and `time` do not shadow their types.
 _Date = date
 _Time = time
@@ -194,6 +208,9 @@ class Meeting(Record):
     takeaways: list[Takeaway] = Field(default_factory=_no_items)
     rating: Rating
     next: _Date | None = None
+    # Set when imported from a calendar file; left out of the file when not, so files from
+    # before (and every session logged by hand) keep their exact bytes.
+    calendar: CalendarRef | None = Field(default=None, exclude_if=_absent)
 
 
 class ActionItem(Record):

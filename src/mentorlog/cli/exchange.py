@@ -29,6 +29,7 @@ class ExportFormat(str, Enum):
 class ImportFormat(str, Enum):
     json = "json"
     csv = "csv"
+    ics = "ics"
 
 
 def export(
@@ -112,23 +113,66 @@ def _write_stdout(data: bytes) -> None:
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="A mentorlog backup (.json) or a people list (.csv).")
+        Path,
+        typer.Argument(
+            help="A mentorlog backup (.json), a people list (.csv) or a calendar export (.ics)."
+        ),
     ],
     format: Annotated[
         ImportFormat | None,
-        typer.Option("--format", "-f", help="json or csv (default: from the file name)."),
+        typer.Option("--format", "-f", help="json, csv or ics (default: from the file name)."),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="ics: only events on or after this date.", metavar="DATE"),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="ics: only events on or before this date.", metavar="DATE"),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="ics: keep the e-mail matches without asking (names are not)."
+        ),
+    ] = False,
+    with_notes: Annotated[
+        bool,
+        typer.Option(
+            "--with-notes", help="ics: copy each event's title, description and attendees."
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Import a backup (merged by id; safe to repeat) or people as prospects (e.g. LinkedIn)."""
+    """Import a backup (merged by id; safe to repeat), people as prospects (e.g. LinkedIn),
+    or past sessions from a calendar (confirmed, never twice)."""
     from mentorlog.exchange.importer import guess_format
 
     app_ctx = app_context(ctx)
     store = app_ctx.store(command_name(ctx))
     kind = guess_format(file, format.value if format is not None else None)
+    if kind != "ics" and (since or until or yes or with_notes):
+        from mentorlog.errors import BadInput
+
+        raise BadInput("--since, --until, --yes and --with-notes are for a calendar (.ics).")
+    if kind == "ics":
+        from mentorlog.cli.calendar_import import import_ics
+
+        import_ics(
+            app_ctx,
+            store,
+            file,
+            since=since,
+            until=until,
+            yes=yes,
+            with_notes=with_notes,
+            dry_run=dry_run,
+            as_json=as_json,
+        )
+        return
     if kind == "json":
         from mentorlog.exchange.importer import import_backup
 

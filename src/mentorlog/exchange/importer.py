@@ -26,7 +26,8 @@ from mentorlog.storage.store import Store
 MAX_IMPORT_BYTES = 50 * 1024 * 1024  # far above a 20-year journal (about 15 MB as JSON)
 MAX_JSON_DEPTH = 64  # a backup is about 5 levels deep; reflection snapshots a few more
 
-ImportFormat = Literal["json", "csv"]
+ImportFormat = Literal["json", "csv", "ics"]
+_SUFFIXES: dict[str, ImportFormat] = {".json": "json", ".csv": "csv", ".ics": "ics", ".ical": "ics"}
 
 
 class Conflict(BaseModel):
@@ -68,17 +69,15 @@ class BackupImportReport(BaseModel):
 
 def guess_format(path: Path, given: str | None) -> ImportFormat:
     if given is not None:
-        if given not in ("json", "csv"):
-            raise BadInput(f"Unknown import format {given!r}; use json or csv.")
+        if given not in ("json", "csv", "ics"):
+            raise BadInput(f"Unknown import format {given!r}; use json, csv or ics.")
         return given  # type: ignore[return-value]
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return "json"
-    if suffix == ".csv":
-        return "csv"
-    raise BadInput(
-        f"Cannot tell the format of {path.name} from its name; add --format json or --format csv."
-    )
+    found = _SUFFIXES.get(path.suffix.lower())
+    if found is None:
+        raise BadInput(
+            f"Cannot tell the format of {path.name} from its name; add --format json, csv or ics."
+        )
+    return found
 
 
 def read_limited(path: Path) -> bytes:

@@ -460,3 +460,20 @@ def test_an_attendees_display_name_is_only_a_suggestion(mentors: None, tmp_path:
     report = report_of(str(ics), "--dry-run", "--yes")
     assert rows(report) == [("Ada Lovelace", "name", "2026-11-10", "10:00", 30, "coffee")]
     assert report["kept"] == []  # --yes keeps e-mail matches only
+
+
+def test_a_name_only_match_is_marked_even_when_the_name_is_cut_short(tmp_path: Path) -> None:
+    run("mentor", "add", "Zoë Fernández-García de la Vega", "--started", "2026-08-01")
+    ics = tmp_path / "coffee.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:coffee@example\r\nDTSTART:20261110T100000Z\r\nDURATION:PT30M\r\n"
+        "SUMMARY:Coffee with Zoë Fernández-García de la Vega\r\n"
+        "LOCATION:Café Central\\, Vienna\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(ics), "--dry-run")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "2026-11-10" in line)
+    assert row.startswith("1?"), row
+    assert "…" in row  # the long name was cut, the marker was not

@@ -35,8 +35,10 @@ def proposal_table(report: CalendarImportReport) -> RenderableType:
     grid.columns[4].overflow = "ellipsis"
     for proposal in report.proposals:
         mentor = literal(proposal.mentor_name)
+        # The marker goes with the number, which is never cut short (a long name is).
+        number = Text(str(proposal.number))
         if proposal.match == "name":
-            mentor.append("?", style="bold yellow")
+            number.append("?", style="bold yellow")
         title = literal(proposal.title or "(no title)")
         title.no_wrap = True
         title.overflow = "ellipsis"
@@ -45,7 +47,7 @@ def proposal_table(report: CalendarImportReport) -> RenderableType:
             title.no_wrap = True
             title.overflow = "ellipsis"
         grid.add_row(
-            str(proposal.number),
+            number,
             day(proposal.date),
             proposal.time.strftime("%H:%M"),
             duration_text(proposal.duration),

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from mentorlog.dates import MAX_CADENCE_DAYS, MAX_DURATION_MINUTES, now
+from mentorlog.dates import MAX_CADENCE_DAYS, MAX_DURATION_MINUTES, local_date, now
 from mentorlog.vocab import (
     ActionStatus,
     GoalStatus,
@@ -196,11 +196,19 @@ class Meeting(Record):
     next: _Date | None = None
 
 
+def _opened_when_typed(data: dict[str, Any]) -> date:
+    """An item written without `opened` was agreed on the day it was typed in."""
+    return local_date(data["created"])
+
+
 class ActionItem(Record):
     text: Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_check_not_blank)]
     meeting: RecordId | None = None
     mentor: RecordId | None = None
     goal: RecordId | None = None
+    # The local date it was agreed (the session's date when it came from one): ages, the
+    # overdue rule and every review count from it, never from when it was typed in.
+    opened: date = Field(default_factory=_opened_when_typed)
     due: date | None = None
     status: ActionStatus = ActionStatus.open
     done: date | None = None

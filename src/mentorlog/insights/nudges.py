@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from mentorlog.config import Config
-from mentorlog.dates import days_between, format_cadence, local_date, quarter_of
+from mentorlog.dates import days_between, format_cadence, quarter_of
 from mentorlog.insights._output import Output
 from mentorlog.insights.health import Assessment, Health, assess_all
 from mentorlog.insights.naming import days, friendly_day, goal_refs, mentor_refs
@@ -296,7 +296,7 @@ def _action_nudges(journal: Journal, today: date, config: Config) -> Iterable[Nu
                 f"Action overdue by {days(late)} (due {friendly_day(action.due, today)}): {text}"
             )
         else:
-            age = days_between(local_date(action.created), today)
+            age = days_between(action.opened, today)
             if age <= stale:
                 continue
             severity = "alert" if age > 2 * stale else "warn"

@@ -89,7 +89,7 @@ class OpenAction(Output):
     text: str
     mentor: str | None
     due: date | None
-    created: date
+    created: date  # the day it was agreed (its `opened` date)
 
 
 class OverdueMilestone(Output):
@@ -343,7 +343,7 @@ def _open_actions(
 ) -> list[OpenAction]:
     found = []
     for action in actions:
-        created = local_date(action.created)
+        created = action.opened
         if created > end:
             continue
         closed_later = action.status is not ActionStatus.open and (

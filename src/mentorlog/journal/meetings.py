@@ -145,6 +145,11 @@ def log_meeting(
     check_date(when, today)
     _check_next(next_day, when)
     for item in close:
+        if item.opened > when:
+            raise BadInput(
+                f"Action item {item.id} was opened on {item.opened.isoformat()}, after this "
+                f"session ({when.isoformat()}); close it with `mentorlog action done {item.id}`."
+            )
         if item.mentor != mentor.id:
             raise Refused(
                 f"Action item {item.id} is not with this mentor; close it with "
@@ -178,7 +183,7 @@ def log_meeting(
         if text.strip()
     ]
     for item in close:
-        close_action(item, ActionStatus.done, on=when)
+        close_action(item, ActionStatus.done, on=when, today=today)
     next_due = None
     if next_day is None and mentor.cadence:
         next_due = _last_date(journal, mentor.id, when) + timedelta(days=mentor.cadence)

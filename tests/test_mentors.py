@@ -118,6 +118,7 @@ def test_add_records_every_option(home: Path) -> None:
         },
         "started": "2026-10-01",
         "ended": None,
+        "connected": None,
         "notes": "met at the alumni dinner",
     }
 

@@ -169,6 +169,7 @@ class Mentor(Record):
     agreement: Agreement = Field(default_factory=lambda: Agreement())
     started: date
     ended: date | None = None
+    connected: date | None = None  # when you connected (LinkedIn's "Connected On"): a fact
     notes: LongText = ""
 
     @model_validator(mode="after")
@@ -234,7 +235,9 @@ class Reflection(Record):
     snapshot: dict[str, Any] = Field(default_factory=_no_entries)
 
 
-def stamp() -> dict[str, datetime]:
-    """`created`/`updated` for a record being made now."""
+def stamp(backdated: date | None = None) -> dict[str, datetime]:
+    """`created`/`updated` for a record being made now; `backdated` (a backfill) puts its
+    creation on that local day, at this time of day."""
     moment = now()
-    return {"created": moment, "updated": moment}
+    created = moment if backdated is None else datetime.combine(backdated, moment.timetz())
+    return {"created": created, "updated": moment}

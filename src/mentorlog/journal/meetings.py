@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 
 from pydantic import BaseModel, ValidationError
 
+from mentorlog.dates import parse_date
 from mentorlog.errors import BadInput, NotFound, Refused
 from mentorlog.journal.actions import add_action, close_action
 from mentorlog.journal.state import Journal, remove
@@ -221,6 +222,8 @@ class MeetingChanges:
     clear_takeaways: bool = False
     rating: int | None = None
     next_day: date | None = None
+    # a next date as typed: a relative one (+2w, friday) counts from the session's date
+    next_text: str | None = None
     clear_next: bool = False
 
 
@@ -259,6 +262,8 @@ def edit_meeting(journal: Journal, meeting: Meeting, asked: MeetingChanges, *, t
         changes["rating"] = asked.rating
     if asked.clear_next:
         changes["next"] = None
+    elif asked.next_text is not None:
+        changes["next"] = parse_date(asked.next_text, asked.day or meeting.date, "future")
     elif asked.next_day is not None:
         changes["next"] = asked.next_day
     real = {k: v for k, v in changes.items() if getattr(meeting, k) != v}
@@ -273,6 +278,17 @@ def edit_meeting(journal: Journal, meeting: Meeting, asked: MeetingChanges, *, t
         setattr(meeting, key, getattr(merged, key))
     meeting.touch()
     return True
+
+
+def planned_change(before: date | None, after: date | None) -> str:
+    """The sentence that says a session's planned next date changed ("" when it did not)."""
+    if before == after:
+        return ""
+    if after is None:
+        return f"The next session (planned for {before}) is no longer planned."
+    if before is None:
+        return f"Next session planned for {after.isoformat()}."
+    return f"The next session moved from {before.isoformat()} to {after.isoformat()}."
 
 
 def meeting_actions(journal: Journal, meeting: Meeting) -> list[ActionItem]:

@@ -118,7 +118,8 @@ class _Facts:
             latest=latest_sessions(journal.meetings, today),
         )
         window_start = {
-            mentor.id: today - timedelta(days=config.nudges.over_asking_days(mentor.cadence) - 1)
+            mentor.id: today
+            - timedelta(days=config.nudges.over_asking_days(mentor.cadence, today) - 1)
             for mentor in journal.mentors
             if mentor.cadence is not None
         }
@@ -238,7 +239,7 @@ def _active_mentor(
         )
     recent = facts.in_cadence_window.get(mentor.id, 0)
     if mentor.cadence is not None and recent > 1:
-        window = config.nudges.over_asking_days(mentor.cadence)
+        window = config.nudges.over_asking_days(mentor.cadence, today)
         yield Nudge(
             code="over-asking",
             severity="warn",

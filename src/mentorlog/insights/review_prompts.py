@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentorlog.dates import format_cadence
+from mentorlog.dates import cadence_span, format_cadence
 from mentorlog.insights._output import Output
 from mentorlog.insights.health import Health
 from mentorlog.journal.reflections import PROMPTS
-from mentorlog.vocab import GoalStatus
+from mentorlog.vocab import GoalStatus, MentorStatus
 
 if TYPE_CHECKING:
     from mentorlog.insights.review import Review
@@ -87,10 +87,10 @@ def _attention(review: Review) -> str:
 def _respect(review: Review, started: dict[str, date]) -> str:
     parts = []
     for line in review.relationships:
-        if line.cadence is None or not line.sessions:
-            continue
+        if line.cadence is None or not line.sessions or line.status is not MentorStatus.active:
+            continue  # a paused or ended relationship keeps no cadence
         first = max(review.start, started.get(line.id, review.start))
-        agreed = ((review.end - first).days + 1) / line.cadence
+        agreed = ((review.end - first).days + 1) / cadence_span(line.cadence, first)
         parts.append(
             f"{line.name} {line.sessions} (about {decimal(round(agreed, 1))} agreed, "
             f"{format_cadence(line.cadence)})"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from pydantic import BaseModel, ValidationError
 
-from mentorlog.dates import parse_date
+from mentorlog.dates import after_cadence, parse_date
 from mentorlog.errors import BadInput, NotFound, Refused
 from mentorlog.journal.actions import add_action, close_action
 from mentorlog.journal.state import Journal, remove
@@ -187,7 +187,7 @@ def log_meeting(
         close_action(item, ActionStatus.done, on=when, today=today)
     next_due = None
     if next_day is None and mentor.cadence:
-        next_due = _last_date(journal, mentor.id, when) + timedelta(days=mentor.cadence)
+        next_due = after_cadence(_last_date(journal, mentor.id, when), mentor.cadence)
     return Logged(
         meeting=meeting,
         mentor_name=mentor.name,

@@ -109,6 +109,7 @@ class _Facts:
     first_session: date | None = None
     # goals helped by an active mentor outside your reporting line (None: no such mentor)
     objective_goals: set[str] | None = None
+    goals: dict[str, Goal] = field(default_factory=dict)
 
     @classmethod
     def gather(cls, journal: Journal, today: date, config: Config) -> _Facts:
@@ -116,6 +117,7 @@ class _Facts:
             mentor_ref=mentor_refs(journal),
             goal_ref=goal_refs(journal),
             latest=latest_sessions(journal.meetings, today),
+            goals={goal.id: goal for goal in journal.goals},
         )
         window_start = {
             mentor.id: today
@@ -207,6 +209,15 @@ def _no_objective_view(supervisor: Mentor, facts: _Facts) -> bool:
     return bool(supervisor.goals) and not set(supervisor.goals) & facts.objective_goals
 
 
+def _objective_mentor_command(supervisor: Mentor, facts: _Facts) -> str:
+    """`mentor add` of someone who helps with what the supervisor helps with: once run, the
+    supervisor nudge is gone."""
+    helped = set(facts.objective_goals or ())
+    uncovered = [g for g in supervisor.goals if g not in helped]
+    goal = facts.goals.get(uncovered[0]) if uncovered else None
+    return "mentorlog mentor add NAME" + (f" --goal {facts.goal_ref(goal)}" if goal else "")
+
+
 def _active_mentor(
     mentor: Mentor, health: Assessment, facts: _Facts, today: date, config: Config
 ) -> Iterator[Nudge]:
@@ -235,7 +246,7 @@ def _active_mentor(
                 f"{name} is your current supervisor; a mentor outside your reporting "
                 "line can be more objective."
             ),
-            suggestion="mentorlog mentor add NAME",
+            suggestion=_objective_mentor_command(mentor, facts),
         )
     recent = facts.in_cadence_window.get(mentor.id, 0)
     if mentor.cadence is not None and recent > 1:
@@ -253,6 +264,14 @@ def _active_mentor(
         )
     if until is not None and until < today:
         return  # past its end date the advice is to close or renew, not to book a session
+    latest = facts.latest.get(mentor.id)
+    planned = latest.next if latest is not None else None
+    missed = None
+    if latest is not None and planned is not None and latest.date < planned < today:
+        missed = (
+            f"the next session with {name} was planned for {friendly_day(planned, today)} "
+            f"({days(days_between(planned, today))} ago); none logged since."
+        )
     severity = _HEALTH_SEVERITY.get(health.health)
     if severity is not None and mentor.cadence is not None:
         since = (
@@ -260,24 +279,23 @@ def _active_mentor(
             if health.last_met is not None
             else f"yet, {days(health.days_since or 0)} since you started"
         )
+        message = f"No session with {name} {since} (cadence {format_cadence(mentor.cadence)})"
+        # One problem, one nudge: a missed plan of an overdue relationship is one more fact.
+        if missed is not None and SEVERITY_ORDER[severity] > SEVERITY_ORDER["warn"]:
+            severity = "warn"
         yield Nudge(
             code="overdue-contact",
             severity=severity,
             subject=subject,
-            message=f"No session with {name} {since} (cadence {format_cadence(mentor.cadence)}).",
+            message=f"{message}; {missed}" if missed else f"{message}.",
             suggestion=f"mentorlog meet {ref}",
         )
-    latest = facts.latest.get(mentor.id)
-    planned = latest.next if latest is not None else None
-    if latest is not None and planned is not None and latest.date < planned < today:
+    elif missed is not None:
         yield Nudge(
             code="missed-next",
             severity="warn",
             subject=subject,
-            message=(
-                f"The next session with {name} was planned for {friendly_day(planned, today)} "
-                f"({days(days_between(planned, today))} ago); none logged since."
-            ),
+            message=missed[0].upper() + missed[1:],
             suggestion=f"mentorlog meet {ref}",
         )
 

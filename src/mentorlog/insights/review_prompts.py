@@ -21,6 +21,7 @@ class PromptLine(Output):
     number: int
     prompt: str
     figure: str
+    answer: str = ""  # from the reflection saved for the period
 
 
 def prompt_lines(
@@ -64,13 +65,27 @@ def _most_valued(review: Review) -> str:
     met = [line for line in review.relationships if line.sessions]
     if not met:
         return "No sessions in this period."
-    most = max(met, key=lambda line: line.sessions)  # rows are sorted: ties go to the name
-    text = f"Most sessions: {most.name} ({most.sessions})"
-    rated = [(line.average_rating, line) for line in met if line.average_rating is not None]
+    most = max(line.sessions for line in met)
+    text = "Most sessions: " + _tied([line.name for line in met if line.sessions == most], most)
+    rated = [line for line in met if line.average_rating is not None]
     if rated:
-        rating, best = max(rated, key=lambda pair: pair[0])
-        text += f"; highest average rating: {best.name} ({decimal(rating)})"
+        best = max(line.average_rating or 0.0 for line in rated)
+        names = [line.name for line in rated if line.average_rating == best]
+        text += "; highest average rating: " + _tied(names, decimal(best))
     return text + "."
+
+
+def _tied(names: list[str], figure: object) -> str:
+    """`Ada (3)`, or a tie named as one: `Dana, Kai and Tom, 3 each` (rows come sorted)."""
+    if len(names) == 1:
+        return f"{names[0]} ({figure})"
+    shown = names[:LISTED]
+    more = len(names) - len(shown)
+    if more:
+        listed = f"{', '.join(shown)} and {more} more"
+    else:
+        listed = f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f"{listed}, {figure} each"
 
 
 def _attention(review: Review) -> str:

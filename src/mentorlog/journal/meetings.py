@@ -110,6 +110,11 @@ def previous_session(journal: Journal, meeting: Meeting) -> Meeting | None:
     return None
 
 
+def same_day_sessions(journal: Journal, mentor: str, day: date) -> list[Meeting]:
+    """The sessions already logged with `mentor` on `day` (reading only that year)."""
+    return [m for m in journal.meetings_of_year(day.year) if m.mentor == mentor and m.date == day]
+
+
 def _last_date(journal: Journal, mentor: str, new: date) -> date:
     """The date of the mentor's latest session, counting a new one on `new`."""
     if journal.is_loaded("meetings"):

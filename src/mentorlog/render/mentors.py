@@ -175,7 +175,6 @@ def mentor_panel(profile: MentorProfile) -> RenderableType:
                 ("Health", health_line(profile)),
                 ("Goals", names(profile.goals, "none yet — mentorlog mentor edit M --goal G")),
                 ("Started", day(mentor.started)),
-                ("Ended", day(mentor.ended) if mentor.ended else None),
                 ("Connected", day(mentor.connected) if mentor.connected else None),
                 ("Source", mentor.source.value),
                 ("Expertise", ", ".join(mentor.expertise)),

@@ -303,7 +303,7 @@ def test_an_overdue_relationship_that_missed_its_plan_raises_one_nudge() -> None
     [nudge] = found
     assert (nudge.code, nudge.severity) == ("overdue-contact", "alert")
     assert "No session with Ada Lovelace for 84 days (cadence monthly)" in nudge.message
-    assert "was planned for Thu 1 Oct" in nudge.message
+    assert nudge.message.endswith("; the next one was planned for Thu 1 Oct (54 days ago).")
     # a missed plan alone (a relationship not yet overdue) is still said
     recent = meeting(ada, date(2026, 11, 10), next=date(2026, 11, 17))
     [alone] = compute_nudges(Journal(mentors=[ada], meetings=[recent]), TODAY, Config())
@@ -414,7 +414,7 @@ def test_a_saved_reflection_appears_in_the_review_of_its_quarter(home: Path) -> 
     shown = ok("review", "--quarter", "2026-Q3")
     assert "Your reflection" in shown
     assert "--reflect" in shown
-    assert "Answer 2 [bold]x[/bold]" in shown
+    assert "» Answer 2 [bold]x[/bold]" in shown
     data = review("2026-Q3")
     assert data["reflected"] == "2026-11-24"
     assert data["prompts"][0]["answer"] == "Answer 1 [bold]x[/bold]"

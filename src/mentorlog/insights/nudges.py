@@ -266,12 +266,9 @@ def _active_mentor(
         return  # past its end date the advice is to close or renew, not to book a session
     latest = facts.latest.get(mentor.id)
     planned = latest.next if latest is not None else None
-    missed = None
+    missed = None  # when the planned next session was, if it passed with none logged since
     if latest is not None and planned is not None and latest.date < planned < today:
-        missed = (
-            f"the next session with {name} was planned for {friendly_day(planned, today)} "
-            f"({days(days_between(planned, today))} ago); none logged since."
-        )
+        missed = f"{friendly_day(planned, today)} ({days(days_between(planned, today))} ago)"
     severity = _HEALTH_SEVERITY.get(health.health)
     if severity is not None and mentor.cadence is not None:
         since = (
@@ -287,7 +284,9 @@ def _active_mentor(
             code="overdue-contact",
             severity=severity,
             subject=subject,
-            message=f"{message}; {missed}" if missed else f"{message}.",
+            message=f"{message}; the next one was planned for {missed}."
+            if missed
+            else message + ".",
             suggestion=f"mentorlog meet {ref}",
         )
     elif missed is not None:
@@ -295,7 +294,7 @@ def _active_mentor(
             code="missed-next",
             severity="warn",
             subject=subject,
-            message=missed[0].upper() + missed[1:],
+            message=(f"The next session with {name} was planned for {missed}; none logged since."),
             suggestion=f"mentorlog meet {ref}",
         )
 

@@ -301,7 +301,7 @@ def _nudges(review: Review) -> list[RenderableType]:
 def _prompts(review: Review) -> list[RenderableType]:
     command = f"mentorlog review --quarter {review.period} --reflect"
     if review.reflected is not None:
-        saved = f"saved {review.reflected.isoformat()}; revise it with {command}"
+        saved = f"saved {review.reflected.isoformat()} (--reflect revises it)"
         parts: list[RenderableType] = [_heading("Your reflection", saved)]
     else:
         parts = [_heading("Reflect", command)]
@@ -314,7 +314,7 @@ def _prompts(review: Review) -> list[RenderableType]:
         body.append("\n")
         body.append_text(literal(line.figure, "dim"))
         if line.answer:
-            body.append("\n")
+            body.append("\n» ")
             body.append_text(literal(line.answer, multiline=True))
         table.add_row(f"{line.number}.", body)
     parts.append(_indented(table))

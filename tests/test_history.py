@@ -176,6 +176,20 @@ def test_meeting_edit_in_the_editor_keeps_a_relative_next_on_the_session(
     assert "The next session moved from 2026-10-20 to 2026-11-03." in out
 
 
+def test_correcting_a_session_date_moves_the_day_its_actions_were_agreed(home: Path) -> None:
+    ok("mentor", "add", "Ada Lovelace", "--started", "2026-06-01")
+    logged = json.loads(ok("meet", "ada", "--date", "2026-09-02", "--action", "A", "--json"))
+    sid, item = logged["meeting"]["id"], logged["actions_added"][0]["id"]
+    ok("meeting", "edit", sid, "--date", "2026-09-01")
+    assert actions()[item]["opened"] == "2026-09-01"
+    ok("action", "done", item, "--date", "2026-09-05")
+    before = snapshot(home)
+    moved = run("meeting", "edit", sid, "--date", "2026-09-06")
+    assert moved.exit_code == 2
+    assert "closed on 2026-09-05" in moved.stderr
+    assert snapshot(home) == before
+
+
 def test_a_linkedin_prospect_starts_on_import_day_and_keeps_when_you_connected(
     home: Path, tmp_path: Path
 ) -> None:

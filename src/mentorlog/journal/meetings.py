@@ -279,10 +279,27 @@ def edit_meeting(journal: Journal, meeting: Meeting, asked: MeetingChanges, *, t
     except ValidationError as error:
         raise BadInput(_first_problem(error)) from None
     _check_next(merged.next, merged.date)
+    if "date" in real:
+        _move_opened(journal, meeting, merged.date)
     for key in real:
         setattr(meeting, key, getattr(merged, key))
     meeting.touch()
     return True
+
+
+def _move_opened(journal: Journal, meeting: Meeting, day: date) -> None:
+    """A session's corrected date is the day its action items were agreed (those opened on
+    its old date), unless one was already closed before the new date."""
+    moving = [a for a in meeting_actions(journal, meeting) if a.opened == meeting.date]
+    for item in moving:
+        if item.done is not None and item.done < day:
+            raise BadInput(
+                f"Action item {item.id} from this session was closed on {item.done.isoformat()}, "
+                f"before {day.isoformat()}: a session cannot move after what came of it."
+            )
+    for item in moving:
+        item.opened = day
+        item.touch()
 
 
 def planned_change(before: date | None, after: date | None) -> str:

@@ -290,6 +290,18 @@ def test_met_on_15_july_and_planned_for_15_august_is_not_due_on_15_august() -> N
     assert [n.code for n in found if n.subject.id == ada.id] == []
 
 
+def test_a_monthly_mentor_met_a_calendar_month_ago_is_on_track_in_every_view(
+    home: Path,
+) -> None:
+    ok("mentor", "add", "Ada Lovelace", "--started", "2026-06-01", "--cadence", "monthly")
+    ok("meet", "ada", "--date", "2026-10-24", "--next", "2026-11-24")
+    [row] = json.loads(ok("mentor", "list", "--json"))
+    assert (row["days_since"], row["health"]) == (31, "on track")
+    assert json.loads(ok("nudge", "--json")) == []
+    dashboard = json.loads(ok("status", "--json"))
+    assert [r["health"] for r in dashboard["relationships"]] == ["on track"]
+
+
 def test_over_asking_uses_the_same_calendar_month() -> None:
     ada = mentor(cadence=30)
     # the month before 1 March is February (28 days): 0.75 x 28 = 21 days, 9 February on
@@ -322,6 +334,16 @@ def test_an_overdue_relationship_that_missed_its_plan_raises_one_nudge() -> None
     recent = meeting(ada, date(2026, 11, 10), next=date(2026, 11, 17))
     [alone] = compute_nudges(Journal(mentors=[ada], meetings=[recent]), TODAY, Config())
     assert (alone.code, alone.message[:28]) == ("missed-next", "The next session with Ada Lo")
+
+
+def test_the_cli_shows_one_nudge_for_an_overdue_relationship_with_a_missed_plan(
+    home: Path,
+) -> None:
+    ok("mentor", "add", "Ada Lovelace", "--started", "2026-06-01")
+    ok("meet", "ada", "--date", "2026-09-01", "--next", "+1m")
+    about_ada = [n for n in json.loads(ok("nudge", "--json")) if n["subject"]["kind"] == "mentor"]
+    assert [n["code"] for n in about_ada] == ["overdue-contact"]
+    assert "planned for Thu 1 Oct" in about_ada[0]["message"]
 
 
 def test_a_missed_plan_makes_a_merely_due_relationship_a_warning() -> None:

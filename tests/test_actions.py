@@ -25,6 +25,7 @@ ROW_KEYS = {
     "goal",
     "meeting",
     "created",
+    "opened",
     "age_days",
     "due",
     "overdue",
@@ -178,12 +179,17 @@ def test_closing_twice_is_refused(items: dict[str, Any], home: Path) -> None:
     assert run("action", "drop", "zzzz").exit_code == 1
 
 
-def test_close_action_never_dates_before_creation() -> None:
-    item = action("x", created=made(20))
-    close_action(item, ActionStatus.done, on=date(2026, 11, 1))
-    assert item.done == date(2026, 11, 20)
+def test_close_action_keeps_the_given_day_from_opened_to_today() -> None:
+    item = action("x", created=made(20), opened=date(2026, 9, 1))
+    with pytest.raises(BadInput, match="opened on 2026-09-01"):
+        close_action(item, ActionStatus.done, on=date(2026, 8, 31), today=TODAY)
+    with pytest.raises(BadInput, match="future"):
+        close_action(item, ActionStatus.done, on=date(2026, 11, 25), today=TODAY)
+    assert item.status is ActionStatus.open
+    close_action(item, ActionStatus.done, on=date(2026, 9, 15), today=TODAY)
+    assert item.done == date(2026, 9, 15)  # before the day it was typed in: kept as given
     with pytest.raises(Refused):
-        close_action(item, ActionStatus.dropped, on=TODAY)
+        close_action(item, ActionStatus.dropped, on=TODAY, today=TODAY)
 
 
 def test_action_text_is_one_trimmed_line() -> None:
@@ -201,7 +207,7 @@ def test_action_rows_age_uses_local_days() -> None:
 
 def test_done_and_drop_take_the_day_it_happened_and_refuse_the_future(home: Path) -> None:
     first = run("action", "add", "Send the deck", "--json")
-    second = run("action", "add", "Book a room", "--json")
+    second = run("action", "add", "Book a room", "--date", "-3d", "--json")
     ids = [json.loads(r.stdout)["id"] for r in (first, second)]
     assert run("action", "done", ids[0], "--date", "today").exit_code == 0
     before = snapshot(home)
@@ -212,6 +218,8 @@ def test_done_and_drop_take_the_day_it_happened_and_refuse_the_future(home: Path
     assert run("action", "drop", ids[1], "--date", "-1d").exit_code == 0
     listed = {a["id"]: a for a in json.loads(run("action", "list", "--all", "--json").stdout)}
     assert listed[ids[0]]["done"] == "2026-11-24"
-    # (written down today, so closing it "yesterday" is clamped to the day it was written)
+    # (agreed three days ago, so closing it yesterday is kept as given)
     assert listed[ids[1]]["status"] == "dropped"
-    assert listed[ids[1]]["done"] == "2026-11-24"
+    assert listed[ids[1]]["done"] == "2026-11-23"
+    assert listed[ids[1]]["opened"] == "2026-11-21"
+    assert run("action", "done", ids[0], "--date", "-5d").exit_code != 0  # already done

@@ -261,7 +261,8 @@ def test_editor_on_meet_opens_it_in_a_terminal_without_notes(
     assert "Close which?" in result.stderr
     assert [a.status.value for a in load(home).actions if a.meeting is None] == ["done"]
     # with --notes, or without a terminal, the editor stays closed
-    assert run("meet", "ada", "--notes", "quick", input="").exit_code == 0
+    # (a second session today: the terminal asks first, and is told yes)
+    assert run("meet", "ada", "--notes", "quick", input="y\n").exit_code == 0
     monkeypatch.setattr("mentorlog.cli.meet.interactive", lambda: False)
     monkeypatch.setenv("EDITOR", "false")
     assert run("meet", "ada").exit_code == 0

@@ -369,7 +369,8 @@ def test_linkedin_connections_become_prospects(home: Path, tmp_path: Path) -> No
     assert grace["role"] == "Rear Admiral"
     assert grace["url"] == "https://www.linkedin.com/in/grace"
     assert grace["email"] is None
-    assert grace["started"] == "2024-03-12"
+    assert grace["started"] == "2026-11-24"  # the prospect clock starts on import day
+    assert grace["connected"] == "2024-03-12"  # when you connected: kept as a fact
     assert grace["cadence"] == 30  # the configured default for kind mentor
     alan = mentors["Alan Turing"]
     assert alan["email"] == "alan@example.org"
@@ -486,9 +487,9 @@ def test_connected_on_dates() -> None:
     assert connected_on("12 Mar 2024", today) == date(2024, 3, 12)
     assert connected_on("1 sept 2023", today) == date(2023, 9, 1)
     assert connected_on("2025-02-03", today) == date(2025, 2, 3)
-    assert connected_on("31 Feb 2024", today) == today
-    assert connected_on("", today) == today
-    assert connected_on("12 Mar 2030", today) == today  # never in the future
+    assert connected_on("31 Feb 2024", today) is None
+    assert connected_on("", today) is None
+    assert connected_on("12 Mar 2030", today) is None  # never in the future
 
 
 def test_one_undo_takes_back_a_whole_import(home: Path, tmp_path: Path) -> None:

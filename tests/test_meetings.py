@@ -230,7 +230,9 @@ def test_edit_changes_each_field(history: dict[str, Any], home: Path) -> None:
         "--takeaway", "Ask for feedback", "--notes", "Short",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == f"Updated session {sep.id}."
+    assert result.stdout.strip() == (
+        f"Updated session {sep.id}. Next session planned for 2026-12-01."
+    )
     changed = next(m for m in load(home).meetings if m.id == sep.id)
     assert (changed.date, changed.time, changed.duration) == (date(2026, 9, 2), time(14), 60)
     assert (changed.format.value, changed.rating, changed.next) == ("walk", 2, date(2026, 12, 1))

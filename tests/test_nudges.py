@@ -93,13 +93,14 @@ def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.mark.parametrize(
     ("days", "severity"),
     [
-        (29, None),
-        (30, None),  # exactly at the cadence: still on track
-        (31, "info"),
-        (45, "info"),  # exactly 1.5x: still only due
-        (46, "warn"),
-        (60, "warn"),  # exactly 2x: overdue, not yet neglected
-        (61, "alert"),
+        # today is 24 November; monthly is a calendar month (SPEC §5), as +1m counts
+        (30, None),
+        (31, None),  # 24 October: exactly a month ago, still on track
+        (32, "info"),
+        (46, "info"),  # 9 October: exactly 1.5 months (31 + 15 days), still only due
+        (47, "warn"),
+        (61, "warn"),  # 24 September: exactly 2 months, overdue, not yet neglected
+        (62, "alert"),
         (400, "alert"),
     ],
 )
@@ -165,7 +166,8 @@ def test_a_session_dated_in_the_future_does_not_count_as_contact() -> None:
 
 def test_overdue_thresholds_come_from_the_config() -> None:
     ada = mentor()
-    journal = Journal(mentors=[ada], meetings=[meeting(ada, ago(37))])
+    # 17 October: 1.2 months is 31 + 6 days, so 38 days is past it (and short of 1.5)
+    journal = Journal(mentors=[ada], meetings=[meeting(ada, ago(38))])
     strict = Config(nudges=NudgeSettings(overdue_warn=1.2, overdue_alert=1.5))
     assert only(journal, "overdue-contact").severity == "info"
     assert only(journal, "overdue-contact", config=strict).severity == "warn"
@@ -175,9 +177,9 @@ def test_days_are_local_calendar_days_across_a_dst_change(new_york: None) -> Non
     # 2026-03-08 02:00 New York springs forward: the month is a day shorter in hours only.
     ada = mentor(started=date(2025, 1, 1))
     journal = Journal(mentors=[ada], meetings=[meeting(ada, date(2026, 3, 1))])
-    assert nudges(journal, "overdue-contact", today=date(2026, 3, 31)) == []
-    due = only(journal, "overdue-contact", today=date(2026, 4, 1))
-    assert (due.severity, "31 days" in due.message) == ("info", True)
+    assert nudges(journal, "overdue-contact", today=date(2026, 4, 1)) == []  # a month later
+    due = only(journal, "overdue-contact", today=date(2026, 4, 2))
+    assert (due.severity, "32 days" in due.message) == ("info", True)
 
 
 def test_suggestions_name_the_mentor_unambiguously() -> None:
@@ -530,8 +532,9 @@ def test_any_agreement_past_its_end_replaces_contact_nudges() -> None:
 @pytest.mark.parametrize(
     ("days_ago", "fires"),
     [
-        ((0, 21), True),  # both inside the window: 0.75 x 30 = 22 days, today-21 .. today
-        ((0, 22), False),  # the earlier one is just outside the window
+        # the window: 0.75 x the month before today (31 days) = 23 days, today-22 .. today
+        ((0, 22), True),
+        ((0, 23), False),  # the earlier one is just outside the window
         ((0, 28), False),  # a "first Tuesday of the month" rhythm is not over-asking
         ((5, 12), True),
         ((0,), False),
@@ -544,7 +547,7 @@ def test_over_asking_within_the_last_cadence_window(days_ago: tuple[int, ...], f
     assert bool(found) is fires
     if fires:
         assert found[0].severity == "warn"
-        assert found[0].message.startswith("2 sessions with Ada Lovelace in the last 22 days")
+        assert found[0].message.startswith("2 sessions with Ada Lovelace in the last 23 days")
         assert found[0].suggestion == "mentorlog mentor show ada"
 
 

@@ -80,10 +80,16 @@ def m001_mark_every_record(collection: str, document: dict[str, Any]) -> dict[st
     return document
 
 
+# The simulated version comes after every real one (whose migrations run first).
+REAL = migrations.CURRENT_VERSION
+NEXT = REAL + 1
+NEXT_MIGRATIONS = {**migrations.MIGRATIONS, REAL: m001_mark_every_record}
+
+
 @pytest.fixture
 def version_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: m001_mark_every_record})
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", NEXT)
+    monkeypatch.setattr(migrations, "MIGRATIONS", NEXT_MIGRATIONS)
 
 
 def change_every_file(home: Path) -> None:
@@ -127,7 +133,7 @@ def test_a_newer_version_migrates_every_file_after_a_backup_and_twice_equals_onc
     backups = {name: Store(home).backups_of(name) for name in V1_FILES}
     for name in V1_FILES:
         document = json.loads((home / name).read_bytes())
-        assert document["schema_version"] == 2, name
+        assert document["schema_version"] == NEXT, name
         assert document["x_migrated"] == "from 1"
         [backup] = backups[name]
         assert backup.read_bytes() == original[name]  # the v1 file, byte for byte
@@ -145,7 +151,7 @@ def test_a_newer_version_migrates_every_file_after_a_backup_and_twice_equals_onc
         assert [record for record in saved[name] if record["id"] in old] == records, name
     for name in V1_FILES:
         document = json.loads((home / name).read_bytes())
-        again = migrations.migrate(name.split("-")[0].removesuffix(".json"), dict(document), 2)
+        again = migrations.migrate(name.split("-")[0].removesuffix(".json"), dict(document), NEXT)
         assert again == document
     before = snapshot(home)
     with Store(home).transaction() as journal:
@@ -170,8 +176,8 @@ def test_a_journal_written_by_a_newer_version_is_never_written(
     run = quick_cli(monkeypatch)
     copy_fixture(home)
     with pytest.MonkeyPatch.context() as newer:  # the user ran a newer mentorlog...
-        newer.setattr(migrations, "CURRENT_VERSION", 2)
-        newer.setattr(migrations, "MIGRATIONS", {1: m001_mark_every_record})
+        newer.setattr(migrations, "CURRENT_VERSION", NEXT)
+        newer.setattr(migrations, "MIGRATIONS", NEXT_MIGRATIONS)
         change_every_file(home)
     backup = tmp_path / "backup.json"
     backup.write_text(json.dumps({"format": "mentorlog-export", "schema_version": 1}))

@@ -135,8 +135,15 @@ def test_days_since_and_ages_are_local_calendar_day_differences(
             updated=stamp,
         )
         meeting = Meeting(id="e5f6a7b8", mentor=mentor.id, date=met, created=stamp, updated=stamp)
+        # agreed on the local day it was written down in that zone (`action add` today)
+        opened = written.astimezone(ZoneInfo(zone)).date()
         action = ActionItem(
-            id="c9d0e1f2", text="Do it", mentor=mentor.id, created=written, updated=written
+            id="c9d0e1f2",
+            text="Do it",
+            mentor=mentor.id,
+            opened=opened,
+            created=written,
+            updated=written,
         )
         put(home, mentor, meeting, action)
         with time_machine.travel(local_now, tick=False):

@@ -225,7 +225,7 @@ def test_only_changed_files_are_written(filled: Store, root: Path) -> None:
 def test_sessions_are_split_by_year(filled: Store, root: Path) -> None:
     for year, count in ((2025, 1), (2026, 1)):
         document = json.loads((root / f"meetings-{year}.json").read_text())
-        assert document["schema_version"] == 1
+        assert document["schema_version"] == migrations.CURRENT_VERSION
         assert len(document["meetings"]) == count
     assert not (root / "meetings.json").exists()
 
@@ -238,7 +238,7 @@ def test_files_are_pretty_stable_and_in_creation_order(store: Store, root: Path)
     document = json.loads(text)
     assert [g["title"] for g in document["goals"]] == titles
     assert list(document["goals"][0])[:4] == ["id", "created", "updated", "title"]
-    assert text.startswith('{\n  "schema_version": 1,\n  "goals": [\n')
+    assert text.startswith(f'{{\n  "schema_version": {migrations.CURRENT_VERSION},\n  "goals": [\n')
     with store.transaction() as journal:
         journal.goals  # noqa: B018 - loaded and re-encoded: identical bytes, so not written
     assert (root / "goals.json").read_text() == text

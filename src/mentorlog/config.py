@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from mentorlog.dates import parse_cadence
+from mentorlog.dates import cadence_span, parse_cadence
 from mentorlog.errors import BadInput, MentorlogError
 from mentorlog.vocab import MentorKind
 
@@ -54,8 +55,9 @@ class NudgeSettings(_Section):
     # below 1 so a monthly "first Tuesday" rhythm (28 days apart) is not flagged.
     over_asking_window: float = Field(0.75, gt=0.0, le=1.0)
 
-    def over_asking_days(self, cadence: int) -> int:
-        return max(1, round(cadence * self.over_asking_window))
+    def over_asking_days(self, cadence: int, today: date) -> int:
+        """The window (ending today) in which a second session is more than agreed."""
+        return max(1, round(cadence_span(cadence, today, self.over_asking_window, back=True)))
 
 
 class CalendarSettings(_Section):

@@ -149,6 +149,37 @@ def parse_cadence(text: str) -> int | None:
     raise BadInput(f"Not a cadence: {_shown(text)}. Use {CADENCE_FORMS}.")
 
 
+def cadence_months(cadence: int) -> int | None:
+    """A cadence of whole calendar months (monthly, quarterly, 2m: stored as 30, 90, 60 days),
+    or None for one counted in exact days (weekly, biweekly, 10d)."""
+    return cadence // 30 if cadence % 30 == 0 else None
+
+
+def cadence_span(cadence: int, anchor: date, factor: float = 1.0, *, back: bool = False) -> float:
+    """How many days `factor` x the cadence last from `anchor` (or, `back`, up to it) on the
+    calendar: monthly from 15 July is 31 days, from 15 February 28, as `+1m` counts.
+
+    The one place health, overdue contact, over-asking and planned dates measure a cadence.
+    """
+    months = cadence_months(cadence)
+    if months is None:
+        return cadence * factor
+    sign = -1 if back else 1
+    whole = int(months * factor)
+    reached = add_months(anchor, sign * whole)
+    days: float = abs((reached - anchor).days)
+    rest = months * factor - whole
+    if rest:
+        month_after = abs((add_months(reached, sign) - reached).days)
+        days += rest * month_after
+    return days
+
+
+def after_cadence(anchor: date, cadence: int) -> date:
+    """The day one cadence after `anchor` (a month after 31 January is 28 February)."""
+    return anchor + timedelta(days=round(cadence_span(cadence, anchor)))
+
+
 def format_cadence(days: int | None) -> str:
     if days is None:
         return "ad-hoc"

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from mentorlog.dates import MAX_CADENCE_DAYS, MAX_DURATION_MINUTES, now
+from mentorlog.dates import MAX_CADENCE_DAYS, MAX_DURATION_MINUTES, local_date, now
 from mentorlog.vocab import (
     ActionStatus,
     GoalStatus,
@@ -173,6 +173,7 @@ class Mentor(Record):
     agreement: Agreement = Field(default_factory=lambda: Agreement())
     started: date
     ended: date | None = None
+    connected: date | None = None  # when you connected (LinkedIn's "Connected On"): a fact
     notes: LongText = ""
 
     @model_validator(mode="after")
@@ -213,11 +214,19 @@ class Meeting(Record):
     calendar: CalendarRef | None = Field(default=None, exclude_if=_absent)
 
 
+def _opened_when_typed(data: dict[str, Any]) -> date:
+    """An item written without `opened` was agreed on the day it was typed in."""
+    return local_date(data["created"])
+
+
 class ActionItem(Record):
     text: Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_check_not_blank)]
     meeting: RecordId | None = None
     mentor: RecordId | None = None
     goal: RecordId | None = None
+    # The local date it was agreed (the session's date when it came from one): ages, the
+    # overdue rule and every review count from it, never from when it was typed in.
+    opened: date = Field(default_factory=_opened_when_typed)
     due: date | None = None
     status: ActionStatus = ActionStatus.open
     done: date | None = None
@@ -243,7 +252,9 @@ class Reflection(Record):
     snapshot: dict[str, Any] = Field(default_factory=_no_entries)
 
 
-def stamp() -> dict[str, datetime]:
-    """`created`/`updated` for a record being made now."""
+def stamp(backdated: date | None = None) -> dict[str, datetime]:
+    """`created`/`updated` for a record being made now; `backdated` (a backfill) puts its
+    creation on that local day, at this time of day."""
     moment = now()
-    return {"created": moment, "updated": moment}
+    created = moment if backdated is None else datetime.combine(backdated, moment.timetz())
+    return {"created": created, "updated": moment}

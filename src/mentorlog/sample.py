@@ -299,6 +299,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
                 meeting=meeting.id,
                 mentor=meeting.mentor,
                 goal=goal.id if goal else None,
+                opened=meeting.date,
                 due=meeting.date + timedelta(days=21),
                 status=status,
                 done=done,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from mentorlog.cli._context import AppContext
+    from mentorlog.models import Mentor
 
 
 def optional_date(
@@ -49,4 +50,16 @@ def warn_focus(app: AppContext, active: list[tuple[str, str]], limit: int) -> No
         f"{len(active)} active goals, more than your focus limit of {limit}: ",
         literal("; ".join(title for _, title in active)),
         f". Pause one, e.g. the newest: mentorlog goal pause {newest_id}",
+    )
+
+
+def warn_supervisor(app_ctx: AppContext, mentor: Mentor) -> None:
+    from mentorlog.cli._output import warn
+    from mentorlog.render.safe import literal
+
+    warn(
+        app_ctx,
+        literal(mentor.name),
+        " is your current supervisor, who cannot give you an objective view of your work and "
+        "career. Keep them, and also look for a peer or someone outside your reporting line.",
     )

@@ -99,17 +99,26 @@ def add(
         typer.Option(metavar="GOAL", help="The goal it serves.", autocompletion=complete_goal),
     ] = None,
     due: Annotated[str | None, typer.Option(metavar="DATE", help="When it is due.")] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="The day it was agreed (backfill; default: today)."
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Add an action item that did not come from a session."""
     from mentorlog.cli._args import optional_date
     from mentorlog.cli._output import print_json, say
-    from mentorlog.journal.actions import action_text, add_action
+    from mentorlog.journal.actions import action_text, add_action, check_opened
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
     from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
-    when = optional_date(due, app_ctx.today(), "future")
+    today = app_ctx.today()
+    opened = optional_date(day, today, "past") or today
+    check_opened(opened, today)
+    when = optional_date(due, today, "future")
     action_text(text)  # bad text is refused before the journal is locked
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         item = add_action(
@@ -118,11 +127,14 @@ def add(
             mentor=resolve_mentor(journal, mentor) if mentor is not None else None,
             goal=resolve_goal(journal, goal) if goal is not None else None,
             due=when,
+            opened=opened,
         )
     if as_json:
         print_json(item)
         return
     due_part = f" (due {item.due.isoformat()})" if item.due else ""
+    if item.opened != today:
+        due_part = f", opened {item.opened.isoformat()}{due_part}"
     say(app_ctx, f"Added action item {item.id}: ", literal(item.text), f"{due_part}.")
 
 
@@ -140,10 +152,11 @@ def _close(ctx: typer.Context, ref: str, status: ActionStatus, day: str | None) 
     from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
-    on = done_on(day, app_ctx.today())
+    today = app_ctx.today()
+    on = done_on(day, today)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         item = resolve_action(journal, ref, open_first=True)
-        close_action(item, status, on=on)
+        close_action(item, status, on=on, today=today)
     say(app_ctx, f"Action item {item.id} ", literal(item.text), f" is {status.value}.")
 
 

@@ -136,17 +136,25 @@ def edit(
     say(app_ctx, f"{verb} goal {record.id} ", literal(record.title), ".")
 
 
-def _set_status(ctx: typer.Context, ref: str, status: GoalStatus, outcome: str | None) -> None:
-    from mentorlog.cli._args import warn_focus
+def _set_status(
+    ctx: typer.Context,
+    ref: str,
+    status: GoalStatus,
+    outcome: str | None,
+    day: str | None = None,
+) -> None:
+    from mentorlog.cli._args import optional_date, warn_focus
     from mentorlog.cli._output import say
     from mentorlog.journal.goals import over_focus_limit, set_goal_status
     from mentorlog.journal.resolve import resolve_goal
     from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
+    today = app_ctx.today()
+    on = optional_date(day, today, "past")
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         goal = resolve_goal(journal, ref)
-        set_goal_status(goal, status, today=app_ctx.today(), outcome=outcome)
+        set_goal_status(goal, status, today=today, outcome=outcome, on=on)
         crowded = over_focus_limit(journal, app_ctx.config.focus_limit)
     say(app_ctx, f"Goal {goal.id} ", literal(goal.title), f" is now {status.value}.")
     if crowded and status is GoalStatus.active:
@@ -154,12 +162,16 @@ def _set_status(ctx: typer.Context, ref: str, status: GoalStatus, outcome: str |
 
 
 Outcome = Annotated[str | None, typer.Option(help="What came of it.")]
+ClosedOn = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", help="The day it was closed (default: today)."),
+]
 
 
 @app.command("done")
-def done(ctx: typer.Context, goal: GoalRef, outcome: Outcome = None) -> None:
+def done(ctx: typer.Context, goal: GoalRef, outcome: Outcome = None, day: ClosedOn = None) -> None:
     """Mark a goal achieved (with an optional outcome note)."""
-    _set_status(ctx, goal, GoalStatus.achieved, outcome)
+    _set_status(ctx, goal, GoalStatus.achieved, outcome, day)
 
 
 @app.command("pause")
@@ -175,9 +187,9 @@ def resume(ctx: typer.Context, goal: GoalRef) -> None:
 
 
 @app.command("drop")
-def drop(ctx: typer.Context, goal: GoalRef, outcome: Outcome = None) -> None:
+def drop(ctx: typer.Context, goal: GoalRef, outcome: Outcome = None, day: ClosedOn = None) -> None:
     """Drop a goal (kept with its history; --outcome says why)."""
-    _set_status(ctx, goal, GoalStatus.dropped, outcome)
+    _set_status(ctx, goal, GoalStatus.dropped, outcome, day)
 
 
 @app.command("rm")

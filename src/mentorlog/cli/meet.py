@@ -19,6 +19,7 @@ import typer
 
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import AppContext, app_context, command_name
+from mentorlog.cli._same_day import check_same_day
 from mentorlog.cli.action import complete_action
 from mentorlog.vocab import MeetingFormat
 
@@ -141,6 +142,7 @@ def meet(
         next_day=planned,
         close_ids=[resolve_action(journal, a).id for a in close or []],
     )
+    check_same_day(app_ctx, journal, person, request.day or today, ask=asking)
     use_editor = edit or (app_ctx.config.editor_on_meet and notes is None and asking)
     if use_editor:
         logged = _meet_in_editor(ctx, app_ctx, journal, person, request, ask=asking)

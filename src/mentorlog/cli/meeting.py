@@ -12,6 +12,8 @@ from mentorlog.cli._context import app_context, command_name
 from mentorlog.vocab import MeetingFormat
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from mentorlog.journal.meetings import MeetingChanges
     from mentorlog.journal.state import Journal
 
@@ -161,7 +163,7 @@ def edit(
     """Change a session. --takeaway adds to its takeaways; --clear-takeaways empties them."""
     from mentorlog.cli._args import optional_date, read_text_arg
     from mentorlog.cli._output import say
-    from mentorlog.dates import parse_date, parse_duration
+    from mentorlog.dates import parse_duration
     from mentorlog.journal.meetings import MeetingChanges, check_date, parse_rating, parse_time
 
     app_ctx = app_context(ctx)
@@ -181,24 +183,31 @@ def edit(
         add_takeaways=list(takeaway or []),
         clear_takeaways=clear_takeaways,
         rating=parse_rating(rating) if rating is not None else None,
-        next_day=parse_date(next_, today, "future")
-        if next_ is not None and not clear_next
-        else None,
+        next_text=_checked_date(next_, today) if next_ is not None and not clear_next else None,
         clear_next=clear_next,
     )
     if edit_notes:
-        record_id, changed, added = _edit_in_editor(
+        record_id, changed, added, moved = _edit_in_editor(
             ctx, meeting, asked, goal or [], remove_goal or []
         )
     else:
-        record_id, changed, added = _save(ctx, meeting, asked, goal or [], remove_goal or [])
+        record_id, changed, added, moved = _save(ctx, meeting, asked, goal or [], remove_goal or [])
     verb = "Updated" if changed or added else "Nothing to change for"
     extra = f" ({added} action item{'' if added == 1 else 's'} added)" if added else ""
-    say(app_ctx, f"{verb} session {record_id}{extra}.")
+    say(app_ctx, f"{verb} session {record_id}{extra}." + (f" {moved}" if moved else ""))
 
 
 def _is_none(value: str | None) -> bool:
     return value is not None and value.strip().lower() == NONE
+
+
+def _checked_date(text: str, today: date) -> str:
+    """A date as typed, refused now if it is not a date at all (it is read against the
+    session's date later, under the lock)."""
+    from mentorlog.dates import parse_date
+
+    parse_date(text, today, "future")
+    return text
 
 
 def _save(
@@ -208,9 +217,10 @@ def _save(
     goals: list[str],
     removed: list[str],
     new_actions: Sequence[str] = (),
-) -> tuple[str, bool, int]:
-    """Apply the changes under the lock: (session id, changed, action items added)."""
-    from mentorlog.journal.meetings import add_meeting_actions, edit_meeting
+) -> tuple[str, bool, int, str]:
+    """Apply the changes under the lock: (session id, changed, action items added, what
+    happened to the planned next date)."""
+    from mentorlog.journal.meetings import add_meeting_actions, edit_meeting, planned_change
     from mentorlog.journal.resolve import resolve_goal, resolve_meeting
 
     app_ctx = app_context(ctx)
@@ -218,10 +228,11 @@ def _save(
         record = resolve_meeting(journal, ref)
         asked.add_goals = [resolve_goal(journal, g) for g in goals]
         asked.remove_goals = [resolve_goal(journal, g) for g in removed]
+        planned = record.next
         changed = edit_meeting(journal, record, asked, today=app_ctx.today())
         only_goal = asked.add_goals[0] if len(asked.add_goals) == 1 else None
         added = add_meeting_actions(journal, record, new_actions, only_goal)
-    return record.id, changed, len(added)
+    return record.id, changed, len(added), planned_change(planned, record.next)
 
 
 def _edit_in_editor(
@@ -230,11 +241,10 @@ def _edit_in_editor(
     asked: MeetingChanges,
     goals: list[str],
     removed: list[str],
-) -> tuple[str, bool, int]:
+) -> tuple[str, bool, int, str]:
     """The notes in the editor; new takeaways, action items and `next:` are read back.
     --notes, when given, is the text the editor starts from."""
     from mentorlog.cli._editor import editing
-    from mentorlog.dates import parse_date
     from mentorlog.journal.notes_template import Reminder, parse_draft, session_template
     from mentorlog.journal.resolve import resolve_meeting, resolve_mentor
 
@@ -248,8 +258,8 @@ def _edit_in_editor(
         draft = parse_draft(written)
         asked.notes = draft.notes
         asked.add_takeaways += draft.takeaways
-        if draft.next is not None:
-            asked.next_day = parse_date(draft.next, app_ctx.today(), "future")
+        if draft.next is not None:  # relative to the session, like --next
+            asked.next_text = _checked_date(draft.next, app_ctx.today())
         return _save(ctx, record.id, asked, goals, removed, draft.actions)
 
 

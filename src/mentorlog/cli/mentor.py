@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mentorlog.cli._args import warn_supervisor
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
 if TYPE_CHECKING:
-    from mentorlog.cli._context import AppContext
-    from mentorlog.models import Mentor
+    pass
 
 app = typer.Typer(
     help="Mentors: the people in a mentoring relationship with you, and your agreements.",
@@ -77,18 +77,6 @@ Started = Annotated[str | None, typer.Option(metavar="DATE", help="When it began
 Notes = Annotated[
     str | None, typer.Option(metavar="TEXT|-", help="Notes ('-' reads standard input).")
 ]
-
-
-def _warn_supervisor(app_ctx: AppContext, mentor: Mentor) -> None:
-    from mentorlog.cli._output import warn
-    from mentorlog.render.safe import literal
-
-    warn(
-        app_ctx,
-        literal(mentor.name),
-        " is your current supervisor, who cannot give you an objective view of your work and "
-        "career. Keep them, and also look for a peer or someone outside your reporting line.",
-    )
 
 
 @app.command("add")
@@ -174,7 +162,7 @@ def add(
         if mentor.status is MentorStatus.prospect:
             say(app_ctx, "Tracked as a prospect until your first session with them.")
     if mentor.supervisor:
-        _warn_supervisor(app_ctx, mentor)
+        warn_supervisor(app_ctx, mentor)
 
 
 @app.command("list")
@@ -333,19 +321,21 @@ def edit(
     verb = "Updated" if changed else "Nothing to change for"
     say(app_ctx, f"{verb} mentor {record.id} ", literal(record.name), ".")
     if supervisor and record.supervisor:
-        _warn_supervisor(app_ctx, record)
+        warn_supervisor(app_ctx, record)
 
 
-def _set_status(ctx: typer.Context, ref: str, status: MentorStatus) -> None:
+def _set_status(ctx: typer.Context, ref: str, status: MentorStatus, day: str | None = None) -> None:
+    from mentorlog.cli._args import optional_date
     from mentorlog.cli._output import say
     from mentorlog.journal.mentors import set_mentor_status
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
+    on = optional_date(day, app_ctx.today(), "past")
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         mentor = resolve_mentor(journal, ref)
-        set_mentor_status(mentor, status, today=app_ctx.today())
+        set_mentor_status(mentor, status, today=app_ctx.today(), on=on)
     after = {
         MentorStatus.paused: " is paused: no nudges until you `mentor resume` them.",
         MentorStatus.active: " is active again.",
@@ -367,9 +357,16 @@ def resume(ctx: typer.Context, mentor: MentorRef) -> None:
 
 
 @app.command("end")
-def end(ctx: typer.Context, mentor: MentorRef) -> None:
+def end(
+    ctx: typer.Context,
+    mentor: MentorRef,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", help="The day it ended (default: today)."),
+    ] = None,
+) -> None:
     """End a relationship gracefully; its history is kept (prefer this to `rm`)."""
-    _set_status(ctx, mentor, MentorStatus.ended)
+    _set_status(ctx, mentor, MentorStatus.ended, day)
 
 
 @app.command("rm")

@@ -43,6 +43,15 @@ def add(
             metavar="MENTOR", help="The mentor helping with it.", autocompletion=complete_mentor
         ),
     ] = None,
+    created: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "--created",
+            metavar="DATE",
+            help="The day it was set (backfill; default: today).",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Add a milestone under a goal."""
@@ -53,14 +62,18 @@ def add(
     from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
+    today = app_ctx.today()
+    since = optional_date(created, today, "past")
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         record = resolve_goal(journal, goal)
         milestone = add_milestone(
             journal,
             record,
             title=title,
-            due=optional_date(due, app_ctx.today(), "future"),
+            due=optional_date(due, today, "future"),
             mentor=resolve_mentor(journal, mentor) if mentor is not None else None,
+            created=since,
+            today=today,
         )
     if as_json:
         print_json(milestone)

@@ -155,6 +155,11 @@ def parse_backup(data: bytes, label: str) -> tuple[int, dict[str, list[Record]]]
             f"to {current}). Upgrade mentorlog; nothing was imported."
         )
     records: dict[str, list[Record]] = {}
+
+    def raw_records(name: str) -> list[Any]:
+        found = document.get(name)
+        return found if isinstance(found, list) else []
+
     for name in COLLECTION_NAMES:
         raw = document.get(name, [])
         if not isinstance(raw, list):
@@ -162,7 +167,8 @@ def parse_backup(data: bytes, label: str) -> tuple[int, dict[str, list[Record]]]
         if version < current:
             older = {"schema_version": version, name: raw}
             try:
-                raw = migrations.migrate(name, older, version)[name]
+                with migrations.reading(raw_records):
+                    raw = migrations.migrate(name, older, version)[name]
             except (ValueError, KeyError, TypeError) as error:
                 raise BadInput(
                     f"{label}: {name} cannot be upgraded from schema {version}: {error}."

@@ -136,8 +136,9 @@ def _one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def connected_on(text: str, today: date) -> date:
-    """LinkedIn's `Connected On` (`12 Mar 2024`; ISO also read); today when missing or odd."""
+def connected_on(text: str, today: date) -> date | None:
+    """LinkedIn's `Connected On` (`12 Mar 2024`; ISO also read); None when missing, odd or in
+    the future."""
     value = text.strip()
     match = _DAY_MONTH_YEAR.match(value)
     parts: tuple[int, int, int] | None = None
@@ -146,12 +147,12 @@ def connected_on(text: str, today: date) -> date:
     elif (match := _ISO_DATE.match(value)) is not None:
         parts = (int(match[1]), int(match[2]), int(match[3]))
     if parts is None:
-        return today
+        return None
     try:
         day = date(*parts)
     except ValueError:
-        return today
-    return min(day, today)
+        return None
+    return day if day <= today else None
 
 
 def plan_people(
@@ -197,7 +198,9 @@ def plan_people(
             "email": values.get("email") or None,
             "url": values.get("url") or None,
             "cadence": cadence,
-            "started": connected_on(values.get("connected", ""), today),
+            # The prospect clock starts today; when you connected is kept as a fact.
+            "started": today,
+            "connected": connected_on(values.get("connected", ""), today),
         }
         try:
             mentor = Mentor.model_validate(fields)

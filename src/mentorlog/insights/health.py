@@ -4,10 +4,10 @@ the nudges and the review, so the same person never gets two different verdicts.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from enum import Enum
 
-from mentorlog.dates import days_between
+from mentorlog.dates import after_cadence, cadence_span, days_between
 from mentorlog.insights._output import Output
 from mentorlog.models import Meeting, Mentor
 from mentorlog.vocab import MentorStatus
@@ -56,7 +56,8 @@ def assess(
     warn_factor: float = 1.5,
     alert_factor: float = 2.0,
 ) -> Assessment:
-    """Health from the local calendar days since the last session against the cadence.
+    """Health from the local calendar days since the last session against the cadence, in
+    calendar units (a monthly cadence from 15 July lasts until 15 August).
 
     Longer than the cadence: due; longer than `warn_factor` x cadence: overdue; longer than
     `alert_factor` x cadence: neglected. Exactly at the cadence is still on track.
@@ -64,7 +65,7 @@ def assess(
     anchor = last_met if last_met is not None else mentor.started
     days = days_between(anchor, today)
     cadence = mentor.cadence
-    next_due = anchor + timedelta(days=cadence) if cadence else None
+    next_due = after_cadence(anchor, cadence) if cadence else None
     if mentor.status is MentorStatus.prospect:
         health = Health.prospect
     elif mentor.status is MentorStatus.paused:
@@ -73,11 +74,11 @@ def assess(
         health = Health.ended
     elif cadence is None:
         health = Health.ad_hoc
-    elif days > alert_factor * cadence:
+    elif days > cadence_span(cadence, anchor, alert_factor):
         health = Health.neglected
-    elif days > warn_factor * cadence:
+    elif days > cadence_span(cadence, anchor, warn_factor):
         health = Health.overdue
-    elif days > cadence:
+    elif days > cadence_span(cadence, anchor):
         health = Health.due
     else:
         health = Health.on_track

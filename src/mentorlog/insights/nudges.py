@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from mentorlog.config import Config
-from mentorlog.dates import days_between, format_cadence, local_date, quarter_of
+from mentorlog.dates import days_between, format_cadence, quarter_of
 from mentorlog.insights._output import Output
 from mentorlog.insights.health import Assessment, Health, assess_all
 from mentorlog.insights.naming import days, friendly_day, goal_refs, mentor_refs
@@ -109,6 +109,7 @@ class _Facts:
     first_session: date | None = None
     # goals helped by an active mentor outside your reporting line (None: no such mentor)
     objective_goals: set[str] | None = None
+    goals: dict[str, Goal] = field(default_factory=dict)
 
     @classmethod
     def gather(cls, journal: Journal, today: date, config: Config) -> _Facts:
@@ -116,9 +117,11 @@ class _Facts:
             mentor_ref=mentor_refs(journal),
             goal_ref=goal_refs(journal),
             latest=latest_sessions(journal.meetings, today),
+            goals={goal.id: goal for goal in journal.goals},
         )
         window_start = {
-            mentor.id: today - timedelta(days=config.nudges.over_asking_days(mentor.cadence) - 1)
+            mentor.id: today
+            - timedelta(days=config.nudges.over_asking_days(mentor.cadence, today) - 1)
             for mentor in journal.mentors
             if mentor.cadence is not None
         }
@@ -206,6 +209,15 @@ def _no_objective_view(supervisor: Mentor, facts: _Facts) -> bool:
     return bool(supervisor.goals) and not set(supervisor.goals) & facts.objective_goals
 
 
+def _objective_mentor_command(supervisor: Mentor, facts: _Facts) -> str:
+    """`mentor add` of someone who helps with what the supervisor helps with: once run, the
+    supervisor nudge is gone."""
+    helped = set(facts.objective_goals or ())
+    uncovered = [g for g in supervisor.goals if g not in helped]
+    goal = facts.goals.get(uncovered[0]) if uncovered else None
+    return "mentorlog mentor add NAME" + (f" --goal {facts.goal_ref(goal)}" if goal else "")
+
+
 def _active_mentor(
     mentor: Mentor, health: Assessment, facts: _Facts, today: date, config: Config
 ) -> Iterator[Nudge]:
@@ -234,11 +246,11 @@ def _active_mentor(
                 f"{name} is your current supervisor; a mentor outside your reporting "
                 "line can be more objective."
             ),
-            suggestion="mentorlog mentor add NAME",
+            suggestion=_objective_mentor_command(mentor, facts),
         )
     recent = facts.in_cadence_window.get(mentor.id, 0)
     if mentor.cadence is not None and recent > 1:
-        window = config.nudges.over_asking_days(mentor.cadence)
+        window = config.nudges.over_asking_days(mentor.cadence, today)
         yield Nudge(
             code="over-asking",
             severity="warn",
@@ -252,6 +264,11 @@ def _active_mentor(
         )
     if until is not None and until < today:
         return  # past its end date the advice is to close or renew, not to book a session
+    latest = facts.latest.get(mentor.id)
+    planned = latest.next if latest is not None else None
+    missed = None  # when the planned next session was, if it passed with none logged since
+    if latest is not None and planned is not None and latest.date < planned < today:
+        missed = f"{friendly_day(planned, today)} ({days(days_between(planned, today))} ago)"
     severity = _HEALTH_SEVERITY.get(health.health)
     if severity is not None and mentor.cadence is not None:
         since = (
@@ -259,24 +276,25 @@ def _active_mentor(
             if health.last_met is not None
             else f"yet, {days(health.days_since or 0)} since you started"
         )
+        message = f"No session with {name} {since} (cadence {format_cadence(mentor.cadence)})"
+        # One problem, one nudge: a missed plan of an overdue relationship is one more fact.
+        if missed is not None and SEVERITY_ORDER[severity] > SEVERITY_ORDER["warn"]:
+            severity = "warn"
         yield Nudge(
             code="overdue-contact",
             severity=severity,
             subject=subject,
-            message=f"No session with {name} {since} (cadence {format_cadence(mentor.cadence)}).",
+            message=f"{message}; the next one was planned for {missed}."
+            if missed
+            else message + ".",
             suggestion=f"mentorlog meet {ref}",
         )
-    latest = facts.latest.get(mentor.id)
-    planned = latest.next if latest is not None else None
-    if latest is not None and planned is not None and latest.date < planned < today:
+    elif missed is not None:
         yield Nudge(
             code="missed-next",
             severity="warn",
             subject=subject,
-            message=(
-                f"The next session with {name} was planned for {friendly_day(planned, today)} "
-                f"({days(days_between(planned, today))} ago); none logged since."
-            ),
+            message=(f"The next session with {name} was planned for {missed}; none logged since."),
             suggestion=f"mentorlog meet {ref}",
         )
 
@@ -296,7 +314,7 @@ def _action_nudges(journal: Journal, today: date, config: Config) -> Iterable[Nu
                 f"Action overdue by {days(late)} (due {friendly_day(action.due, today)}): {text}"
             )
         else:
-            age = days_between(local_date(action.created), today)
+            age = days_between(action.opened, today)
             if age <= stale:
                 continue
             severity = "alert" if age > 2 * stale else "warn"

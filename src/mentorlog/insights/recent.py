@@ -91,7 +91,7 @@ def nudge_needs(journal: Journal, today: date, config: Config) -> Needs:
         elif mentor.status is MentorStatus.active:
             needs.last_met.add(mentor.id)  # health, missed-next
             if mentor.cadence is not None:
-                windows.append(settings.over_asking_days(mentor.cadence))
+                windows.append(settings.over_asking_days(mentor.cadence, today))
     for goal in journal.goals:
         # goal-unsupported looks at the last session only for goals older than its threshold
         age = days_between(goal.started, today)

@@ -19,12 +19,19 @@ from mentorlog.errors import BadInput
 from mentorlog.insights._output import Output
 from mentorlog.insights.health import Health, assess
 from mentorlog.insights.nudges import Nudge, compute_nudges
+from mentorlog.insights.review_goals import (
+    GoalLine,
+    OverdueMilestone,
+    goal_lines,
+    open_at,
+    overdue_milestones,
+)
 from mentorlog.insights.review_prompts import PromptLine, prompt_lines
+from mentorlog.journal.reflections import find_reflection, previous_answers
 from mentorlog.journal.state import Journal
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone
+from mentorlog.models import ActionItem, Meeting, Mentor
 from mentorlog.vocab import (
     ActionStatus,
-    GoalStatus,
     MeetingFormat,
     MentorKind,
     MentorStatus,
@@ -42,16 +49,6 @@ class Headline(Output):
     milestones_done: int
     actions_closed: int
     goals_progressed: int
-
-
-class GoalLine(Output):
-    id: str
-    title: str
-    status: GoalStatus
-    milestones_done: int
-    milestones_total: int  # not counting dropped milestones
-    milestones_done_in_period: int
-    sessions: int  # sessions in the period that touched it
 
 
 class RelationshipLine(Output):
@@ -89,14 +86,7 @@ class OpenAction(Output):
     text: str
     mentor: str | None
     due: date | None
-    created: date
-
-
-class OverdueMilestone(Output):
-    id: str
-    title: str
-    goal: str
-    due: date
+    created: date  # the day it was agreed (its `opened` date)
 
 
 class LooseEnds(Output):
@@ -119,7 +109,8 @@ class Review(Output):
     loose_ends: LooseEnds
     nudges: list[Nudge]
     nudges_note: str
-    prompts: list[PromptLine]
+    prompts: list[PromptLine]  # with the answers of a saved reflection, when there is one
+    reflected: date | None = None  # the day the saved reflection was last written
 
 
 def one_decimal(numerator: int, denominator: int) -> float:
@@ -189,13 +180,21 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         actions_closed=sum(1 for a in journal.actions if _closed_in(a, start, end)),
         goals_progressed=len(progressed & goals_by_id.keys()),
     )
-    goals = _goal_lines(journal, tally, done_in_period, progressed, start, end)
+    goals = goal_lines(
+        journal.goals,
+        journal.milestones,
+        tally.goal_sessions,
+        done_in_period,
+        progressed,
+        start,
+        end,
+    )
     relationships = _relationship_lines(journal.mentors, tally, start, end, config)
     formats = Counter(m.format for m in tally.sessions)
     kinds = Counter(mentors[m.mentor].kind for m in tally.sessions if m.mentor in mentors)
     loose = LooseEnds(
         actions=_open_actions(journal.actions, mentors, end),
-        milestones=_overdue_milestones(journal.milestones, goals_by_id, end),
+        milestones=overdue_milestones(journal.milestones, goals_by_id, end),
     )
     nudges = compute_nudges(journal, today, config) if to_date else []
     review = Review(
@@ -219,11 +218,15 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         nudges_note="" if to_date else PAST_NUDGES_NOTE,
         prompts=[],
     )
-    open_milestones = sum(
-        1 for m in journal.milestones if _open_at(m, goals_by_id.get(m.goal), end)
-    )
+    open_milestones = sum(1 for m in journal.milestones if open_at(m, goals_by_id.get(m.goal), end))
     started = {mentor.id: mentor.started for mentor in journal.mentors}
     review.prompts = prompt_lines(review, started, open_milestones)
+    saved = find_reflection(journal, quarter.label)
+    if saved is not None:
+        answers = previous_answers(saved)
+        for line in review.prompts:
+            line.answer = answers.get(line.prompt, "")
+        review.reflected = local_date(saved.updated)
     return review
 
 
@@ -240,58 +243,16 @@ def _closed_in(action: ActionItem, start: date, end: date) -> bool:
     )
 
 
-def _goal_lines(
-    journal: Journal,
-    tally: _Tally,
-    done_in_period: list[Milestone],
-    progressed: set[str],
-    start: date,
-    end: date,
-) -> list[GoalLine]:
-    counted: dict[str, list[Milestone]] = defaultdict(list)
-    for milestone in journal.milestones:
-        if milestone.status is not MilestoneStatus.dropped:
-            counted[milestone.goal].append(milestone)
-    done_here = Counter(m.goal for m in done_in_period)
-    lines = []
-    for goal in journal.goals:
-        if not _active_during(goal, start, end, goal.id in progressed):
-            continue
-        mine = counted.get(goal.id, [])
-        lines.append(
-            GoalLine(
-                id=goal.id,
-                title=goal.title,
-                status=goal.status,
-                milestones_done=sum(1 for m in mine if m.status is MilestoneStatus.done),
-                milestones_total=len(mine),
-                milestones_done_in_period=done_here[goal.id],
-                sessions=tally.goal_sessions[goal.id],
-            )
-        )
-    return lines
-
-
-def _active_during(goal: Goal, start: date, end: date, progressed: bool) -> bool:
-    """Whether the goal was active at some time in the period, as far as its dates tell.
-
-    A paused goal keeps no date of its pause, so it counts only when something moved it.
-    """
-    if goal.started > end:
-        return False
-    if goal.status in (GoalStatus.achieved, GoalStatus.dropped):
-        return goal.closed is None or goal.closed >= start
-    if goal.status is GoalStatus.paused:
-        return progressed
-    return True
-
-
 def _relationship_lines(
     mentors: list[Mentor], tally: _Tally, start: date, end: date, config: Config
 ) -> list[RelationshipLine]:
     lines = []
     for mentor in mentors:
         met = tally.count[mentor.id] > 0
+        # Ended after the period: it was active then, and is judged as it stood then.
+        ended_later = mentor.ended is not None and mentor.ended > end
+        if ended_later and mentor.status is MentorStatus.ended:
+            mentor = mentor.model_copy(update={"status": MentorStatus.active})
         active = (
             mentor.status is MentorStatus.active
             and mentor.started <= end
@@ -343,7 +304,7 @@ def _open_actions(
 ) -> list[OpenAction]:
     found = []
     for action in actions:
-        created = local_date(action.created)
+        created = action.opened
         if created > end:
             continue
         closed_later = action.status is not ActionStatus.open and (
@@ -360,33 +321,4 @@ def _open_actions(
                 )
             )
     found.sort(key=lambda a: (a.due is None, a.due or date.max, a.created))
-    return found
-
-
-def _open_at(milestone: Milestone, goal: Goal | None, end: date) -> bool:
-    """Whether the milestone was open at `end` (done later counts as open then) under a goal
-    that was not closed by then."""
-    if goal is None:
-        return False
-    if goal.status in (GoalStatus.achieved, GoalStatus.dropped) and (
-        goal.closed is None or goal.closed <= end
-    ):
-        return False
-    open_then = milestone.status is MilestoneStatus.open or (
-        milestone.status is MilestoneStatus.done
-        and milestone.done is not None
-        and milestone.done > end
-    )
-    return open_then and local_date(milestone.created) <= end  # (the costly test last)
-
-
-def _overdue_milestones(
-    milestones: list[Milestone], goals: dict[str, Goal], end: date
-) -> list[OverdueMilestone]:
-    found = [
-        OverdueMilestone(id=m.id, title=m.title, goal=goals[m.goal].title, due=m.due)
-        for m in milestones
-        if m.due is not None and m.due < end and _open_at(m, goals.get(m.goal), end)
-    ]
-    found.sort(key=lambda m: (m.due, m.title.casefold()))
     return found

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentorlog.dates import format_cadence
+from mentorlog.dates import cadence_span, format_cadence
 from mentorlog.insights._output import Output
 from mentorlog.insights.health import Health
 from mentorlog.journal.reflections import PROMPTS
-from mentorlog.vocab import GoalStatus
+from mentorlog.vocab import GoalStatus, MentorStatus
 
 if TYPE_CHECKING:
     from mentorlog.insights.review import Review
@@ -21,6 +21,7 @@ class PromptLine(Output):
     number: int
     prompt: str
     figure: str
+    answer: str = ""  # from the reflection saved for the period
 
 
 def prompt_lines(
@@ -64,13 +65,27 @@ def _most_valued(review: Review) -> str:
     met = [line for line in review.relationships if line.sessions]
     if not met:
         return "No sessions in this period."
-    most = max(met, key=lambda line: line.sessions)  # rows are sorted: ties go to the name
-    text = f"Most sessions: {most.name} ({most.sessions})"
-    rated = [(line.average_rating, line) for line in met if line.average_rating is not None]
+    most = max(line.sessions for line in met)
+    text = "Most sessions: " + _tied([line.name for line in met if line.sessions == most], most)
+    rated = [line for line in met if line.average_rating is not None]
     if rated:
-        rating, best = max(rated, key=lambda pair: pair[0])
-        text += f"; highest average rating: {best.name} ({decimal(rating)})"
+        best = max(line.average_rating or 0.0 for line in rated)
+        names = [line.name for line in rated if line.average_rating == best]
+        text += "; highest average rating: " + _tied(names, decimal(best))
     return text + "."
+
+
+def _tied(names: list[str], figure: object) -> str:
+    """`Ada (3)`, or a tie named as one: `Dana, Kai and Tom, 3 each` (rows come sorted)."""
+    if len(names) == 1:
+        return f"{names[0]} ({figure})"
+    shown = names[:LISTED]
+    more = len(names) - len(shown)
+    if more:
+        listed = f"{', '.join(shown)} and {more} more"
+    else:
+        listed = f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f"{listed}, {figure} each"
 
 
 def _attention(review: Review) -> str:
@@ -87,10 +102,10 @@ def _attention(review: Review) -> str:
 def _respect(review: Review, started: dict[str, date]) -> str:
     parts = []
     for line in review.relationships:
-        if line.cadence is None or not line.sessions:
-            continue
+        if line.cadence is None or not line.sessions or line.status is not MentorStatus.active:
+            continue  # a paused or ended relationship keeps no cadence
         first = max(review.start, started.get(line.id, review.start))
-        agreed = ((review.end - first).days + 1) / line.cadence
+        agreed = ((review.end - first).days + 1) / cadence_span(line.cadence, first)
         parts.append(
             f"{line.name} {line.sessions} (about {decimal(round(agreed, 1))} agreed, "
             f"{format_cadence(line.cadence)})"

@@ -183,7 +183,7 @@ def _candidates(journal: Journal, since: date | None, query: _Query) -> Iterator
             owner = action.goal, goals.get(action.goal, "?")
         else:
             owner = action.id, ""
-        day = local_date(action.created)
+        day = action.opened
         yield "action", action.id, day, owner, action.mentor, [("text", action.text)]
     for goal in journal.goals:
         fields = [("title", goal.title), ("why", goal.why), ("area", goal.area)]

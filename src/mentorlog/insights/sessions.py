@@ -55,7 +55,8 @@ class ActionRow(Output):
     mentor: Ref | None
     goal: Ref | None
     meeting: str | None
-    created: date
+    created: date  # the day it was typed in
+    opened: date  # the day it was agreed: its age counts from here
     age_days: int
     due: date | None
     overdue: bool
@@ -184,10 +185,11 @@ def action_rows(
             goal=_ref(a.goal, goals),
             meeting=a.meeting,
             created=local_date(a.created),
+            opened=a.opened,
             age_days=age_days(a, today),
             due=a.due,
             overdue=a.status is ActionStatus.open and a.due is not None and a.due < today,
             done=a.done,
         )
-        for a in sorted(chosen, key=lambda a: a.created)
+        for a in sorted(chosen, key=lambda a: (a.opened, a.created))
     ]

@@ -31,15 +31,20 @@ def add_action(
     goal: Goal | None = None,
     meeting: Meeting | None = None,
     due: date | None = None,
+    opened: date | None = None,
 ) -> ActionItem:
+    """A new open item, agreed on `opened`: the session's date when it came from one, else
+    the day it was typed in."""
+    moment = stamp()
     item = ActionItem(
         id=journal.new_id("actions"),
         text=action_text(text),
         meeting=meeting.id if meeting else None,
         mentor=mentor.id if mentor else (meeting.mentor if meeting else None),
         goal=goal.id if goal else None,
+        opened=opened or (meeting.date if meeting else local_date(moment["created"])),
         due=due,
-        **stamp(),
+        **moment,
     )
     journal.add("actions", item)
     return item
@@ -48,20 +53,35 @@ def add_action(
 def open_actions(journal: Journal, mentor_id: str | None = None) -> list[ActionItem]:
     """Open items (of one mentor, when given), oldest first."""
     found = [a for a in journal.open_actions() if mentor_id is None or a.mentor == mentor_id]
-    return sorted(found, key=lambda a: a.created)
+    return sorted(found, key=lambda a: (a.opened, a.created))
 
 
-def close_action(item: ActionItem, status: ActionStatus, *, on: date) -> None:
-    """Mark an open item done or dropped on the day `on` (never before it was written down)."""
+def check_opened(opened: date, today: date) -> None:
+    if opened > today:
+        raise BadInput(
+            f"--date {opened.isoformat()} is in the future; give the day the item was agreed."
+        )
+
+
+def close_action(item: ActionItem, status: ActionStatus, *, on: date, today: date) -> None:
+    """Mark an open item done or dropped on the day `on`, kept as given: from the day it was
+    opened to today."""
     if status is ActionStatus.open:
         raise BadInput("Closing means done or dropped.")
     if item.status is not ActionStatus.open:
         raise Refused(f"Action item {item.id} is already {item.status.value}.")
+    if on > today:
+        raise BadInput(f"{on.isoformat()} is in the future; give the day it was {status.value}.")
+    if on < item.opened:
+        raise BadInput(
+            f"Action item {item.id} was opened on {item.opened.isoformat()}; it cannot be "
+            f"{status.value} before that ({on.isoformat()})."
+        )
     item.status = status
-    item.done = max(on, local_date(item.created))
+    item.done = on
     item.touch()
 
 
 def age_days(item: ActionItem, today: date) -> int:
-    """Local calendar days since the item was written down."""
-    return max(0, (today - local_date(item.created)).days)
+    """Local calendar days since the item was agreed (`opened`)."""
+    return max(0, (today - item.opened).days)

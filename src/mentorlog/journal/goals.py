@@ -110,9 +110,22 @@ def _apply(goal: Goal, changes: dict[str, object]) -> bool:
 
 
 def set_goal_status(
-    goal: Goal, status: GoalStatus, *, today: date, outcome: str | None = None
+    goal: Goal,
+    status: GoalStatus,
+    *,
+    today: date,
+    outcome: str | None = None,
+    on: date | None = None,
 ) -> None:
-    """Move a goal to `status`: done (achieved) and drop close it with a date and an outcome."""
+    """Move a goal to `status`: done (achieved) and drop close it with a date (`on`, kept as
+    given: from the day it started to today) and an outcome."""
+    closed = on or today
+    if status in CLOSED and not goal.started <= closed <= today:
+        raise BadInput(
+            f"{closed.isoformat()} is "
+            + ("in the future" if closed > today else f"before the goal started ({goal.started})")
+            + f"; give the day it was {'achieved' if status is GoalStatus.achieved else 'dropped'}."
+        )
     if goal.status is status:
         raise Refused(f"That goal is already {status.value}.")
     if status is GoalStatus.paused and goal.status in CLOSED:
@@ -121,7 +134,7 @@ def set_goal_status(
         checked(Goal, {**goal.model_dump(), "outcome": outcome})
     goal.status = status
     if status in CLOSED:
-        goal.closed = today
+        goal.closed = closed
         if outcome is not None:
             goal.outcome = outcome
     else:

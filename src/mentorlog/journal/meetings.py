@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from pydantic import BaseModel, ValidationError
 
+from mentorlog.dates import after_cadence, parse_date
 from mentorlog.errors import BadInput, NotFound, Refused
 from mentorlog.journal.actions import add_action, close_action
 from mentorlog.journal.state import Journal, remove
@@ -109,6 +110,11 @@ def previous_session(journal: Journal, meeting: Meeting) -> Meeting | None:
     return None
 
 
+def same_day_sessions(journal: Journal, mentor: str, day: date) -> list[Meeting]:
+    """The sessions already logged with `mentor` on `day` (reading only that year)."""
+    return [m for m in journal.meetings_of_year(day.year) if m.mentor == mentor and m.date == day]
+
+
 def _last_date(journal: Journal, mentor: str, new: date) -> date:
     """The date of the mentor's latest session, counting a new one on `new`."""
     if journal.is_loaded("meetings"):
@@ -145,6 +151,11 @@ def log_meeting(
     check_date(when, today)
     _check_next(next_day, when)
     for item in close:
+        if item.opened > when:
+            raise BadInput(
+                f"Action item {item.id} was opened on {item.opened.isoformat()}, after this "
+                f"session ({when.isoformat()}); close it with `mentorlog action done {item.id}`."
+            )
         if item.mentor != mentor.id:
             raise Refused(
                 f"Action item {item.id} is not with this mentor; close it with "
@@ -178,10 +189,10 @@ def log_meeting(
         if text.strip()
     ]
     for item in close:
-        close_action(item, ActionStatus.done, on=when)
+        close_action(item, ActionStatus.done, on=when, today=today)
     next_due = None
     if next_day is None and mentor.cadence:
-        next_due = _last_date(journal, mentor.id, when) + timedelta(days=mentor.cadence)
+        next_due = after_cadence(_last_date(journal, mentor.id, when), mentor.cadence)
     return Logged(
         meeting=meeting,
         mentor_name=mentor.name,
@@ -216,6 +227,8 @@ class MeetingChanges:
     clear_takeaways: bool = False
     rating: int | None = None
     next_day: date | None = None
+    # a next date as typed: a relative one (+2w, friday) counts from the session's date
+    next_text: str | None = None
     clear_next: bool = False
 
 
@@ -254,6 +267,8 @@ def edit_meeting(journal: Journal, meeting: Meeting, asked: MeetingChanges, *, t
         changes["rating"] = asked.rating
     if asked.clear_next:
         changes["next"] = None
+    elif asked.next_text is not None:
+        changes["next"] = parse_date(asked.next_text, asked.day or meeting.date, "future")
     elif asked.next_day is not None:
         changes["next"] = asked.next_day
     real = {k: v for k, v in changes.items() if getattr(meeting, k) != v}
@@ -264,10 +279,38 @@ def edit_meeting(journal: Journal, meeting: Meeting, asked: MeetingChanges, *, t
     except ValidationError as error:
         raise BadInput(_first_problem(error)) from None
     _check_next(merged.next, merged.date)
+    if "date" in real:
+        _move_opened(journal, meeting, merged.date)
     for key in real:
         setattr(meeting, key, getattr(merged, key))
     meeting.touch()
     return True
+
+
+def _move_opened(journal: Journal, meeting: Meeting, day: date) -> None:
+    """A session's corrected date is the day its action items were agreed (those opened on
+    its old date), unless one was already closed before the new date."""
+    moving = [a for a in meeting_actions(journal, meeting) if a.opened == meeting.date]
+    for item in moving:
+        if item.done is not None and item.done < day:
+            raise BadInput(
+                f"Action item {item.id} from this session was closed on {item.done.isoformat()}, "
+                f"before {day.isoformat()}: a session cannot move after what came of it."
+            )
+    for item in moving:
+        item.opened = day
+        item.touch()
+
+
+def planned_change(before: date | None, after: date | None) -> str:
+    """The sentence that says a session's planned next date changed ("" when it did not)."""
+    if before == after:
+        return ""
+    if after is None:
+        return f"The next session (planned for {before}) is no longer planned."
+    if before is None:
+        return f"Next session planned for {after.isoformat()}."
+    return f"The next session moved from {before.isoformat()} to {after.isoformat()}."
 
 
 def meeting_actions(journal: Journal, meeting: Meeting) -> list[ActionItem]:

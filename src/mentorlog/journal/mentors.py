@@ -269,9 +269,15 @@ def edit_mentor(
     return bool(changed)
 
 
-def set_mentor_status(mentor: Mentor, status: MentorStatus, *, today: date) -> None:
-    """pause (active or prospect), resume (paused or ended), end (anything not ended)."""
+def set_mentor_status(
+    mentor: Mentor, status: MentorStatus, *, today: date, on: date | None = None
+) -> None:
+    """pause (active or prospect), resume (paused or ended), end (anything not ended);
+    `on` backdates an end (from the day it started to today)."""
     current = mentor.status
+    ended = on or today
+    if status is MentorStatus.ended and ended > today:
+        raise BadInput(f"--date {ended.isoformat()} is in the future; give the day it ended.")
     if current is status:
         raise Refused(f"That mentor is already {status.value}.")
     if status is MentorStatus.paused and current is MentorStatus.ended:
@@ -281,10 +287,13 @@ def set_mentor_status(mentor: Mentor, status: MentorStatus, *, today: date) -> N
             "A prospect becomes active with the first session (`mentorlog meet`), "
             "or with `mentor edit M --status active`."
         )
-    if status is MentorStatus.ended and today < mentor.started:
-        raise BadInput("That relationship starts after today; correct --started first.")
+    if status is MentorStatus.ended and ended < mentor.started:
+        raise BadInput(
+            f"That relationship started on {mentor.started.isoformat()}, after "
+            f"{ended.isoformat()}; correct --started first."
+        )
     mentor.status = status
-    mentor.ended = today if status is MentorStatus.ended else None
+    mentor.ended = ended if status is MentorStatus.ended else None
     mentor.touch()
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from mentorlog.dates import local_date
 from mentorlog.errors import BadInput, Refused
 from mentorlog.insights._output import Ref
 from mentorlog.journal.mentors import checked
@@ -42,7 +43,19 @@ def add_milestone(
     title: str,
     due: date | None = None,
     mentor: Mentor | None = None,
+    created: date | None = None,
+    today: date | None = None,
 ) -> Milestone:
+    """A new open milestone; `created` backdates it (a backfill: it counts as open since that
+    day in the reviews), never to the future nor before its goal started."""
+    if created is not None:
+        if today is not None and created > today:
+            raise BadInput(f"--date {created.isoformat()} is in the future.")
+        if created < goal.started:
+            raise BadInput(
+                f"--date {created.isoformat()} is before the goal started "
+                f"({goal.started.isoformat()}); backdate the goal with `goal edit --started`."
+            )
     milestone = checked(
         Milestone,
         {
@@ -51,7 +64,7 @@ def add_milestone(
             "title": _title(title),
             "due": due,
             "mentor": mentor.id if mentor else None,
-            **stamp(),
+            **stamp(created),
         },
     )
     journal.milestones.append(milestone)
@@ -77,10 +90,13 @@ def complete_milestone(
     note: str | None = None,
     mentor: Mentor | None = None,
 ) -> None:
-    """Done on the day `on`; `mentor` is credited for helping (an earlier credit is kept
-    otherwise)."""
+    """Done on the day `on`, kept as given; `mentor` is credited for helping (an earlier credit
+    is kept otherwise). Done before the day it was written down means it existed by then: its
+    creation moves back to that day, so a review of that time counts it."""
     if milestone.status is MilestoneStatus.done:
         raise Refused(f"That milestone is already done (on {milestone.done}).")
+    if on < local_date(milestone.created):
+        milestone.created = datetime.combine(on, milestone.created.timetz())
     changes: dict[str, object] = {"status": MilestoneStatus.done, "done": on}
     if note is not None:
         changes["note"] = note

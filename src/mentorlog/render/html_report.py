@@ -65,6 +65,7 @@ code { white-space: nowrap; font: 13px ui-monospace, SFMono-Regular, Menlo, Cons
 ol.prompts li { margin: 10px 0; }
 ol.prompts .prompt { font-weight: 600; }
 ol.prompts .figure { color: var(--muted); }
+ol.prompts .answer { white-space: pre-wrap; overflow-wrap: anywhere; margin-top: 4px; }
 footer { margin-top: 32px; font-size: 13px; }
 @page { margin: 16mm; }
 @media print {
@@ -369,7 +370,12 @@ def _nudges(review: Review) -> str:
 def _prompts(review: Review) -> str:
     items = "".join(
         f'<li data-prompt="{p.number}"><div class="prompt">{esc(p.prompt)}</div>'
-        f'<div class="figure">{esc(p.figure)}</div></li>'
+        f'<div class="figure">{esc(p.figure)}</div>'
+        + (f'<div class="answer">{esc(p.answer)}</div>' if p.answer else "")
+        + "</li>"
         for p in review.prompts
     )
-    return _section("prompts", "Reflection prompts", f'<ol class="prompts">{items}</ol>')
+    if review.reflected is None:
+        return _section("prompts", "Reflection prompts", f'<ol class="prompts">{items}</ol>')
+    saved = f'<p class="empty">Saved {esc(review.reflected.isoformat())}.</p>'
+    return _section("prompts", "Your reflection", f'{saved}<ol class="prompts">{items}</ol>')

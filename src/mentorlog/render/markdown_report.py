@@ -143,9 +143,15 @@ def markdown_report(review: Review) -> str:
     else:
         lines.append("Nothing needs attention today.")
 
-    lines += ["", "## Reflection prompts", ""]
+    if review.reflected is not None:
+        lines += ["", "## Your reflection", "", f"Saved {review.reflected.isoformat()}.", ""]
+    else:
+        lines += ["", "## Reflection prompts", ""]
     for prompt in review.prompts:
         lines += [f"{prompt.number}. **{prompt.prompt}**  ", f"   {text(prompt.figure)}"]
+        answer = [line for line in prompt.answer.splitlines() if line.strip()]
+        if answer:
+            lines += ["", *(f"   > {text(line)}" for line in answer), ""]
     lines += ["", "---", "", f"Written by mentorlog {__version__}."]
     return "\n".join(lines) + "\n"
 

@@ -120,7 +120,7 @@ def health_line(profile: MentorProfile) -> Text:
     if profile.next_planned is not None and profile.mentor.status.value == "active":
         line.append(f", next planned {day(profile.next_planned)}")
     elif verdict.next_due is not None:
-        late = verdict.cadence is not None and days > verdict.cadence
+        late = verdict.health.value in ("due", "overdue", "neglected")  # past the cadence
         line.append(f", next {'was due' if late else 'due'} {day(verdict.next_due)}")
     if profile.mentor.ended is not None:
         line.append(f"; ended {day(profile.mentor.ended)}")
@@ -175,6 +175,7 @@ def mentor_panel(profile: MentorProfile) -> RenderableType:
                 ("Health", health_line(profile)),
                 ("Goals", names(profile.goals, "none yet — mentorlog mentor edit M --goal G")),
                 ("Started", day(mentor.started)),
+                ("Connected", day(mentor.connected) if mentor.connected else None),
                 ("Source", mentor.source.value),
                 ("Expertise", ", ".join(mentor.expertise)),
             ]

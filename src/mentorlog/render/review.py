@@ -299,9 +299,12 @@ def _nudges(review: Review) -> list[RenderableType]:
 
 
 def _prompts(review: Review) -> list[RenderableType]:
-    parts: list[RenderableType] = [
-        _heading("Reflect", f"mentorlog review --quarter {review.period} --reflect")
-    ]
+    command = f"mentorlog review --quarter {review.period} --reflect"
+    if review.reflected is not None:
+        saved = f"saved {review.reflected.isoformat()} (--reflect revises it)"
+        parts: list[RenderableType] = [_heading("Your reflection", saved)]
+    else:
+        parts = [_heading("Reflect", command)]
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
@@ -310,6 +313,9 @@ def _prompts(review: Review) -> list[RenderableType]:
         body.append(line.prompt, style="bold")
         body.append("\n")
         body.append_text(literal(line.figure, "dim"))
+        if line.answer:
+            body.append("\n» ")
+            body.append_text(literal(line.answer, multiline=True))
         table.add_row(f"{line.number}.", body)
     parts.append(_indented(table))
     return parts

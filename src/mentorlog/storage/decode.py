@@ -51,7 +51,8 @@ def decode_slowly(
         )
     if version < current:
         try:
-            document = migrations.migrate(collection.name, document, version)
+            with migrations.reading(migrations.raw_records_in(path.parent)):
+                document = migrations.migrate(collection.name, document, version)
         except (ValueError, KeyError, TypeError) as error:
             corrupt(f"cannot be upgraded from schema {version}: {error}")
         migrated = True

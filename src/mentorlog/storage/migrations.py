@@ -3,21 +3,102 @@
 `MIGRATIONS[n]` turns a version-`n` document of any collection into version `n + 1`. Each runs
 once per file, in order, in memory; the store writes the result only on the next change, after
 backing up the original file. A file newer than `CURRENT_VERSION` is refused and never written.
+
+A migration that needs a fact from another collection (the date of the session an action item
+came from) asks `context()`, which the caller fills with a lazy reader of the raw records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextvars
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 Document = dict[str, Any]
 Migration = Callable[[str, Document], Document]
+RawRecords = Callable[[str], list[Any]]  # collection name -> its raw (unvalidated) records
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
-# version -> migration to version + 1. Version 1 is the first released schema, so none yet;
-# the framework is exercised by the tests with migrations of their own.
-MIGRATIONS: dict[int, Migration] = {}
+
+def _nothing(name: str) -> list[Any]:
+    return []
+
+
+@dataclass
+class Context:
+    """What a migration may read besides the document it migrates."""
+
+    records: RawRecords = _nothing
+
+    @cached_property
+    def session_dates(self) -> dict[str, str]:
+        """Session id -> its ISO date, as written."""
+        found = {}
+        for meeting in self.records("meetings"):
+            if isinstance(meeting, dict):
+                key, day = meeting.get("id"), meeting.get("date")
+                if isinstance(key, str) and isinstance(day, str):
+                    found[key] = day
+        return found
+
+
+_context: contextvars.ContextVar[Context | None] = contextvars.ContextVar("migration", default=None)
+
+
+def context() -> Context:
+    return _context.get() or Context()
+
+
+def m001_action_opened(collection: str, document: Document) -> Document:
+    """Version 2: an action item has `opened`, the date it was agreed: the date of the session
+    it came from, else (left to the model) the local date it was typed in."""
+    if collection != "actions":
+        return document
+    dates = context().session_dates
+    items = []
+    for item in document[collection]:
+        if isinstance(item, dict) and "opened" not in item and item.get("meeting") in dates:
+            item = {**item, "opened": dates[item["meeting"]]}
+        items.append(item)
+    document[collection] = items
+    return document
+
+
+# version -> migration to version + 1.
+MIGRATIONS: dict[int, Migration] = {1: m001_action_opened}
+
+
+@contextmanager
+def reading(records: RawRecords) -> Iterator[None]:
+    """Migrations run inside this block may read other collections through `records`."""
+    token = _context.set(Context(records))
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def raw_records_in(directory: Path) -> RawRecords:
+    """A reader of the raw records of a data directory's files (`NAME.json`, `NAME-YYYY.json`)."""
+
+    def records(name: str) -> list[Any]:
+        found: list[Any] = []
+        for path in sorted(directory.glob(f"{name}*.json")):
+            try:
+                document = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                continue  # that file's own load reports what is wrong with it
+            if isinstance(document, dict) and isinstance(document.get(name), list):
+                found += document[name]
+        return found
+
+    return records
 
 
 def migrate(collection: str, document: Document, version: int) -> Document:

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.grid import QuickTable
+from mentorlog.render.grid import Grid
 from mentorlog.render.safe import literal
 
 HEALTH_STYLES = {
@@ -47,26 +45,17 @@ def status_text(status: str) -> Text:
     return Text(status, style=STATUS_STYLES.get(status, ""))
 
 
-def table(*columns: str, title: str | None = None) -> Table:
-    """A compact table that shrinks to the console width rather than wrapping badly, laid out
-    in one pass (the list commands print hundreds of rows: render/grid.py)."""
-    return QuickTable(
-        *columns,
-        box=box.SIMPLE_HEAD,
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        pad_edge=False,
-        expand=False,
-        show_edge=False,
-    )
+def table(*columns: str, title: str | None = None) -> Grid:
+    """A list command's table: bold headers over a rule, columns two cells apart, shrunk to
+    the console width by the columns that can give way (render/grid.py)."""
+    return Grid(*columns, gap=2, rule=True, title=title)
 
 
-def fields(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
+def fields(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Grid:
     """Label: value lines; rows whose value is empty are left out. Values are literal."""
-    grid = Table.grid(padding=(0, 1))
+    grid = Grid(gap=1)
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column()
     for label, value in rows:
         if value is None or value == "":
             continue

@@ -176,6 +176,12 @@ def test_a_panel_measures_the_grid() -> None:
     )
 
 
+def test_a_string_cell_prints_no_control_characters() -> None:
+    grid = Grid("A")
+    grid.add_row("a\x1b[2Jb\x07")
+    assert printed(grid) == "A\na[2Jb\n"
+
+
 def test_cells_beyond_the_columns_are_refused() -> None:
     grid = Grid("A")
     with pytest.raises(ValueError, match="2 cells for 1 columns"):

@@ -32,6 +32,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from mentorlog.render.safe import literal
+
 Justify = Literal["left", "right"]
 Overflow = Literal["fold", "ellipsis"]
 Line = list[Segment]
@@ -145,8 +147,7 @@ class Grid:
         limit = options.max_width if self.width is None else min(self.width, options.max_width)
         widths = self._widths(sized, limit - self.gap * (len(sized) - 1))
         total = sum(widths) + self.gap * (len(widths) - 1)
-        # more columns than cells to draw them in, or a wide character in a 1-cell column
-        crop = total > limit or min(widths) < 2
+        crop = total > limit  # more columns than cells to draw them in
         total = min(total, limit)
         new_line = Segment.line()
         if self.title:
@@ -162,8 +163,8 @@ class Grid:
                     sized, widths, [header_style] * len(sized) if header else styles, strict=True
                 )
             ]
-            for line in self._joined(cells, widths, at_bottom=header):
-                if crop:
+            for line, overflows in self._joined(cells, widths, at_bottom=header):
+                if crop or overflows:  # a wide character in a column one cell wide
                     line = _rstripped(Segment.adjust_line_length(line, total, pad=False))
                 yield from line
                 yield new_line
@@ -177,7 +178,11 @@ class Grid:
         sized = []
         for column in self.columns:
             cells: list[Text | RenderableType] = [Text(column.header)] if self.show_header else []
-            cells += [Text(cell) if isinstance(cell, str) else cell for cell in column.cells]
+            # A printable string is drawn as it is; any other is made literal (no escapes).
+            cells += [
+                literal(cell) if isinstance(cell, str) and not cell.isprintable() else cell
+                for cell in column.cells
+            ]
             least, natural = 0, 0
             for cell in cells:
                 low, high = _measure(console, options, cell, column)
@@ -225,6 +230,11 @@ class Grid:
         style: Style,
     ) -> list[tuple[Line, int]]:
         """The cell's lines at `width`, each with its length in cells (no padding)."""
+        if isinstance(cell, str):
+            length = cell_len(cell)
+            if length <= width:
+                return [([Segment(cell, style or None)], length)]
+            cell = Text(cell)
         if not isinstance(cell, Text):
             rendered = console.render_lines(
                 cell, options.update(width=width, height=None), style=style, pad=False
@@ -245,9 +255,12 @@ class Grid:
             shown = wrapped(cell, width)
         lines: list[tuple[Line, int]] = []
         for piece in shown:
-            segments = piece.render(console)
             # Text.render leaves a Text's own style to its caller when it has no spans.
             base = style + console.get_style(piece.style, default="") if piece.style else style
+            if not piece.spans:
+                lines.append(([Segment(piece.plain, base or None)], cell_len(piece.plain)))
+                continue
+            segments = piece.render(console)
             if base:
                 segments = Segment.apply_style(segments, base)
             lines.append((list(segments), cell_len(piece.plain)))
@@ -255,18 +268,20 @@ class Grid:
 
     def _joined(
         self, cells: list[list[tuple[Line, int]]], widths: Sequence[int], *, at_bottom: bool
-    ) -> list[Line]:
+    ) -> list[tuple[Line, bool]]:
         """A row's lines: the cells side by side, shorter ones blank below (above, in the
-        header), no spaces after the last character."""
+        header), no spaces after the last character; and whether a cell overflows its width."""
         height = max(len(cell) for cell in cells) or 1
         lines = []
         for index in range(height):
             line: Line = []
+            overflows = False
             pending = 0  # spaces owed before the next character
             for cell, width, column in zip(cells, widths, self.columns, strict=True):
                 offset = height - len(cell) if at_bottom else 0
                 if 0 <= index - offset < len(cell):
                     segments, length = cell[index - offset]
+                    overflows = overflows or length > width
                     if column.justify == "right":
                         pending += width - length
                     if segments and length:
@@ -278,7 +293,7 @@ class Grid:
                 else:
                     pending += width
                 pending += self.gap
-            lines.append(line)
+            lines.append((line, overflows))
         return lines
 
 
@@ -287,15 +302,21 @@ def _measure(
 ) -> tuple[int, int]:
     """A cell's least and natural widths in `column`: one cut with an ellipsis gives way down
     to a few cells, one kept whole not at all, one that wraps down to its longest word."""
-    if not isinstance(cell, Text):
+    if isinstance(cell, str):
+        plain = cell
+        cut = no_wrap = False
+    elif isinstance(cell, Text):
+        plain = cell.plain
+        no_wrap = bool(cell.no_wrap)
+        cut = no_wrap and cell.overflow == "ellipsis"
+    else:
         measured = Measurement.get(console, options, cell)
         return measured.minimum, measured.maximum
-    plain = cell.plain
     lines = plain.split("\n") if "\n" in plain else [plain]
     natural = max(cell_len(line) for line in lines)
-    if column.overflow == "ellipsis" or (cell.no_wrap and cell.overflow == "ellipsis"):
+    if column.overflow == "ellipsis" or cut:
         return min(natural, ELLIPSIS_FLOOR), natural
-    if column.no_wrap or cell.no_wrap:
+    if column.no_wrap or no_wrap:
         return natural, natural
     return max((cell_len(word.rstrip()) for word in WORD.findall(plain)), default=0), natural
 

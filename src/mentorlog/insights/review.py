@@ -19,7 +19,7 @@ from mentorlog.errors import BadInput
 from mentorlog.insights._output import Output
 from mentorlog.insights.health import Health, assess
 from mentorlog.insights.nudges import Nudge, compute_nudges
-from mentorlog.insights.review_prompts import PromptLine, prompt_lines
+from mentorlog.insights.review_prompts import Figures, PromptLine, prompt_lines
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone
 from mentorlog.vocab import (
@@ -198,7 +198,21 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         milestones=_overdue_milestones(journal.milestones, goals_by_id, end),
     )
     nudges = compute_nudges(journal, today, config) if to_date else []
-    review = Review(
+    kind_lines = [MixLine(name=k.value, sessions=kinds[k]) for k in MentorKind]
+    open_milestones = sum(
+        1 for m in journal.milestones if _open_at(m, goals_by_id.get(m.goal), end)
+    )
+    figures = Figures(
+        start=start,
+        end=end,
+        to_date=to_date,
+        goals=goals,
+        relationships=relationships,
+        kinds=kind_lines,
+        nudge_codes=[nudge.code for nudge in nudges],
+        overdue_milestones=len(loose.milestones),
+    )
+    return Review(
         period=quarter.label,
         start=start,
         end=end,
@@ -208,7 +222,7 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         relationships=relationships,
         weeks=_weeks(tally.sessions, start, end),
         formats=[MixLine(name=f.value, sessions=formats[f]) for f in MeetingFormat],
-        kinds=[MixLine(name=k.value, sessions=kinds[k]) for k in MentorKind],
+        kinds=kind_lines,
         takeaways=[
             TakeawayLine(date=m.date, mentor=_name(mentors, m.mentor), text=text)
             for m in tally.sessions
@@ -217,14 +231,8 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         loose_ends=loose,
         nudges=nudges,
         nudges_note="" if to_date else PAST_NUDGES_NOTE,
-        prompts=[],
+        prompts=prompt_lines(figures, {m.id: m.started for m in journal.mentors}, open_milestones),
     )
-    open_milestones = sum(
-        1 for m in journal.milestones if _open_at(m, goals_by_id.get(m.goal), end)
-    )
-    started = {mentor.id: mentor.started for mentor in journal.mentors}
-    review.prompts = prompt_lines(review, started, open_milestones)
-    return review
 
 
 def _name(mentors: dict[str, Mentor], mentor_id: str | None) -> str:

@@ -1,4 +1,4 @@
-"""The quarterly review (SPEC §6) as plain data: one pass over the sessions, then figures.
+"""The quarterly review (docs/review.md) as plain data: one pass over the sessions, then figures.
 
 A period is a calendar quarter, its first and last day included. The current quarter is
 reviewed "to date": it ends today, and sessions dated later are not counted yet. Statuses are

@@ -1,4 +1,4 @@
-"""The six reflection prompts of SPEC §6, each with the figure of the review that bears on it."""
+"""The six reflection prompts (docs/review.md), each with the review figure that bears on it."""
 
 from __future__ import annotations
 

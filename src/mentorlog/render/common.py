@@ -8,7 +8,7 @@ from datetime import date
 from rich.console import RenderableType
 from rich.text import Text
 
-from mentorlog.render.grid import Grid
+from mentorlog.render.grid import Grid, Indented
 from mentorlog.render.safe import literal
 
 HEALTH_STYLES = {
@@ -63,8 +63,22 @@ def fields(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Grid:
     return grid
 
 
-def heading(text: str) -> Text:
-    return Text(text, style="bold underline")
+SECTION_INDENT = 2  # what a section of the dashboard or the review is indented by
+
+
+def heading(text: str, detail: str = "") -> Text:
+    """A section's title, bold and underlined, then a dim detail on the same line."""
+    return Text.assemble((text, "bold underline"), (f"  {detail}" if detail else "", "dim"))
+
+
+def indented(renderable: RenderableType) -> RenderableType:
+    """A section's body, under its heading."""
+    return Indented(renderable, SECTION_INDENT)
+
+
+def hint(text: str) -> RenderableType:
+    """A dim line in a section: what is missing, or how to see more."""
+    return indented(Text(text, style="dim", end=""))
 
 
 def names(refs: Iterable[object], empty: str = "—") -> Text:

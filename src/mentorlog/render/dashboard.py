@@ -13,7 +13,10 @@ from mentorlog.insights.naming import friendly_day
 from mentorlog.insights.status import Dashboard, DueItem, GoalProgress, Relationship
 from mentorlog.render.bars import progress_bar
 from mentorlog.render.common import HEALTH_STYLES, health_text
-from mentorlog.render.grid import Grid, Indented
+from mentorlog.render.common import heading as _heading
+from mentorlog.render.common import hint as _hint
+from mentorlog.render.common import indented as _indented
+from mentorlog.render.grid import Grid
 from mentorlog.render.nudges import render_nudges
 from mentorlog.render.safe import literal
 from mentorlog.text import shorten
@@ -22,7 +25,6 @@ BAR_WIDTH = 12
 MAX_NUDGES = 8  # the most severe; `mentorlog nudge` lists them all
 SHOWN_AS_DUE = frozenset({"milestone-soon"})
 LONGEST = 60  # an action's text before its mentor or goal, in the due list
-_INDENT = 2
 
 
 def render_dashboard(board: Dashboard) -> RenderableType:
@@ -39,18 +41,6 @@ def render_dashboard(board: Dashboard) -> RenderableType:
         *_nudges(board),
     ]
     return Group(*parts)
-
-
-def _heading(title: str, detail: str = "") -> Text:
-    return Text.assemble((title, "bold underline"), (f"  {detail}" if detail else "", "dim"))
-
-
-def _indented(renderable: RenderableType) -> RenderableType:
-    return Indented(renderable, _INDENT)
-
-
-def _hint(text: str) -> RenderableType:
-    return _indented(Text(text, style="dim", end=""))
 
 
 def _goals(board: Dashboard) -> list[RenderableType]:

@@ -14,13 +14,15 @@ from mentorlog.insights.review import Headline, MixLine, Review, WeekCount
 from mentorlog.insights.review_prompts import decimal
 from mentorlog.render.bars import FULL, progress_bar
 from mentorlog.render.common import day, health_text, status_text
-from mentorlog.render.grid import Grid, Indented
+from mentorlog.render.common import heading as _heading
+from mentorlog.render.common import hint as _hint
+from mentorlog.render.common import indented as _indented
+from mentorlog.render.grid import Grid
 from mentorlog.render.nudges import render_nudges
 from mentorlog.render.safe import literal
 
 CHART_WIDTH = 40  # the longest bar of the weekly chart, in cells
 MIX_WIDTH = 16
-_INDENT = 2
 
 TERMINAL_TAKEAWAYS = 12  # a screenful; the Markdown and HTML reports list every one
 TERMINAL_LOOSE_ENDS = 10  # of each: open actions, overdue milestones (the reports list all)
@@ -85,21 +87,6 @@ def render_review(review: Review) -> RenderableType:
         *_prompts(review),
     ]
     return Group(*parts)
-
-
-def _heading(title: str, detail: str = "") -> Text:
-    text = Text(title, style="bold underline")
-    if detail:
-        text.append(f"  {detail}", style="dim")
-    return text
-
-
-def _indented(renderable: RenderableType) -> RenderableType:
-    return Indented(renderable, _INDENT)
-
-
-def _hint(text: str) -> RenderableType:
-    return _indented(Text(text, style="dim", end=""))
 
 
 def _headline(review: Review) -> list[RenderableType]:

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import typer
 
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._output import print_json, say
-from mentorlog.output import Output
-
-
-class Undone(Output):
-    """`mentorlog undo --json`: the change reverted (or that would be, with --dry-run)."""
-
-    dry_run: bool
-    command: str  # the command that made the change, as recorded in its backup
-    at: datetime | None  # when that change was made
-    files: list[str]  # the journal's files put back as they were before it
 
 
 def undo(
@@ -35,6 +24,8 @@ def undo(
     store = app_ctx.store(command_name(ctx))
     step = undoing.preview(store) if dry_run else undoing.undo(store)
     if as_json:
+        from mentorlog.cli.undo_output import Undone  # pydantic: not for `--help`
+
         print_json(
             Undone(
                 dry_run=dry_run,

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from mentorlog.cli.undo import Undone
+from mentorlog.cli.undo_output import Undone
 from mentorlog.config import Config
 from mentorlog.exchange.importer import BackupImportReport
 from mentorlog.exchange.people import PeopleImportReport

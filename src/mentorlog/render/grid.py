@@ -8,12 +8,15 @@ cannot break it, and tests/test_grid.py pins its output.
 
 How a row is laid out at a width, column by column:
 
-- a column's natural width is its widest cell; its least width is its longest word when it
-  wraps (so a name never breaks inside a word while there is room), or a few cells when its
-  cells are cut with an ellipsis (`no_wrap`), or its natural width when it must not shrink;
-- when the natural widths do not fit, the widest column that can give way gives one cell,
-  again and again, down to its least width; only when every column is at its least width do
-  words fold and lines get cut;
+- a column's natural width is its widest cell. Its least width: its longest word when it
+  wraps (lines break at spaces and after hyphens, render/wrap.py, so a name never breaks
+  inside a word while there is room); a few cells when it is cut with an ellipsis
+  (`overflow="ellipsis"`); its natural width when it is kept whole (`no_wrap`);
+- when the natural widths do not fit, columns give way one cell at a time, the widest first:
+  the ones cut with an ellipsis first, down to ELLIPSIS_ROOM; then every column down to its
+  least width, a column that wraps counting WRAP_RESISTS cells narrower than it is (a name
+  stays on one line longer than a list of goals keeps its width); only when every column is
+  at its least width do words fold, then ids and dates get cut;
 - `expand` hands the room left over to the columns with a `ratio` (or to the last one);
 - nothing is printed after a row's last character: piped output has no trailing spaces.
 """

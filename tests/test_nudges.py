@@ -1,4 +1,4 @@
-"""The nudge rules of SPEC §5, each with explicit dates: fires, does not fire, severity."""
+"""The nudge rules (docs/nudges.md), each with explicit dates: fires, does not fire, severity."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bad input of any kind gets one clear answer and changes nothing (SPEC §4, §7).
+"""Bad input of any kind gets one clear answer and changes nothing (docs/reliability.md).
 
 Hypothesis generates malformed command lines: one argument of an otherwise sensible command is
 replaced by a bad date, duration, rating, cadence, choice, time zone, e-mail address, a

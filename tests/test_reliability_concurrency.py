@@ -1,4 +1,4 @@
-"""Concurrency (SPEC §3): no lost updates, and a lock held by another process is named.
+"""Concurrency (docs/storage.md): no lost updates, and a lock held by another process is named.
 
 - Two processes write 500 times each through the store (each write a full load -> change ->
   save under the lock): all 1,000 records are kept, each writer's in its own order.

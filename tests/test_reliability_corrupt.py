@@ -1,4 +1,4 @@
-"""Damaged files (SPEC §3): one clear error naming the file and the place, and nothing written.
+"""Damaged files (docs/storage.md): one clear error naming the file and the place, nothing written.
 
 - Every data file of a realistic journal, damaged in each way a disk, an editor or a sync tool
   damages files (emptied, NUL bytes, a BOM, cut in half, a wrong type, a duplicate id, a

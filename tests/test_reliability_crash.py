@@ -1,4 +1,4 @@
-"""Crash safety and durability order (SPEC §3): nothing is lost, nothing is torn.
+"""Crash safety and durability order (docs/storage.md): nothing is lost, nothing is torn.
 
 - A child commits multi-file changes (a goal, a mentor, a session, a milestone and an action
   that refer to each other, as `meet --action` does) and is SIGKILLed at random moments, at

@@ -1,4 +1,4 @@
-"""A full disk (SPEC §3, exit 3): a write that fails leaves every file as it was.
+"""A full disk (docs/storage.md, exit 3): a write that fails leaves every file as it was.
 
 - Real processes with a file size limit (`RLIMIT_FSIZE`, so writes fail with EFBIG as they
   would on a full or quota-limited disk): a session too large to save, and an export too

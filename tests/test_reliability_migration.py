@@ -1,4 +1,4 @@
-"""Schema versions (SPEC §3), on a frozen journal written by version 1 (tests/fixtures).
+"""Schema versions (docs/storage.md), on a frozen journal written by version 1 (tests/fixtures).
 
 - This version reads the v1 journal, shows it, and leaves it byte-for-byte alone: a command
   that reads everything and changes nothing writes nothing.

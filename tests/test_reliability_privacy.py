@@ -1,4 +1,4 @@
-"""Private by default, and nothing leaks (SPEC §3).
+"""Private by default, and nothing leaks (docs/storage.md).
 
 - Under umask 000 and 022, through the CLI: the journal, its backups, history and lock, every
   export format, both review reports, the config and editor drafts are 0600, and the journal's

@@ -1,4 +1,4 @@
-"""User text is shown literally in every view (SPEC §4): no markup, no emoji codes, no escapes.
+"""Every view shows user text literally (docs/reliability.md): no markup, emoji codes, escapes.
 
 A journal whose names, titles, notes, takeaways, actions, agreements and reflection answers are
 hostile (Rich markup, a `[link=file://...]`, `:emoji:` codes, ESC sequences that clear the

@@ -1,4 +1,4 @@
-"""Days are local calendar days (SPEC §4), whatever the time zone and across DST changes.
+"""Days are local calendar days (docs/reliability.md), whatever the time zone, across DST changes.
 
 Property-tested through the CLI: for any instant (many of them within a day and a half of a
 DST change), in zones far from UTC (+14, -11, +12:45, +5:45, -3:30, half-hour DST, a zone that

@@ -1,4 +1,4 @@
-"""The store's guarantees (SPEC §3), each on real files in a temp directory."""
+"""The store's guarantees (docs/storage.md), each on real files in a temp directory."""
 
 from __future__ import annotations
 

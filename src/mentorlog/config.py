@@ -1,4 +1,4 @@
-"""Settings from the TOML config file (SPEC §3), with the defaults of SPEC §2 and §5."""
+"""Settings from the TOML config file, with their defaults (README "Settings", docs/nudges.md)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class CadenceDefaults(_Section):
 
 
 class NudgeSettings(_Section):
-    """Thresholds of the nudge rules (SPEC §5)."""
+    """Thresholds of the nudge rules (docs/nudges.md)."""
 
     overdue_warn: float = Field(1.5, ge=1.0, le=10.0)
     overdue_alert: float = Field(2.0, ge=1.0, le=20.0)

@@ -1,4 +1,4 @@
-"""Every failure a user can see, each kind with its exit code (SPEC §4).
+"""Every failure a user can see, each kind with its exit code (docs/architecture.md, "Exit codes").
 
 Raised anywhere below the CLI; turned into one line on stderr and an exit code in exactly one
 place (`mentorlog.cli._errors`). Messages never contain note contents.

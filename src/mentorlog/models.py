@@ -1,4 +1,4 @@
-"""The records of SPEC §2 as Pydantic models: validation only, no I/O, no rendering.
+"""The records (docs/architecture.md) as Pydantic models: validation only, no I/O, no rendering.
 
 Every record keeps fields it does not know (`extra="allow"`), so a file written by a newer
 minor version or edited by hand never loses data when mentorlog rewrites it.

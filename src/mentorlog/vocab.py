@@ -1,4 +1,4 @@
-"""The closed vocabularies of SPEC §2, as plain enums.
+"""The closed vocabularies of the records (docs/people.md, docs/sessions.md), as plain enums.
 
 Kept apart from the Pydantic models so the CLI can offer them as choices without paying for
 building any model at start-up.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
-from typing import Any, NoReturn
+from collections.abc import Sequence
+from difflib import get_close_matches
+from typing import Any, ClassVar, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -13,12 +15,19 @@ from typer.core import TyperGroup
 from mentorlog.errors import MentorlogError
 from mentorlog.text import clean
 
-try:  # Typer >= 0.16 vendors Click
-    from typer._click import exceptions as click_exceptions  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - older Typer
-    from click import exceptions as click_exceptions  # type: ignore[no-redef,import-not-found,unused-ignore]
-
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, never a verdict on the user's input
+
+
+def _click_exception(name: str) -> type[Exception]:
+    """One of Click's exception classes, as Typer raises it: from the Click Typer depends on,
+    or from the copy Typer >= 0.16 carries. Reached through Typer's public `BadParameter`,
+    whichever it is, so no private module is imported."""
+    found: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == name)
+    return found
+
+
+ClickException = _click_exception("ClickException")
+UsageError = _click_exception("UsageError")
 
 
 def fail(message: str, code: int, hint: str | None = None) -> NoReturn:
@@ -74,12 +83,13 @@ class MentorlogGroup(TyperGroup):
             if sys.stderr.isatty():
                 sys.stderr.write("\n")  # the prompt line was left open
             fail("Stopped; nothing was changed.", 1)
-        except click_exceptions.ClickException as error:
-            if not error.format_message():  # a group run bare: its help was the answer
-                sys.exit(error.exit_code)
+        except ClickException as error:
+            message, code = _click_message(error)
+            if not message:  # a group run bare: its help was the answer
+                sys.exit(code)
             usage = getattr(error, "ctx", None)
             where = f" (see '{usage.command_path} --help')" if usage is not None else ""
-            fail(f"{_short(error.format_message())}{where}", error.exit_code)
+            fail(f"{_short(message)}{where}", code)
         except KeyboardInterrupt:
             fail("Interrupted; nothing was changed.", 130)
         except BrokenPipeError:
@@ -95,40 +105,63 @@ class MentorlogGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-class LazyCommands(MutableMapping[str, Any]):
-    """The sub-commands of a group, each built only when it is looked up.
+class LazyGroup(MentorlogGroup):
+    """A group whose commands are imported when they are looked up, on Click's documented
+    `list_commands` / `get_command`.
 
     Building a Click command from a Typer function reads its signature and type hints, and
     its module imports what the command needs: for fifteen command groups that is most of a
-    hot command's start-up. Names are known up front (for usage errors and suggestions);
-    `--help` and completion look every command up, and so build them all.
+    hot command's start-up. `lazy` maps a name to (module, attribute): a command function or
+    a Typer sub-app. Commands registered the ordinary way (`@app.command`, `add_typer`) are
+    listed and found as well, after the lazy ones. `--help` and completion list every command,
+    and so import them all.
     """
 
-    def __init__(self, factories: dict[str, Callable[[], Any]]) -> None:
-        self._factories = factories  # name -> what builds its Click command, in listed order
-        self._built: dict[str, Any] = {}
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {}
 
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._built:
-            self._built[name] = self._factories[name]()
-        return self._built[name]
+    def list_commands(self, ctx: Any) -> list[str]:
+        ordinary = [name for name in super().list_commands(ctx) if name not in self.lazy]
+        return [*self.lazy, *ordinary]
 
-    def __setitem__(self, name: str, command: Any) -> None:
-        self._built[name] = command
-        self._factories.setdefault(name, lambda: command)
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in self.lazy:
+            command = load_command(cmd_name, *self.lazy[cmd_name], self)
+            self.add_command(command, cmd_name)
+        return command
 
-    def __delitem__(self, name: str) -> None:
-        del self._factories[name]
-        self._built.pop(name, None)
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            message = str(getattr(error, "message", ""))
+            if args and "Did you mean" not in message:
+                matches = get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    suggestions = ", ".join(repr(match) for match in matches)
+                    error.message = f"{message.rstrip('.')}. Did you mean {suggestions}?"  # type: ignore[attr-defined]
+            raise
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._factories)
 
-    def __len__(self) -> int:
-        return len(self._factories)
+def load_command(name: str, module: str, attribute: str, parent: Any) -> Any:
+    """The Click command for `name`, built as `app.command(name)` or `app.add_typer(sub,
+    name=name)` would build it, through `typer.main.get_command` (Typer's documented way to
+    get the Click object of an app)."""
+    target = getattr(importlib.import_module(module), attribute)
+    holder = typer.Typer(
+        add_completion=False, rich_markup_mode=getattr(parent, "rich_markup_mode", None)
+    )
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+        return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+    holder.command(name)(target)
+    return typer.main.get_command(holder)
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._factories
+
+def _click_message(error: Exception) -> tuple[str, int]:
+    format_message = getattr(error, "format_message", None)
+    message = str(format_message()) if callable(format_message) else str(error)
+    return message, int(getattr(error, "exit_code", 1))
 
 
 def _short(message: str) -> str:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import copy
-import importlib
 import os
-from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from mentorlog import __version__
 from mentorlog.cli._context import AppContext
-from mentorlog.cli._group import LazyCommands, MentorlogGroup
+from mentorlog.cli._group import LazyGroup
 
 # name -> (module, attribute): a command function or a Typer sub-app (a group); the single
 # commands first, as Typer lists them. A command's module is imported only when that command
-# runs (or for --help and completion, which list them all).
+# runs (or for --help and completion, which list them all). A command may also be added the
+# ordinary way, with `@app.command()` or `app.add_typer()` below: it is then always loaded.
 COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("mentorlog.cli.status", "status"),
     "nudge": ("mentorlog.cli.nudge", "nudge"),
@@ -38,39 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _load_command(name: str, module: str, attribute: str) -> Any:
-    """The Click command for `name`, built exactly as `add_typer` / `command` would."""
-    target = getattr(importlib.import_module(module), attribute)
-    holder = typer.Typer(rich_markup_mode=app.rich_markup_mode)
-    if not isinstance(target, typer.Typer):
-        holder.command(name)(target)
-        return typer.main.get_group(holder).commands[name]
-    # A group: built without its sub-commands, which are built when looked up in turn.
-    shell = copy.copy(target)
-    shell.registered_commands = []
-    holder.add_typer(shell, name=name)
-    group: Any = typer.main.get_group(holder).commands[name]
-    group.commands = LazyCommands(
-        {
-            info.name or typer.main.get_command_name(info.callback.__name__): partial(
-                typer.main.get_command_from_info,
-                info,
-                pretty_exceptions_short=holder.pretty_exceptions_short,
-                rich_markup_mode=holder.rich_markup_mode,
-            )
-            for info in target.registered_commands
-            if info.callback is not None
-        }
-    )
-    return group
-
-
-class RootGroup(MentorlogGroup):
-    def __init__(self, **attrs: Any) -> None:
-        super().__init__(**attrs)
-        self.commands = LazyCommands(
-            {name: partial(_load_command, name, *where) for name, where in COMMANDS.items()}
-        )
+class RootGroup(LazyGroup):
+    lazy = COMMANDS
 
 
 app = typer.Typer(

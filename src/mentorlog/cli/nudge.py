@@ -42,8 +42,6 @@ def nudge(
         print_json([n.model_dump(mode="json") for n in nudges])
         return
     if nudges:
-        from mentorlog.render.grid import Indented
         from mentorlog.render.nudges import render_nudges
 
-        grid = render_nudges(nudges, per_code=None if show_all else PER_KIND)
-        app_ctx.console.print(Indented(grid, 0))  # as Rich prints it, sooner
+        app_ctx.console.print(render_nudges(nudges, per_code=None if show_all else PER_KIND))

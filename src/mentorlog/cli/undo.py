@@ -24,13 +24,15 @@ def undo(
     store = app_ctx.store(command_name(ctx))
     step = undoing.preview(store) if dry_run else undoing.undo(store)
     if as_json:
+        from mentorlog.cli.undo_output import Undone  # pydantic: not for `--help`
+
         print_json(
-            {
-                "dry_run": dry_run,
-                "command": step.command,
-                "at": step.at.isoformat() if step.at else None,
-                "files": [item.file for item in step.files],
-            }
+            Undone(
+                dry_run=dry_run,
+                command=step.command,
+                at=step.at,
+                files=[item.file for item in step.files],
+            )
         )
         return
     if dry_run:

@@ -1,4 +1,5 @@
-"""People from a CSV file, added as prospects (SPEC §2: mentors are found on LinkedIn, ...).
+"""People from a CSV file, added as prospects (docs/backup-and-calendar.md: mentors are found
+on LinkedIn, ...).
 
 Two shapes are understood, told apart by their header row:
 

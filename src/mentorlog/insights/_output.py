@@ -1,19 +1,8 @@
-"""The base of every computed view (and its `--json` document)."""
+"""Kept for the modules that import the view base from here; it lives in mentorlog.output,
+below `journal` and `insights` both."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from mentorlog.output import Output, Ref
 
-
-class Output(BaseModel):
-    """A view's validator is built on its first use: a command that imports a module of views
-    pays nothing for the ones it does not show (building them costs more than the command)."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-class Ref(Output):
-    """A record named in another one's view."""
-
-    id: str
-    name: str
+__all__ = ["Output", "Ref"]

@@ -1,4 +1,4 @@
-"""The quarterly review (SPEC §6) as plain data: one pass over the sessions, then figures.
+"""The quarterly review (docs/review.md) as plain data: one pass over the sessions, then figures.
 
 A period is a calendar quarter, its first and last day included. The current quarter is
 reviewed "to date": it ends today, and sessions dated later are not counted yet. Statuses are
@@ -26,7 +26,7 @@ from mentorlog.insights.review_goals import (
     open_at,
     overdue_milestones,
 )
-from mentorlog.insights.review_prompts import PromptLine, prompt_lines
+from mentorlog.insights.review_prompts import Figures, PromptLine, prompt_lines
 from mentorlog.journal.reflections import find_reflection, previous_answers
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Meeting, Mentor
@@ -197,7 +197,25 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         milestones=overdue_milestones(journal.milestones, goals_by_id, end),
     )
     nudges = compute_nudges(journal, today, config) if to_date else []
-    review = Review(
+    kind_lines = [MixLine(name=k.value, sessions=kinds[k]) for k in MentorKind]
+    open_milestones = sum(1 for m in journal.milestones if open_at(m, goals_by_id.get(m.goal), end))
+    figures = Figures(
+        start=start,
+        end=end,
+        to_date=to_date,
+        goals=goals,
+        relationships=relationships,
+        kinds=kind_lines,
+        nudge_codes=[nudge.code for nudge in nudges],
+        overdue_milestones=len(loose.milestones),
+    )
+    prompts = prompt_lines(figures, {m.id: m.started for m in journal.mentors}, open_milestones)
+    saved = find_reflection(journal, quarter.label)
+    if saved is not None:
+        answers = previous_answers(saved)
+        for line in prompts:
+            line.answer = answers.get(line.prompt, "")
+    return Review(
         period=quarter.label,
         start=start,
         end=end,
@@ -207,7 +225,7 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         relationships=relationships,
         weeks=_weeks(tally.sessions, start, end),
         formats=[MixLine(name=f.value, sessions=formats[f]) for f in MeetingFormat],
-        kinds=[MixLine(name=k.value, sessions=kinds[k]) for k in MentorKind],
+        kinds=kind_lines,
         takeaways=[
             TakeawayLine(date=m.date, mentor=_name(mentors, m.mentor), text=text)
             for m in tally.sessions
@@ -216,18 +234,9 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         loose_ends=loose,
         nudges=nudges,
         nudges_note="" if to_date else PAST_NUDGES_NOTE,
-        prompts=[],
+        prompts=prompts,
+        reflected=None if saved is None else local_date(saved.updated),
     )
-    open_milestones = sum(1 for m in journal.milestones if open_at(m, goals_by_id.get(m.goal), end))
-    started = {mentor.id: mentor.started for mentor in journal.mentors}
-    review.prompts = prompt_lines(review, started, open_milestones)
-    saved = find_reflection(journal, quarter.label)
-    if saved is not None:
-        answers = previous_answers(saved)
-        for line in review.prompts:
-            line.answer = answers.get(line.prompt, "")
-        review.reflected = local_date(saved.updated)
-    return review
 
 
 def _name(mentors: dict[str, Mentor], mentor_id: str | None) -> str:

@@ -1,18 +1,17 @@
-"""The six reflection prompts of SPEC §6, each with the figure of the review that bears on it."""
+"""The six reflection prompts (docs/review.md), each with the review figure that bears on it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from mentorlog.dates import cadence_span, format_cadence
-from mentorlog.insights._output import Output
 from mentorlog.insights.health import Health
 from mentorlog.journal.reflections import PROMPTS
+from mentorlog.output import Output
 from mentorlog.vocab import GoalStatus, MentorStatus
-
-if TYPE_CHECKING:
-    from mentorlog.insights.review import Review
 
 LISTED = 4  # names quoted in one figure before "and N more"
 
@@ -24,8 +23,58 @@ class PromptLine(Output):
     answer: str = ""  # from the reflection saved for the period
 
 
+class GoalFigure(Protocol):
+    """What the prompts read of a goal's line of the review."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> GoalStatus: ...
+
+
+class RelationshipFigure(Protocol):
+    """What the prompts read of a relationship's line of the review."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def sessions(self) -> int: ...
+    @property
+    def average_rating(self) -> float | None: ...
+    @property
+    def health(self) -> Health: ...
+    @property
+    def cadence(self) -> int | None: ...
+    @property
+    def status(self) -> MentorStatus: ...
+
+
+class MixFigure(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def sessions(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The parts of a review its prompts quote: the review is built with its prompts, from
+    these, so this module needs nothing of insights/review.py (no import cycle)."""
+
+    start: date
+    end: date
+    to_date: bool
+    goals: Sequence[GoalFigure]
+    relationships: Sequence[RelationshipFigure]
+    kinds: Sequence[MixFigure]
+    nudge_codes: Sequence[str]
+    overdue_milestones: int
+
+
 def prompt_lines(
-    review: Review, started: dict[str, date], open_milestones: int
+    review: Figures, started: dict[str, date], open_milestones: int
 ) -> list[PromptLine]:
     """`started`: each mentor's start date; `open_milestones`: open at the period's end."""
     figures = (
@@ -53,7 +102,7 @@ def decimal(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _focus(review: Review) -> str:
+def _focus(review: Figures) -> str:
     active = [goal.title for goal in review.goals if goal.status is GoalStatus.active]
     if not active:
         return "No active goals."
@@ -61,7 +110,7 @@ def _focus(review: Review) -> str:
     return f"{len(active)} active {noun}: {_listed(active)}."
 
 
-def _most_valued(review: Review) -> str:
+def _most_valued(review: Figures) -> str:
     met = [line for line in review.relationships if line.sessions]
     if not met:
         return "No sessions in this period."
@@ -88,7 +137,7 @@ def _tied(names: list[str], figure: object) -> str:
     return f"{listed}, {figure} each"
 
 
-def _attention(review: Review) -> str:
+def _attention(review: Figures) -> str:
     lagging = [
         f"{line.name} ({line.health.value})"
         for line in review.relationships
@@ -99,7 +148,7 @@ def _attention(review: Review) -> str:
     return f"Overdue or neglected: {_listed(lagging)}."
 
 
-def _respect(review: Review, started: dict[str, date]) -> str:
+def _respect(review: Figures, started: dict[str, date]) -> str:
     parts = []
     for line in review.relationships:
         if line.cadence is None or not line.sessions or line.status is not MentorStatus.active:
@@ -112,12 +161,12 @@ def _respect(review: Review, started: dict[str, date]) -> str:
         )
     text = f"Sessions vs agreed cadence: {_listed(parts)}." if parts else "No cadenced sessions."
     if review.to_date:
-        asking = sum(1 for nudge in review.nudges if nudge.code == "over-asking")
+        asking = sum(1 for code in review.nudge_codes if code == "over-asking")
         text += f" Over-asking nudges now: {asking}."
     return text
 
 
-def _milestones(review: Review, open_milestones: int) -> str:
+def _milestones(review: Figures, open_milestones: int) -> str:
     noun = "milestone" if open_milestones == 1 else "milestones"
-    overdue = len(review.loose_ends.milestones)
+    overdue = review.overdue_milestones
     return f"{open_milestones} open {noun} at the period's end, {overdue} overdue."

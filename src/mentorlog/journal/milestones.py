@@ -8,10 +8,10 @@ from pydantic import BaseModel
 
 from mentorlog.dates import local_date
 from mentorlog.errors import BadInput, Refused
-from mentorlog.insights._output import Ref
 from mentorlog.journal.mentors import checked
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, Mentor, Milestone, new_id, stamp
+from mentorlog.output import Ref
 from mentorlog.vocab import MilestoneStatus
 
 

@@ -1,4 +1,4 @@
-"""Quarterly reflections (SPEC §6): the six prompts, saving answers, and the editor template.
+"""Quarterly reflections (docs/review.md): the six prompts, saving answers, and the editor template.
 
 One reflection per period: saving again for a period edits that reflection (answers and
 snapshot replaced, `updated` stamped) instead of adding a second one.

@@ -26,13 +26,13 @@ _SKIP_WORDS = {
 def proposal_table(report: CalendarImportReport) -> RenderableType:
     name = Path(report.file).name
     grid = table("#", "Date", "Time", "Length", "Mentor", "Format", "Event", title=f"In {name}:")
-    grid.collapse_padding = True
     for column in grid.columns[:6]:
         column.no_wrap = True  # only the event title gives up width on a narrow terminal
     grid.columns[0].justify = "right"
     grid.columns[3].justify = "right"
     grid.columns[4].max_width = 18
     grid.columns[4].overflow = "ellipsis"
+    grid.columns[6].overflow = "ellipsis"  # the widest gives way first: long titles before names
     for proposal in report.proposals:
         mentor = literal(proposal.mentor_name)
         # The marker goes with the number, which is never cut short (a long name is).

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.grid import QuickTable
+from mentorlog.render.grid import Grid, Indented
 from mentorlog.render.safe import literal
 
 HEALTH_STYLES = {
@@ -47,26 +45,17 @@ def status_text(status: str) -> Text:
     return Text(status, style=STATUS_STYLES.get(status, ""))
 
 
-def table(*columns: str, title: str | None = None) -> Table:
-    """A compact table that shrinks to the console width rather than wrapping badly, laid out
-    in one pass (the list commands print hundreds of rows: render/grid.py)."""
-    return QuickTable(
-        *columns,
-        box=box.SIMPLE_HEAD,
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        pad_edge=False,
-        expand=False,
-        show_edge=False,
-    )
+def table(*columns: str, title: str | None = None) -> Grid:
+    """A list command's table: bold headers over a rule, columns two cells apart, shrunk to
+    the console width by the columns that can give way (render/grid.py)."""
+    return Grid(*columns, gap=2, rule=True, title=title)
 
 
-def fields(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
+def fields(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Grid:
     """Label: value lines; rows whose value is empty are left out. Values are literal."""
-    grid = Table.grid(padding=(0, 1))
+    grid = Grid(gap=1)
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column()
     for label, value in rows:
         if value is None or value == "":
             continue
@@ -74,8 +63,22 @@ def fields(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
     return grid
 
 
-def heading(text: str) -> Text:
-    return Text(text, style="bold underline")
+SECTION_INDENT = 2  # what a section of the dashboard or the review is indented by
+
+
+def heading(text: str, detail: str = "") -> Text:
+    """A section's title, bold and underlined, then a dim detail on the same line."""
+    return Text.assemble((text, "bold underline"), (f"  {detail}" if detail else "", "dim"))
+
+
+def indented(renderable: RenderableType) -> RenderableType:
+    """A section's body, under its heading."""
+    return Indented(renderable, SECTION_INDENT)
+
+
+def hint(text: str) -> RenderableType:
+    """A dim line in a section: what is missing, or how to see more."""
+    return indented(Text(text, style="dim", end=""))
 
 
 def names(refs: Iterable[object], empty: str = "—") -> Text:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.dates import format_cadence
@@ -15,7 +13,10 @@ from mentorlog.insights.naming import friendly_day
 from mentorlog.insights.status import Dashboard, DueItem, GoalProgress, Relationship
 from mentorlog.render.bars import progress_bar
 from mentorlog.render.common import HEALTH_STYLES, health_text
-from mentorlog.render.grid import Indented
+from mentorlog.render.common import heading as _heading
+from mentorlog.render.common import hint as _hint
+from mentorlog.render.common import indented as _indented
+from mentorlog.render.grid import Grid
 from mentorlog.render.nudges import render_nudges
 from mentorlog.render.safe import literal
 from mentorlog.text import shorten
@@ -24,7 +25,6 @@ BAR_WIDTH = 12
 MAX_NUDGES = 8  # the most severe; `mentorlog nudge` lists them all
 SHOWN_AS_DUE = frozenset({"milestone-soon"})
 LONGEST = 60  # an action's text before its mentor or goal, in the due list
-_INDENT = 2
 
 
 def render_dashboard(board: Dashboard) -> RenderableType:
@@ -43,20 +43,6 @@ def render_dashboard(board: Dashboard) -> RenderableType:
     return Group(*parts)
 
 
-def _heading(title: str, detail: str = "") -> Text:
-    return Text.assemble((title, "bold underline"), (f"  {detail}" if detail else "", "dim"))
-
-
-def _indented(renderable: RenderableType) -> RenderableType:
-    if isinstance(renderable, Table):  # laid out in one pass when it is a plain grid
-        return Indented(renderable, _INDENT)
-    return Padding(renderable, (0, 0, 0, _INDENT), expand=False)
-
-
-def _hint(text: str) -> RenderableType:
-    return _indented(Text(text, style="dim", end=""))
-
-
 def _goals(board: Dashboard) -> list[RenderableType]:
     count = len(board.goals)
     detail = f"{count} active" if count else ""
@@ -65,8 +51,8 @@ def _goals(board: Dashboard) -> list[RenderableType]:
     heading = _heading("Focus goals", detail)
     if not board.goals:
         return [heading, _hint("No active goals. Add one: mentorlog goal add TITLE --why WHY")]
-    table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True, overflow="ellipsis")  # natural width, cut only when needed
+    table = Grid(gap=2)
+    table.add_column(overflow="ellipsis")  # natural width, cut only when needed
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     for goal in board.goals:
@@ -77,7 +63,7 @@ def _goals(board: Dashboard) -> list[RenderableType]:
 def _goal_row(goal: GoalProgress, today: date) -> tuple[Text, Text, Text]:
     target = Text(f"by {friendly_day(goal.target, today)}" if goal.target else "", style="dim")
     bar = progress_bar(goal.milestones_done, goal.milestones_total, width=BAR_WIDTH)
-    return _one_line(literal(goal.title)), bar, target
+    return literal(goal.title), bar, target
 
 
 def _relationships(board: Dashboard) -> list[RenderableType]:
@@ -87,8 +73,8 @@ def _relationships(board: Dashboard) -> list[RenderableType]:
     heading = _heading("Relationships", detail)
     if not board.relationships:
         return [heading, _hint("No active mentors. Add one: mentorlog mentor add NAME")]
-    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="dim", expand=False)
-    table.add_column("Name", ratio=1, min_width=12)
+    table = Grid(gap=2, show_header=True, header_style="dim")
+    table.add_column("Name", overflow="ellipsis")  # one line a person: cut, not wrapped
     table.add_column("Kind", no_wrap=True)
     table.add_column("Cadence", no_wrap=True)
     table.add_column("Last met", no_wrap=True)
@@ -103,23 +89,13 @@ def _relationship_row(rel: Relationship, today: date) -> tuple[Text, ...]:
     last = Text("never", style="dim") if rel.last_met is None else Text(_ago(rel.days_since or 0))
     health = health_text(str(rel.health))
     return (
-        _one_line(literal(rel.name)),
+        literal(rel.name),
         Text(str(rel.kind)),
         Text(format_cadence(rel.cadence)),
         last,
         health,
         _next(rel, today),
     )
-
-
-def _one_line(text: Text) -> Text:
-    """A summary line: cut with an ellipsis where its column ends instead of wrapping.
-
-    The column itself stays wrappable, so it is the one that gives up width, not the dates.
-    """
-    text.no_wrap = True
-    text.overflow = "ellipsis"
-    return text
 
 
 def _ago(days: int) -> str:
@@ -142,11 +118,11 @@ def _due(board: Dashboard) -> list[RenderableType]:
     heading = _heading(f"Due in the next {board.horizon_days} days")
     if not board.due:
         return [heading, _hint("Nothing due.")]
-    table = Table.grid(padding=(0, 2))
+    table = Grid(gap=2)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, justify="right")
     table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(overflow="ellipsis")
     for item in board.due:
         table.add_row(*_due_row(item, board.today))
     return [heading, _indented(table)]
@@ -168,7 +144,7 @@ def _due_row(item: DueItem, today: date) -> tuple[Text, ...]:
         Text(friendly_day(item.date, today)),
         Text(when, style="dim"),
         Text(item.kind),
-        _one_line(what),
+        what,
     )
 
 

@@ -9,6 +9,7 @@ from rich.text import Text
 from mentorlog.insights.profiles import GoalProfile, GoalRow
 from mentorlog.render.bars import progress_bar
 from mentorlog.render.common import day, fields, heading, names, status_text, table
+from mentorlog.render.mentors import marked
 from mentorlog.render.safe import literal
 
 MILESTONE_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}
@@ -18,10 +19,9 @@ def goal_table(rows: list[GoalRow]) -> RenderableType:
     if not rows:
         return Text("No goals to show. Add one: mentorlog goal add TITLE --why TEXT", style="dim")
     grid = table("ID", "Goal", "Status", "Milestones", "Target", "Mentors")
-    grid.columns[0].no_wrap = True
-    grid.columns[1].ratio = 3
-    grid.columns[3].no_wrap = True
-    grid.columns[5].ratio = 2
+    for index in (0, 2, 3, 4):
+        grid.columns[index].no_wrap = True
+    grid.columns[5].overflow = "ellipsis"  # the title wraps; the mentors give way
     for row in rows:
         grid.add_row(
             row.id,
@@ -57,14 +57,15 @@ def goal_panel(profile: GoalProfile) -> RenderableType:
     )
     parts.append(heading("Milestones"))
     if profile.milestones:
+        lines = []
         for milestone in profile.milestones:
-            line = Text(f"  {MILESTONE_MARKS[milestone.status.value]} {milestone.id} ")
-            line.append_text(literal(milestone.title))
+            line = literal(milestone.title)
             if milestone.status.value == "done":
                 line.append(f"  done {day(milestone.done)}", style="green")
             elif milestone.due:
                 line.append(f"  due {day(milestone.due)}", style="yellow")
-            parts.append(line)
+            lines.append((MILESTONE_MARKS[milestone.status.value], milestone.id, line))
+        parts.append(marked(lines))
     else:
         parts.append(Text("  none yet — mentorlog milestone add GOAL TITLE", style="dim"))
     parts.append(heading("Sessions that touched it"))

@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.dates import format_cadence
 from mentorlog.insights.profiles import MentorProfile, MentorRow, SessionRef
 from mentorlog.render.common import day, fields, heading, health_text, names, table
+from mentorlog.render.grid import Grid
 from mentorlog.render.safe import literal
 from mentorlog.vocab import MentorStatus
 
@@ -21,41 +21,26 @@ SUPERVISOR_NOTE = "your current supervisor: look outside your line for an object
 MAX_TABLE_WIDTH = 110
 
 
-def _goal_lines(row: MentorRow) -> Text:
-    # One goal per line, each cut to the column: a row stays short at 80 columns, and
-    # `mentor show` has the full titles. One text rather than a grid of them: the table lays
-    # text out in one pass (render/grid.py), and a grid would print the same.
-    if not row.goals:
-        return Text("—", style="dim")
-    lines = Text("\n").join(literal(goal.name) for goal in row.goals)
-    lines.no_wrap = True
-    lines.overflow = "ellipsis"
-    return lines
-
-
 class Fitted:
-    """A table sized at render time: as wide as the terminal allows, up to MAX_TABLE_WIDTH;
-    the columns given a ratio share what the fixed ones leave."""
+    """A table built at render time, at most MAX_TABLE_WIDTH wide on a wide terminal."""
 
-    def __init__(self, build: Callable[[], Table]) -> None:
+    def __init__(self, build: Callable[[], Grid]) -> None:
         self.build = build
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         grid = self.build()
-        grid.padding = (0, 1, 0, 0)
-        grid.expand = True
         grid.width = min(options.max_width, MAX_TABLE_WIDTH)
         yield grid
 
 
-def _rows_table(rows: list[MentorRow]) -> Table:
+def _rows_table(rows: list[MentorRow]) -> Grid:
+    # A name wraps at its spaces and never inside a word; the goals, one comma-separated line,
+    # are what gives way (`mentor show` has them in full).
     grid = table("ID", "Name", "Kind", "Cadence", "Last met", "Health", "Goals")
     for column in grid.columns:
         column.no_wrap = True
-    for index in (1, 6):
-        grid.columns[index].ratio = 1
     grid.columns[1].no_wrap = False
-    grid.columns[1].overflow = "fold"
+    grid.columns[6].overflow = "ellipsis"
     for row in rows:
         name = literal(row.name)
         if row.supervisor:
@@ -67,7 +52,7 @@ def _rows_table(rows: list[MentorRow]) -> Table:
             format_cadence(row.cadence),
             day(row.last_met, "never"),
             health_text(row.health),
-            _goal_lines(row),
+            names(row.goals),
         )
     return grid
 
@@ -127,7 +112,7 @@ def health_line(profile: MentorProfile) -> Text:
     return line
 
 
-def _fields(rows: list[tuple[str, RenderableType | str | None]]) -> Table:
+def _fields(rows: list[tuple[str, RenderableType | str | None]]) -> Grid:
     grid = fields(rows)
     grid.columns[0].min_width = LABEL_WIDTH  # the same indent in every section
     return grid
@@ -138,13 +123,13 @@ def _section(parts: list[RenderableType], title: str) -> None:
     parts.append(heading(title))
 
 
-def _timeline(sessions: list[SessionRef]) -> Table:
-    # Full width so the takeaway column gets what the date, format and rating leave.
-    grid = Table.grid(padding=(0, 2, 0, 0), expand=True)
+def _timeline(sessions: list[SessionRef]) -> Grid:
+    # The takeaway gets what the date, format and rating leave, cut with an ellipsis.
+    grid = Grid(gap=2)
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    grid.add_column(overflow="ellipsis")
     for session in sessions[:TIMELINE_SHOWN]:
         grid.add_row(
             f"  {day(session.date)}",
@@ -155,10 +140,15 @@ def _timeline(sessions: list[SessionRef]) -> Table:
     return grid
 
 
-def _marked(mark: str, record_id: str, text: str) -> Text:
-    line = Text(f"  {mark} {record_id} ")
-    line.append_text(literal(text))
-    return line
+def marked(lines: list[tuple[str, str, Text]]) -> Grid:
+    """`  ○ 1a2b3c4d  text`: a mark, an id, and text that wraps under itself."""
+    grid = Grid(gap=1)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for mark, record_id, text in lines:
+        grid.add_row(f"  {mark}", record_id, text)
+    return grid
 
 
 def mentor_panel(profile: MentorProfile) -> RenderableType:
@@ -217,14 +207,18 @@ def mentor_panel(profile: MentorProfile) -> RenderableType:
         parts.append(Text("  none yet — mentorlog meet MENTOR", style="dim"))
     if profile.open_actions:
         _section(parts, "Open action items")
+        actions = []
         for action in profile.open_actions:
-            line = _marked("○", action.id, action.text)
+            line = literal(action.text)
             if action.due:
                 line.append(f"  due {day(action.due)}", style="yellow")
-            parts.append(line)
+            actions.append(("○", action.id, line))
+        parts.append(marked(actions))
     if profile.milestones_credited:
         _section(parts, "Milestones credited")
-        parts.extend(_marked("•", ref.id, ref.name) for ref in profile.milestones_credited)
+        parts.append(
+            marked([("•", ref.id, literal(ref.name)) for ref in profile.milestones_credited])
+        )
     if mentor.notes:
         _section(parts, "Notes")
         parts.append(literal(mentor.notes, multiline=True))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.journal.milestones import MilestoneRow
 from mentorlog.render.common import day, status_text, table
+from mentorlog.render.grid import Grid
 from mentorlog.render.mentors import Fitted
 from mentorlog.render.safe import literal
 
@@ -29,17 +29,14 @@ def milestone_table(rows: list[MilestoneRow], *, filtered: bool = True) -> Rende
     return Fitted(lambda: _rows_table(rows))
 
 
-def _rows_table(rows: list[MilestoneRow]) -> Table:
+def _rows_table(rows: list[MilestoneRow]) -> Grid:
     grid = table("ID", "Goal", "Milestone", "Due", "Status", "Mentor")
     for column in grid.columns:
         column.no_wrap = True
-    grid.columns[1].ratio = 1
-    grid.columns[2].ratio = 2
-    grid.columns[5].max_width = 14
-    grid.columns[5].overflow = "ellipsis"
     # The milestone is what you read: it wraps; the goal and mentor are cut with an ellipsis.
     grid.columns[2].no_wrap = False
-    grid.columns[2].overflow = "fold"
+    grid.columns[1].overflow = grid.columns[5].overflow = "ellipsis"
+    grid.columns[5].max_width = 16
     for row in rows:
         grid.add_row(
             row.id,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.insights.nudges import Nudge
+from mentorlog.render.grid import Grid
 from mentorlog.render.safe import literal
 
 SEVERITY_STYLE = {"alert": "bold red", "warn": "yellow", "info": "cyan"}
@@ -41,16 +41,16 @@ def severity_label(severity: str) -> Text:
     return Text(severity.ljust(_LABEL_WIDTH), style=SEVERITY_STYLE.get(severity, ""), end="")
 
 
-def render_nudges(nudges: Sequence[Nudge], *, per_code: int | None = None) -> Table:
+def render_nudges(nudges: Sequence[Nudge], *, per_code: int | None = None) -> Grid:
     """One row per nudge: its severity, the message, and under it the command to run.
 
     With `per_code`, only the first (most severe) few nudges of a kind are shown, then one
     line says how many more there are: eighty overdue action items are one thing to deal with,
     not eighty lines at every new terminal.
     """
-    grid = Table.grid(padding=(0, 1), expand=False)
+    grid = Grid(gap=1)
     grid.add_column(no_wrap=True, width=_LABEL_WIDTH)
-    grid.add_column(overflow="fold")
+    grid.add_column()
     total = Counter(nudge.code for nudge in nudges)
     shown: Counter[str] = Counter()
     for nudge in nudges:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.dates import local_date
 from mentorlog.journal.reflections import ReflectionRow
 from mentorlog.models import Reflection
 from mentorlog.render.common import table
+from mentorlog.render.grid import Grid, Indented
 from mentorlog.render.safe import literal
 
 SNAPSHOT_LABELS = {
@@ -45,8 +44,8 @@ def reflection_table(rows: list[ReflectionRow]) -> RenderableType:
     return grid
 
 
-def _snapshot(snapshot: dict[str, Any]) -> Table:
-    grid = Table.grid(padding=(0, 2))
+def _snapshot(snapshot: dict[str, Any]) -> Grid:
+    grid = Grid(gap=2)
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(no_wrap=True, justify="right")
     for key, value in snapshot.items():
@@ -66,12 +65,12 @@ def reflection_view(reflection: Reflection) -> RenderableType:
     if reflection.snapshot:
         parts += [
             Text("The period in figures", style="bold underline"),
-            Padding(_snapshot(reflection.snapshot), (0, 0, 0, 2)),
+            Indented(_snapshot(reflection.snapshot), 2),
             Text(""),
         ]
-    answers = Table.grid(padding=(0, 1))
+    answers = Grid(gap=1)
     answers.add_column(no_wrap=True)
-    answers.add_column(overflow="fold")
+    answers.add_column()
     for number, answer in enumerate(reflection.answers, start=1):
         body = Text()
         body.append_text(literal(answer.prompt, "bold"))

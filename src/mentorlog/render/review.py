@@ -8,21 +8,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.insights.review import Headline, MixLine, Review, WeekCount
 from mentorlog.insights.review_prompts import decimal
 from mentorlog.render.bars import FULL, progress_bar
 from mentorlog.render.common import day, health_text, status_text
-from mentorlog.render.grid import Indented
+from mentorlog.render.common import heading as _heading
+from mentorlog.render.common import hint as _hint
+from mentorlog.render.common import indented as _indented
+from mentorlog.render.grid import Grid
 from mentorlog.render.nudges import render_nudges
 from mentorlog.render.safe import literal
 
 CHART_WIDTH = 40  # the longest bar of the weekly chart, in cells
 MIX_WIDTH = 16
-_INDENT = 2
 
 TERMINAL_TAKEAWAYS = 12  # a screenful; the Markdown and HTML reports list every one
 TERMINAL_LOOSE_ENDS = 10  # of each: open actions, overdue milestones (the reports list all)
@@ -89,25 +89,8 @@ def render_review(review: Review) -> RenderableType:
     return Group(*parts)
 
 
-def _heading(title: str, detail: str = "") -> Text:
-    text = Text(title, style="bold underline")
-    if detail:
-        text.append(f"  {detail}", style="dim")
-    return text
-
-
-def _indented(renderable: RenderableType) -> RenderableType:
-    if isinstance(renderable, Table):
-        return Indented(renderable, _INDENT)  # the same output, laid out sooner
-    return Padding(renderable, (0, 0, 0, _INDENT), expand=False)
-
-
-def _hint(text: str) -> RenderableType:
-    return _indented(Text(text, style="dim", end=""))
-
-
 def _headline(review: Review) -> list[RenderableType]:
-    grid = Table.grid(padding=(0, 2))
+    grid = Grid(gap=2)
     for _ in range(3):
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True, justify="right")
@@ -125,10 +108,10 @@ def _headline(review: Review) -> list[RenderableType]:
     return parts
 
 
-def _table(*columns: str) -> Table:
-    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="dim", expand=False)
-    for column in columns:
-        table.add_column(column, no_wrap=True)
+def _table(*columns: str) -> Grid:
+    table = Grid(*columns, gap=2, header_style="dim")
+    for column in table.columns:
+        column.no_wrap = True
     return table
 
 
@@ -137,10 +120,7 @@ def _goals(review: Review) -> list[RenderableType]:
     if not review.goals:
         return [heading, _hint("No goals were active in this period.")]
     table = _table("Goal", "Status", "Milestones", "Done here", "Sessions")
-    table.columns[0].no_wrap = False
-    table.columns[0].overflow = "fold"
-    table.columns[0].ratio = 1
-    table.columns[0].min_width = 16
+    table.columns[0].no_wrap = False  # the title wraps under itself
     for column in table.columns[3:]:
         column.justify = "right"
     for goal in review.goals:
@@ -159,10 +139,7 @@ def _relationships(review: Review) -> list[RenderableType]:
     if not review.relationships:
         return [heading, _hint("No relationships in this period.")]
     table = _table("Mentor", "Kind", "Sessions", "Hours", "Last met", "Health", "Rating")
-    table.columns[0].no_wrap = False
-    table.columns[0].overflow = "fold"
-    table.columns[0].ratio = 1
-    table.columns[0].min_width = 12
+    table.columns[0].no_wrap = False  # a name wraps at its spaces
     for index in (2, 3, 6):
         table.columns[index].justify = "right"
     for line in review.relationships:
@@ -181,7 +158,7 @@ def _relationships(review: Review) -> list[RenderableType]:
 def _weeks(weeks: Sequence[WeekCount]) -> list[RenderableType]:
     heading = _heading("Sessions per week")
     largest = max((week.sessions for week in weeks), default=0)
-    table = Table.grid(padding=(0, 1))
+    table = Grid(gap=1)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, style="dim")
     table.add_column(no_wrap=True)
@@ -196,9 +173,9 @@ def _weeks(weeks: Sequence[WeekCount]) -> list[RenderableType]:
     return [heading, _indented(table)]
 
 
-def _mix_table(title: str, lines: Sequence[MixLine]) -> Table:
+def _mix_table(title: str, lines: Sequence[MixLine]) -> Grid:
     largest = max((line.sessions for line in lines), default=0)
-    table = Table.grid(padding=(0, 1))
+    table = Grid(gap=1)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True, width=MIX_WIDTH)
     table.add_column(no_wrap=True, justify="right")
@@ -212,9 +189,9 @@ def _mix_table(title: str, lines: Sequence[MixLine]) -> Table:
 
 
 def _mixes(formats: Sequence[MixLine], kinds: Sequence[MixLine]) -> list[RenderableType]:
-    side_by_side = Table.grid(padding=(0, 4))
-    side_by_side.add_column()
-    side_by_side.add_column()
+    side_by_side = Grid(gap=4)
+    side_by_side.add_column(no_wrap=True)
+    side_by_side.add_column(no_wrap=True)
     side_by_side.add_row(_mix_table("Format", formats), _mix_table("Kind", kinds))
     return [
         _heading("Mix", "sessions by format and by kind of mentorship"),
@@ -226,9 +203,9 @@ def _takeaways(review: Review) -> list[RenderableType]:
     heading = _heading("Takeaways")
     if not review.takeaways:
         return [heading, _hint("No takeaways recorded in this period.")]
-    table = Table.grid(padding=(0, 1))
+    table = Grid(gap=1)
     table.add_column(no_wrap=True, style="dim")
-    table.add_column(overflow="fold")
+    table.add_column()
     shown = review.takeaways[-TERMINAL_TAKEAWAYS:]  # the newest; reports keep them all
     for line in shown:
         text = Text()  # the name bold, not the whole line
@@ -257,9 +234,9 @@ def _loose_ends(review: Review) -> list[RenderableType]:
     )
     if not loose.actions and not loose.milestones:
         return [heading, _hint("None: every action closed, no milestone overdue.")]
-    table = Table.grid(padding=(0, 1))
+    table = Grid(gap=1)
     table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
+    table.add_column()
     for action in loose.actions[:TERMINAL_LOOSE_ENDS]:  # the most overdue first
         text = literal(action.text)
         if action.mentor:
@@ -305,9 +282,9 @@ def _prompts(review: Review) -> list[RenderableType]:
         parts: list[RenderableType] = [_heading("Your reflection", saved)]
     else:
         parts = [_heading("Reflect", command)]
-    table = Table.grid(padding=(0, 1))
+    table = Grid(gap=1)
     table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
+    table.add_column()
     for line in review.prompts:
         body = Text()
         body.append(line.prompt, style="bold")

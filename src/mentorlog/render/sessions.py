@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.dates import format_duration
 from mentorlog.insights.sessions import ActionRow, MeetingList, MeetingView
 from mentorlog.render.common import day, fields, heading, names, status_text, table
+from mentorlog.render.grid import Grid
 from mentorlog.render.safe import literal
 from mentorlog.text import clean, shorten
 
@@ -32,22 +32,15 @@ def duration_text(minutes: int | None) -> str:
     return format_duration(minutes) if minutes else "—"
 
 
-def _one_line(text: Text) -> Text:
-    """A cell that is cut with an ellipsis instead of wrapping (the column may still shrink)."""
-    text.no_wrap = True
-    text.overflow = "ellipsis"
-    return text
-
-
 def meeting_table(listing: MeetingList) -> RenderableType:
     if not listing.meetings:
         return Text("No sessions to show. Log one: mentorlog meet MENTOR", style="dim")
     grid = table("Date", "ID", "Mentor", "Format", "Length", "★", "First takeaway")
-    grid.collapse_padding = True
-    for column in grid.columns[:6]:
-        column.no_wrap = True  # only the takeaway gives up width on a narrow terminal
+    for column in grid.columns:
+        column.no_wrap = True  # one line a session: the mentor and the takeaway are cut
     grid.columns[2].max_width = 16
     grid.columns[2].overflow = "ellipsis"
+    grid.columns[6].overflow = "ellipsis"
     grid.columns[4].justify = "right"
     for row in listing.meetings:
         grid.add_row(
@@ -57,7 +50,7 @@ def meeting_table(listing: MeetingList) -> RenderableType:
             row.format,
             duration_text(row.duration),
             Text(str(row.rating), style="yellow") if row.rating else Text("—", style="dim"),
-            _one_line(literal(row.takeaways[0]) if row.takeaways else Text("—", style="dim")),
+            literal(row.takeaways[0]) if row.takeaways else Text("—", style="dim"),
         )
     if listing.total <= len(listing.meetings):
         return grid
@@ -115,11 +108,11 @@ def _previous(days: int | None) -> str:
     return f"{days} day{'' if days == 1 else 's'} earlier"
 
 
-def _bullet(mark: str, text: Text) -> Table:
+def _bullet(mark: str, text: Text) -> Grid:
     """A hanging-indent bullet: wrapped lines start under the text, not under the mark."""
-    grid = Table.grid(padding=(0, 1))
+    grid = Grid(gap=1)
     grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column()
     grid.add_row(f" {mark}", text)
     return grid
 
@@ -132,16 +125,13 @@ def action_table(rows: list[ActionRow], *, include_closed: bool = False) -> Rend
     if include_closed:
         columns.insert(1, "Status")
     grid = table(*columns)
-    grid.columns[0].no_wrap = True
-    text_column = columns.index("Action")
-    grid.columns[text_column].ratio = 3
-    grid.columns[text_column].overflow = "fold"
+    for column in grid.columns:
+        column.no_wrap = True
+    text_column = columns.index("Action")  # it wraps; the owner is cut with an ellipsis
+    grid.columns[text_column].no_wrap = False
     grid.columns[text_column + 1].max_width = 18
-    grid.columns[text_column + 1].no_wrap = True
     grid.columns[text_column + 1].overflow = "ellipsis"
-    for index in (text_column + 2, text_column + 3):
-        grid.columns[index].no_wrap = True
-        grid.columns[index].justify = "right" if index == text_column + 2 else "left"
+    grid.columns[text_column + 2].justify = "right"
     for row in rows:
         due = Text(day(row.due), style="bold red" if row.overdue else "")
         if row.due is None:

@@ -1,0 +1,89 @@
+"""Every `--json` document, per command: the one registry of the JSON contract.
+
+`docs/json.md` is generated from it (`scripts/gen_json_doc.py`, from each shape's
+`model_json_schema`), and tests check that every command taking `--json` is listed here and
+prints what its entry says. The models stay beside the code that builds them; this module
+only names them. Adding a `--json` field: add it to the model, then regenerate the page.
+Adding a command with `--json`: add its entry here (docs/architecture.md).
+
+Imported by the docs script and the tests only: a command never pays for importing it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from mentorlog.cli.undo_output import Undone
+from mentorlog.config import Config
+from mentorlog.exchange.importer import BackupImportReport
+from mentorlog.exchange.people import PeopleImportReport
+from mentorlog.insights.nudges import Nudge
+from mentorlog.insights.profiles import GoalProfile, GoalRow, MentorProfile, MentorRow
+from mentorlog.insights.review import Review
+from mentorlog.insights.search import Hit
+from mentorlog.insights.sessions import ActionRow, MeetingRow, MeetingView
+from mentorlog.insights.status import Dashboard
+from mentorlog.journal.meetings import Logged
+from mentorlog.journal.milestones import MilestoneRow
+from mentorlog.journal.reflections import ReflectionRow
+from mentorlog.models import ActionItem, Goal, Mentor, Milestone, Reflection
+
+
+@dataclass(frozen=True)
+class JsonView:
+    """What `mentorlog COMMAND --json` prints: one JSON document of `shape`."""
+
+    command: str  # as typed after `mentorlog`
+    shape: Any  # a pydantic model, or a list or union of them
+    about: str
+
+    def schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = TypeAdapter(self.shape).json_schema(mode="serialization")
+        return schema
+
+
+VIEWS: tuple[JsonView, ...] = (
+    JsonView("status", Dashboard, "The dashboard: focus goals, relationships, due, nudges."),
+    JsonView("nudge", list[Nudge], "Every nudge, most severe first (none: `[]`)."),
+    JsonView("meet", Logged, "The session logged, with the action items it added and closed."),
+    JsonView("search", list[Hit], "The matches shown, newest first."),
+    JsonView("review", Review, "The review of the period, with its prompts."),
+    JsonView(
+        "import",
+        BackupImportReport | PeopleImportReport,
+        "What was (or, with --dry-run, would be) imported: a backup's report, or people's.",
+    ),
+    JsonView("undo", Undone, "The change reverted (or that would be, with --dry-run)."),
+    JsonView("goal add", Goal, "The goal added, as stored."),
+    JsonView("goal list", list[GoalRow], "The goals listed, with their progress."),
+    JsonView("goal show", GoalProfile, "One goal with its milestones, mentors and sessions."),
+    JsonView("milestone add", Milestone, "The milestone added, as stored."),
+    JsonView("milestone list", list[MilestoneRow], "The milestones listed."),
+    JsonView("mentor add", Mentor, "The mentor added, as stored."),
+    JsonView("mentor list", list[MentorRow], "The mentors listed, with their health."),
+    JsonView("mentor show", MentorProfile, "One mentor's profile, health and sessions."),
+    JsonView("meeting list", list[MeetingRow], "The sessions listed, newest first."),
+    JsonView("meeting show", MeetingView, "One session with its mentor, goals and actions."),
+    JsonView("action list", list[ActionRow], "The action items listed."),
+    JsonView("action add", ActionItem, "The action item added, as stored."),
+    JsonView("reflection list", list[ReflectionRow], "The saved reflections."),
+    JsonView("reflection show", Reflection, "One reflection, as stored."),
+    JsonView("config show", Config, "The settings in effect (defaults plus the file)."),
+)
+
+
+def view(command: str) -> JsonView:
+    """The registry's entry for `command` (`"goal list"`); KeyError when it has none."""
+    for entry in VIEWS:
+        if entry.command == command:
+            return entry
+    raise KeyError(command)
+
+
+def schema(command: str) -> str:
+    """The JSON Schema of what `mentorlog COMMAND --json` prints, as indented JSON."""
+    return json.dumps(view(command).schema(), indent=2, ensure_ascii=False)

@@ -24,6 +24,7 @@ from mentorlog.vocab import (
     MentorStatus,
     MilestoneStatus,
     Source,
+    TopicStatus,
 )
 
 ID_LENGTH = 8
@@ -194,6 +195,7 @@ class Meeting(Record):
     takeaways: list[Takeaway] = Field(default_factory=_no_items)
     rating: Rating
     next: _Date | None = None
+    followed_up: _Date | None = None  # when a thank-you / report-back note was drafted
 
 
 class ActionItem(Record):
@@ -211,6 +213,16 @@ def closed_year(action: ActionItem) -> int | None:
     if action.status is ActionStatus.open:
         return None
     return (action.done or action.updated.date()).year
+
+
+class Topic(Record):
+    """Something to ask or tell a mentor next time."""
+
+    mentor: RecordId
+    text: Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_check_not_blank)]
+    status: TopicStatus = TopicStatus.open
+    meeting: RecordId | None = None  # the session it was discussed in
+    closed: date | None = None  # the day it was discussed or dropped
 
 
 class Answer(BaseModel):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mentorlog.dates import local_date
 from pydantic import BaseModel
 
+from mentorlog.dates import local_date
 from mentorlog.errors import BadInput, Refused
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting, Mentor, Topic, stamp

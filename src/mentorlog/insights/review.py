@@ -223,7 +223,12 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         1 for m in journal.milestones if _open_at(m, goals_by_id.get(m.goal), end)
     )
     started = {mentor.id: mentor.started for mentor in journal.mentors}
-    review.prompts = prompt_lines(review, started, open_milestones)
+    told = {
+        m.mentor
+        for m in journal.meetings
+        if m.followed_up is not None and start <= m.followed_up <= end
+    }
+    review.prompts = prompt_lines(review, started, open_milestones, told)
     return review
 
 

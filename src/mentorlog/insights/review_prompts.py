@@ -24,12 +24,13 @@ class PromptLine(Output):
 
 
 def prompt_lines(
-    review: Review, started: dict[str, date], open_milestones: int
+    review: Review, started: dict[str, date], open_milestones: int, told: set[str]
 ) -> list[PromptLine]:
-    """`started`: each mentor's start date; `open_milestones`: open at the period's end."""
+    """`started`: each mentor's start date; `open_milestones`: open at the period's end;
+    `told`: the mentors you followed up with (`mentorlog followup`) in the period."""
     figures = (
         _focus(review),
-        _most_valued(review),
+        _most_valued(review, told),
         _attention(review),
         _respect(review, started),
         "Sessions by kind: " + ", ".join(f"{m.name} {m.sessions}" for m in review.kinds) + ".",
@@ -60,7 +61,7 @@ def _focus(review: Review) -> str:
     return f"{len(active)} active {noun}: {_listed(active)}."
 
 
-def _most_valued(review: Review) -> str:
+def _most_valued(review: Review, told: set[str]) -> str:
     met = [line for line in review.relationships if line.sessions]
     if not met:
         return "No sessions in this period."
@@ -70,6 +71,14 @@ def _most_valued(review: Review) -> str:
     if rated:
         rating, best = max(rated, key=lambda pair: pair[0])
         text += f"; highest average rating: {best.name} ({decimal(rating)})"
+    reported = [line.name for line in met if line.id in told]
+    silent = [line.name for line in met if line.id not in told]
+    if reported:
+        text += f". Followed up with: {_listed(reported)}"
+        if silent:
+            text += f"; not yet: {_listed(silent)}"
+    else:
+        text += f". Not followed up yet: {_listed(silent)}"
     return text + "."
 
 

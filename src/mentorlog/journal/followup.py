@@ -155,6 +155,24 @@ def mailto_url(email: str, subject: str, body: str) -> str:
     )
 
 
+def reports_due(
+    actions: Iterable[ActionItem], meetings: Iterable[Meeting], since: date
+) -> dict[str, list[ActionItem]]:
+    """Mentor -> action items from their sessions done on or after `since` and after you last
+    followed up with them (a follow-up on the day an item was done counts as telling them)."""
+    told = last_follow_ups(meetings)
+    due: dict[str, list[ActionItem]] = {}
+    for action in actions:
+        if action.meeting is None or action.mentor is None or action.done is None:
+            continue
+        if action.status is not ActionStatus.done or action.done < since:
+            continue
+        last = told.get(action.mentor)
+        if last is None or action.done > last:
+            due.setdefault(action.mentor, []).append(action)
+    return due
+
+
 def mark_followed_up(meeting: Meeting, today: date) -> None:
     """Record that a note was produced for this session (today, or kept when already today)."""
     if meeting.followed_up != today:

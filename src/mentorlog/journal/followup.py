@@ -86,18 +86,18 @@ def draft_followup(journal: Journal, mentor: Mentor, meeting: Meeting) -> Follow
         if source is None:
             continue
         if action.meeting == meeting.id and action.status is ActionStatus.open:
-            commitments.append(NoteItem(id=action.id, text=clean(action.text)))
+            commitments.append(NoteItem(id=action.id, text=_line(action.text)))
         elif _done_since(action, since):
             results.append(
                 NoteItem(
                     id=action.id,
-                    text=clean(action.text),
+                    text=_line(action.text),
                     done=action.done,
                     session_date=source.date,
                 )
             )
     results = sorted(results, key=lambda r: (r.done or date.min, r.id))[-RESULTS_SHOWN:]
-    takeaways = [clean(t) for t in meeting.takeaways]
+    takeaways = [_line(t) for t in meeting.takeaways]
     subject = f"Thank you for our conversation on {_long_day(meeting.date)}"
     note = FollowupNote(
         mentor_id=mentor.id,
@@ -119,6 +119,11 @@ def _done_since(action: ActionItem, since: date | None) -> bool:
     if action.status is not ActionStatus.done or action.done is None:
         return False
     return since is None or action.done > since
+
+
+def _line(text: str) -> str:
+    """User text on one line of the note: no control characters, no stray spaces."""
+    return " ".join(clean(text).split())
 
 
 def _long_day(day: date) -> str:

@@ -77,7 +77,8 @@ def test_the_note_is_plain_literal_text_and_marks_the_latest_session(ada: str) -
 def test_an_older_session_by_id(ada: str) -> None:
     older = next(s["id"] for s in sessions() if s["date"] == "2026-10-20")
     note = ok("followup", "ada", "--session", older)
-    assert "Tuesday 20 October" in note and "- Say no to most projects" in note
+    assert "Tuesday 20 October" in note
+    assert "- Say no to most projects" in note
     assert "What I will do next" not in note  # its only item is done: it is a result now
     assert "- List what I would drop (done 24 November)" in note
 
@@ -94,7 +95,8 @@ def test_json_shape(ada: str) -> None:
         "mentor_id", "mentor_name", "email", "session_id", "session_date", "takeaways",
         "commitments", "results", "subject", "body", "mailto", "followed_up",
     }  # fmt: skip
-    assert note["followed_up"] == "2026-11-24" and note["mailto"] is None
+    assert note["followed_up"] == "2026-11-24"
+    assert note["mailto"] is None
     assert [r["text"] for r in note["results"]] == ["List what I would drop"]
     assert note["results"][0]["session_date"] == "2026-10-20"
 
@@ -102,8 +104,10 @@ def test_json_shape(ada: str) -> None:
 def test_mailto_is_percent_encoded(ada: str) -> None:
     url = ok("followup", "ada", "--mailto").strip()
     parts = urlsplit(url)
-    assert parts.scheme == "mailto" and parts.path == "ada@example.org"
-    assert " " not in url and "\n" not in url
+    assert parts.scheme == "mailto"
+    assert parts.path == "ada@example.org"
+    assert " " not in url
+    assert "\n" not in url
     query = parse_qs(parts.query)
     assert query["subject"] == ["Thank you for our conversation on Tuesday 17 November"]
     assert query["body"][0].replace("\r\n", "\n") == NOTE.split("\n\n", 1)[1]
@@ -115,7 +119,8 @@ def test_mailto_without_an_email_is_refused_and_marks_nothing(home: Path) -> Non
     before = snapshot(home)
     result = run("followup", "bo", "--mailto")
     assert result.exit_code == 1
-    assert result.stderr.count("\n") == 1 and "no e-mail address" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "no e-mail address" in result.stderr
     assert snapshot(home) == before
 
 
@@ -133,7 +138,8 @@ def test_edit_opens_the_editor_on_the_draft(
     note = ok("followup", "ada", "--edit")
     assert note.endswith("Warmly, Kim\n")
     seen = json.loads((tmp_path / "editor-seen.txt").read_text())
-    assert seen["file"] == 0o600 and "Hi Ada," in seen["text"]
+    assert seen["file"] == 0o600
+    assert "Hi Ada," in seen["text"]
     assert sessions()[1]["followed_up"] == "2026-11-24"
 
 
@@ -150,10 +156,12 @@ def test_never_met_and_a_session_of_someone_else(ada: str, home: Path) -> None:
     ok("mentor", "add", "Bo Diddley")
     before = snapshot(home)
     never = run("followup", "bo")
-    assert never.exit_code == 1 and "No session with Bo Diddley yet" in never.stderr
+    assert never.exit_code == 1
+    assert "No session with Bo Diddley yet" in never.stderr
     theirs = sessions()[0]["id"]
     other = run("followup", "bo", "--session", theirs)
-    assert other.exit_code == 1 and "is not with Bo Diddley" in other.stderr
+    assert other.exit_code == 1
+    assert "is not with Bo Diddley" in other.stderr
     assert snapshot(home) == before
 
 

@@ -79,7 +79,8 @@ def test_golden_sheet_at_80_columns_shows_user_text_literally(zoe: str) -> None:
     shown = ok("prep", "Zoë")
     assert "\n".join(line.rstrip() for line in shown.splitlines()) + "\n" == GOLDEN
     assert all(len(line) <= 80 for line in shown.splitlines())
-    assert "─" not in shown and "│" not in shown  # no boxes: it reads the same piped
+    assert "─" not in shown
+    assert "│" not in shown
 
 
 def test_json_shape(zoe: str) -> None:
@@ -89,7 +90,8 @@ def test_json_shape(zoe: str) -> None:
         "last_met", "days_since", "next_planned", "next_due", "health", "last_session",
         "open_actions", "since", "done_since", "goals", "topics",
     }  # fmt: skip
-    assert sheet["days_since"] == 14 and sheet["since"] == "2026-11-10"
+    assert sheet["days_since"] == 14
+    assert sheet["since"] == "2026-11-10"
     assert sheet["last_session"]["takeaways"][1] == "[bold]Write it down[/] :smile:"
     assert [d["kind"] for d in sheet["done_since"]] == ["action", "milestone"]
     assert sheet["goals"][0]["next_milestones"][0]["title"] == "Run first 1:1s"
@@ -108,8 +110,10 @@ def test_a_mentor_never_met_with_nothing_yet(home: Path) -> None:
     assert "None linked" in shown
     assert "None yet (topic add MENTOR TEXT)." in shown
     sheet = json.loads(ok("prep", "grace", "--json"))
-    assert sheet["last_session"] is None and sheet["days_since"] is None
-    assert sheet["topics"] == [] and sheet["done_since"] == []
+    assert sheet["last_session"] is None
+    assert sheet["days_since"] is None
+    assert sheet["topics"] == []
+    assert sheet["done_since"] == []
 
 
 def test_a_session_without_takeaways(home: Path) -> None:
@@ -141,7 +145,8 @@ def test_output_with_json_prints_the_document_and_says_so_on_stderr(
     result = run("prep", "Zoë", "--output", str(target), "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["name"] == "Zoë Fernández"
-    assert "Wrote the agenda" in result.stderr and target.exists()
+    assert "Wrote the agenda" in result.stderr
+    assert target.exists()
 
 
 def test_bad_input_writes_nothing(zoe: str, home: Path, tmp_path: Path) -> None:

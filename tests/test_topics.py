@@ -4,7 +4,6 @@ checklist and the terminal prompt; removal never leaves a topic pointing nowhere
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,8 @@ def ada(home: Path) -> str:
 
 def test_add_and_list_keep_the_text_literally(ada: str) -> None:
     added = json.loads(ok("topic", "add", "ada", MARKUP, "--json"))
-    assert added["status"] == "open" and added["meeting"] is None
+    assert added["status"] == "open"
+    assert added["meeting"] is None
     ok("topic", "add", "bo", "Ask about gigs")
     listed = ok("topic", "list")
     # no markup, no emoji code, no escape character (the control character is dropped)
@@ -90,10 +90,12 @@ def test_done_and_drop_close_a_topic_once(ada: str) -> None:
     assert "is discussed" in ok("topic", "done", one)
     assert "is dropped" in ok("topic", "drop", two)
     again = run("topic", "done", one)
-    assert again.exit_code == 1 and "already discussed" in again.stderr
+    assert again.exit_code == 1
+    assert "already discussed" in again.stderr
     assert topics() == []
     closed = {t["id"]: t for t in topics("--all")}
-    assert closed[one]["status"] == "discussed" and closed[one]["closed"] == "2026-11-24"
+    assert closed[one]["status"] == "discussed"
+    assert closed[one]["closed"] == "2026-11-24"
 
 
 def test_bad_input_changes_nothing(ada: str, home: Path) -> None:
@@ -115,15 +117,18 @@ def test_meet_marks_discussed_topics_and_notes_new_ones(ada: str) -> None:
     session = logged[0]["id"] if isinstance(logged, list) else logged["meetings"][0]["id"]
     rows = {t["text"]: t for t in topics("--all")}
     assert rows["Hiring"]["status"] == "discussed"
-    assert rows["Hiring"]["meeting"] == session and rows["Hiring"]["closed"] == "2026-11-20"
-    assert rows["Offsite"]["status"] == "open" and rows["Budget"]["id"] == budget
+    assert rows["Hiring"]["meeting"] == session
+    assert rows["Hiring"]["closed"] == "2026-11-20"
+    assert rows["Offsite"]["status"] == "open"
+    assert rows["Budget"]["id"] == budget
 
 
 def test_meet_refuses_a_topic_of_another_mentor_and_saves_nothing(ada: str, home: Path) -> None:
     ok("topic", "add", "bo", "Gigs")
     before = snapshot(home)
     result = run("meet", "ada", "--discussed", topics()[0]["id"])
-    assert result.exit_code == 1 and "another mentor" in result.stderr
+    assert result.exit_code == 1
+    assert "another mentor" in result.stderr
     assert snapshot(home) == before
 
 
@@ -143,7 +148,8 @@ def test_the_editor_template_lists_open_topics_and_ticks_mark_them(
     assert status == {hiring: "discussed", budget: "open"}
     meeting = json.loads(ok("meeting", "list", "--json"))
     notes = json.dumps(meeting)
-    assert "Topics to raise" not in notes and hiring not in notes.replace(f'"{hiring}"', "")
+    assert "Topics to raise" not in notes
+    assert hiring not in notes.replace(f'"{hiring}"', "")
 
 
 def test_the_terminal_prompt_asks_which_topics_were_discussed(
@@ -167,14 +173,17 @@ def test_removing_a_session_reopens_its_topics(ada: str) -> None:
     session = json.loads(ok("topic", "list", "--all", "--json"))[0]["meeting"]
     ok("meeting", "rm", session, "--yes")
     (row,) = topics()
-    assert row["status"] == "open" and row["meeting"] is None and row["closed"] is None
+    assert row["status"] == "open"
+    assert row["meeting"] is None
+    assert row["closed"] is None
 
 
 def test_mentor_rm_refuses_with_topics_and_cascade_deletes_them(ada: str, home: Path) -> None:
     ok("topic", "add", "ada", "Hiring")
     before = snapshot(home)
     refused = run("mentor", "rm", "ada", "--yes")
-    assert refused.exit_code == 1 and "1 topic" in refused.stderr
+    assert refused.exit_code == 1
+    assert "1 topic" in refused.stderr
     assert snapshot(home) == before
     ok("mentor", "rm", "ada", "--yes", "--cascade")
     assert topics("--all") == []
@@ -201,6 +210,7 @@ def test_a_topic_pointing_at_a_missing_mentor_stops_the_command(ada: str, home: 
     (home / "topics.json").write_text(json.dumps(document))
     before = snapshot(home)
     result = run("topic", "list")
-    assert result.exit_code == 3 and "topics.json" in result.stderr
+    assert result.exit_code == 3
+    assert "topics.json" in result.stderr
     assert "refers to a mentor that does not exist" in result.stderr
     assert snapshot(home) == before

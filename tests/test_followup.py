@@ -22,8 +22,11 @@ def ok(*args: str) -> str:
 
 
 def sessions() -> list[dict[str, Any]]:
+    """The sessions as exported; `followed_up` is only written once set (None: not yet)."""
     document = json.loads(ok("export", "--format", "json"))
     found: list[dict[str, Any]] = document["meetings"]
+    for session in found:
+        session.setdefault("followed_up", None)
     return found
 
 

@@ -81,6 +81,10 @@ def _no_entries() -> dict[str, Any]:
     return {}
 
 
+def _is_none(value: object) -> bool:
+    return value is None
+
+
 def _check_not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
@@ -195,7 +199,9 @@ class Meeting(Record):
     takeaways: list[Takeaway] = Field(default_factory=_no_items)
     rating: Rating
     next: _Date | None = None
-    followed_up: _Date | None = None  # when a thank-you / report-back note was drafted
+    # When a thank-you / report-back note was drafted (`followup`). Left out of the file while
+    # unset, so that sessions written before it existed are rewritten byte for byte.
+    followed_up: _Date | None = Field(default=None, exclude_if=_is_none)
 
 
 class ActionItem(Record):

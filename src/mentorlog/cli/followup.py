@@ -14,6 +14,7 @@ import typer
 
 from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli.meeting import complete_meeting
 
 if TYPE_CHECKING:
     from mentorlog.journal.followup import FollowupNote
@@ -31,7 +32,11 @@ def followup(
     ],
     session: Annotated[
         str | None,
-        typer.Option(metavar="ID", help="The session to follow up (default: the latest)."),
+        typer.Option(
+            metavar="ID",
+            help="The session to follow up (default: the latest).",
+            autocompletion=complete_meeting,
+        ),
     ] = None,
     edit: Annotated[
         bool, typer.Option("--edit", help="Polish the note in $VISUAL / $EDITOR first.")

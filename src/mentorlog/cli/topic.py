@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli.meeting import complete_meeting
 from mentorlog.vocab import TopicStatus
 
 if TYPE_CHECKING:
@@ -132,7 +133,11 @@ def done(
     topic: TopicRef,
     session: Annotated[
         str | None,
-        typer.Option(metavar="ID", help="The session it was discussed in (default: none)."),
+        typer.Option(
+            metavar="ID",
+            help="The session it was discussed in (default: none).",
+            autocompletion=complete_meeting,
+        ),
     ] = None,
 ) -> None:
     """Mark a topic discussed (outside a logged session, or in --session ID)."""

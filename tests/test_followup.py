@@ -186,3 +186,13 @@ def test_the_report_back_nudge_goes_once_you_follow_up(ada: str) -> None:
     ok("config", "set", "nudges.report_back", "false")
     ok("undo")  # not followed up again, but the rule is off
     assert not [n for n in json.loads(ok("nudge", "--json")) if n["code"] == "report-back"]
+
+
+def test_mailto_url_encodes_every_reserved_character_and_line_break() -> None:
+    from mentorlog.journal.followup import mailto_url
+
+    url = mailto_url("zoë@example.org", "Q&A? 100%", "Hi Zoë,\n\na=b&c #1\n")
+    assert url.startswith("mailto:zo%C3%AB@example.org?subject=Q%26A%3F%20100%25&body=")
+    query = parse_qs(urlsplit(url).query)
+    assert query["body"] == ["Hi Zoë,\r\n\r\na=b&c #1\r\n"]
+    assert "#" not in url

@@ -4,11 +4,13 @@ checklist and the terminal prompt; removal never leaves a topic pointing nowhere
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from mentorlog.journal.notes_template import Reminder, parse_draft, session_template
 from tests.helpers import run, snapshot
 from tests.session_fixtures import fake_editor
 
@@ -112,7 +114,7 @@ def test_meet_marks_discussed_topics_and_notes_new_ones(ada: str) -> None:
     hiring, budget = (t["id"] for t in topics())
     out = ok("meet", "ada", "--date", "2026-11-20", "--discussed", hiring, "--topic", "Offsite")
     assert "Topics: 1 discussed, 1 noted for next time." in out
-    assert "Still open: 1 topic to raise" in out
+    assert "Still open: 1 topic to raise (discussed one? mentorlog topic done ID" in out
     logged = json.loads(ok("meeting", "list", "--json"))
     session = logged[0]["id"] if isinstance(logged, list) else logged["meetings"][0]["id"]
     rows = {t["text"]: t for t in topics("--all")}
@@ -214,3 +216,27 @@ def test_a_topic_pointing_at_a_missing_mentor_stops_the_command(ada: str, home: 
     assert "topics.json" in result.stderr
     assert "refers to a mentor that does not exist" in result.stderr
     assert snapshot(home) == before
+
+
+def test_the_draft_reads_only_ticks_of_the_topics_it_offered() -> None:
+    draft = parse_draft(
+        "## Topics to raise\n"
+        "- [x] ab12cd34 Hiring\n"
+        "- [ ] ef56ab78 Budget\n"
+        "- [x] call the recruiter\n"  # not an offered id: a line of notes like any other
+        "## Key advice\n- Hire slowly\n",
+        {"ab12cd34", "ef56ab78"},
+    )
+    assert draft.discussed == ["ab12cd34"]
+    assert draft.takeaways == ["Hire slowly"]
+    assert "call the recruiter" in draft.notes
+    assert "ab12cd34" not in draft.notes
+    assert "ef56ab78" not in draft.notes
+
+
+def test_a_draft_with_only_a_tick_is_not_empty() -> None:
+    text = session_template(
+        Reminder(mentor="Ada", day=date(2026, 11, 24), open_topics=[("ab12cd34", "Hiring")])
+    )
+    assert not parse_draft(text.replace("- [ ] ab12cd34", "- [x] ab12cd34"), {"ab12cd34"}).empty
+    assert parse_draft(text, {"ab12cd34"}).empty

@@ -70,6 +70,6 @@ def remind_open(app: AppContext, logged: Logged) -> None:
         noun = "topic" if count == 1 else "topics"
         say(
             app,
-            f"Still open: {count} {noun} to raise (`mentorlog topic list`; "
-            "mark with --discussed ID).",
+            f"Still open: {count} {noun} to raise (discussed one? "
+            f"mentorlog topic done ID --session {logged.meeting.id}).",
         )

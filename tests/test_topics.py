@@ -240,3 +240,14 @@ def test_a_draft_with_only_a_tick_is_not_empty() -> None:
     )
     assert not parse_draft(text.replace("- [ ] ab12cd34", "- [x] ab12cd34"), {"ab12cd34"}).empty
     assert parse_draft(text, {"ab12cd34"}).empty
+
+
+def test_the_markdown_export_lists_each_mentors_topics_escaped(ada: str) -> None:
+    ok("topic", "add", "ada", "# Ask [x](javascript:1)")
+    ok("topic", "add", "ada", "Budget")
+    ok("meet", "ada", "--date", "2026-11-20", "--discussed", topics()[1]["id"])
+    text = ok("export", "--format", "markdown")
+    assert (
+        "#### Topics\n\n- [ ] \\# Ask \\[x\\](javascript:1)\n- [x] Budget (discussed 2026-11-20)"
+        in text
+    )

@@ -114,7 +114,7 @@ def test_meet_marks_discussed_topics_and_notes_new_ones(ada: str) -> None:
     hiring, budget = (t["id"] for t in topics())
     out = ok("meet", "ada", "--date", "2026-11-20", "--discussed", hiring, "--topic", "Offsite")
     assert "Topics: 1 discussed, 1 noted for next time." in out
-    assert "Still open: 1 topic to raise (discussed one? mentorlog topic done ID" in out
+    assert "Open topics: 1 (if discussed: mentorlog topic done ID --session" in out
     logged = json.loads(ok("meeting", "list", "--json"))
     session = logged[0]["id"] if isinstance(logged, list) else logged["meetings"][0]["id"]
     rows = {t["text"]: t for t in topics("--all")}

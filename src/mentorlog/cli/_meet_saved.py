@@ -66,10 +66,8 @@ def remind_open(app: AppContext, logged: Logged) -> None:
     noted = {t.id for t in logged.topics_added}
     topics = [t for t in open_topics(journal, logged.meeting.mentor) if t.id not in noted]
     if topics:
-        count = len(topics)
-        noun = "topic" if count == 1 else "topics"
         say(
             app,
-            f"Still open: {count} {noun} to raise (discussed one? "
+            f"Open topics: {len(topics)} (if discussed: "
             f"mentorlog topic done ID --session {logged.meeting.id}).",
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from mentorlog.config import defaults
+from mentorlog.config import NudgeSettings, defaults
 from mentorlog.dates import Quarter, quarter_of
 from mentorlog.insights import recent
 from mentorlog.insights.nudges import compute_nudges
@@ -110,6 +110,13 @@ def test_views_reading_only_some_action_files_equal_a_whole_read(
     assert any(n["code"] == "action-overdue" for n in nudges)
     board = compute_dashboard(partial, today, config).model_dump()
     assert board == compute_dashboard(full, today, config).model_dump()
+    # only the closed items of the report-back window's years are read (when it is on)
+    start = today - timedelta(days=config.nudges.report_back_days - 1)
+    window = {f"actions-{year}.json" for year in range(start.year, today.year + 1)}
+    assert {name for name in store._read_from if name.startswith("actions-")} <= window
+    quiet = config.model_copy(update={"nudges": NudgeSettings(report_back=False)})
+    store = Store(journal_dir)
+    recent.for_nudges(store.journal(), today, quiet)
     assert not any(name.startswith("actions-") for name in store._read_from)
 
     keep = {MentorStatus.active, MentorStatus.paused}

@@ -161,7 +161,8 @@ def test_last_quarter_logged_backwards_is_reviewed_figure_by_figure(home: Path) 
     assert figures == {
         1: "2 active goals: Public speaking; Engineering leadership.",
         2: "Most sessions: Ada Lovelace and Kai Tanaka, 3 each; "
-        "highest average rating: Ada Lovelace (4.3).",
+        "highest average rating: Ada Lovelace (4.3). "
+        "Not followed up yet: Ada Lovelace; Kai Tanaka; Tom Berg.",
         3: "Overdue or neglected: Kai Tanaka (neglected).",
         4: "Sessions vs agreed cadence: Ada Lovelace 3 (about 3.0 agreed, monthly); "
         "Kai Tanaka 3 (about 6.6 agreed, biweekly); Tom Berg 1 (about 2.7 agreed, monthly).",

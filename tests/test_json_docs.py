@@ -104,6 +104,10 @@ def test_each_command_prints_its_registered_shape(sample: Path, tmp_path: Path) 
         "action add": ("action", "add", "Send the slides", "--mentor", "ada"),
         "meet": ("meet", "ada", "--duration", "30m", "--takeaway", "Say less"),
         "undo": ("undo", "--dry-run"),
+        "topic add": ("topic", "add", "ada", "Ask about pricing"),
+        "topic list": ("topic", "list", "--all"),
+        "prep": ("prep", "ada"),
+        "followup": ("followup", "ada"),
     }
     reflections = TypeAdapter(view("reflection list").shape).validate_json(
         printed("reflection", "list")

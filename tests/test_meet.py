@@ -176,6 +176,8 @@ def test_meet_json_contract(home: Path) -> None:
         "days_since_previous",
         "next_due",
         "notices",
+        "topics_discussed",
+        "topics_added",
     }
     assert document["notices"] == []
     assert document["actions_added"][0]["text"] == "Write it"

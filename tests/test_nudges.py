@@ -688,3 +688,78 @@ def test_nudge_json_shape() -> None:
     assert set(document) == {"code", "severity", "subject", "message", "suggestion"}
     assert set(document["subject"]) == {"kind", "id", "name"}
     assert document["subject"]["kind"] == "mentor"
+
+
+# -- report-back -------------------------------------------------------------------------------
+
+
+def _advice_done(done: date, followed_up: date | None) -> Journal:
+    ada = mentor()
+    session = meeting(ada, ago(20), followed_up=followed_up)
+    item = action(meeting=session.id, mentor=ada.id, status="done", done=done)
+    return Journal(mentors=[ada], meetings=[session], actions=[item])
+
+
+@pytest.mark.parametrize(
+    ("done", "followed_up", "fires"),
+    [
+        (ago(5), None, True),  # never followed up
+        (ago(5), ago(10), True),  # done after the last follow-up
+        (ago(5), ago(5), False),  # followed up the day it was done: told
+        (ago(5), ago(2), False),  # done before the last follow-up
+        (ago(59), None, True),  # the last day of the 60-day window
+        (ago(60), None, False),  # older news is not nagged about
+    ],
+)
+def test_report_back_fires_for_advice_done_since_the_last_follow_up(
+    done: date, followed_up: date | None, fires: bool
+) -> None:
+    found = nudges(_advice_done(done, followed_up), "report-back")
+    assert len(found) == (1 if fires else 0)
+    if fires:
+        assert found[0].severity == "info"
+        assert found[0].suggestion == "mentorlog followup ada"
+        assert "Send the outline" in found[0].message
+
+
+def test_report_back_counts_a_follow_up_on_any_session_with_them() -> None:
+    ada = mentor()
+    first = meeting(ada, ago(30))
+    later = meeting(ada, ago(3), followed_up=ago(1))
+    item = action(meeting=first.id, mentor=ada.id, status="done", done=ago(4))
+    journal = Journal(mentors=[ada], meetings=[first, later], actions=[item])
+    assert nudges(journal, "report-back") == []
+
+
+def test_report_back_ignores_open_dropped_and_session_less_items_and_inactive_mentors() -> None:
+    ada, bo = mentor(), mentor("Bo Diddley", status="ended")
+    session, other = meeting(ada, ago(20)), meeting(bo, ago(20))
+    journal = Journal(
+        mentors=[ada, bo],
+        meetings=[session, other],
+        actions=[
+            action(meeting=session.id, mentor=ada.id),  # open
+            action(meeting=session.id, mentor=ada.id, status="dropped", done=ago(2)),
+            action(mentor=ada.id, status="done", done=ago(2)),  # not from a session
+            action(meeting=other.id, mentor=bo.id, status="done", done=ago(2)),  # ended
+        ],
+    )
+    assert nudges(journal, "report-back") == []
+
+
+def test_report_back_is_one_nudge_per_mentor_and_can_be_switched_off() -> None:
+    journal = _advice_done(ago(5), None)
+    session = journal.meetings[0]
+    journal.actions.append(
+        action(
+            "Ask for the deck",
+            meeting=session.id,
+            mentor=session.mentor,
+            status="done",
+            done=ago(2),
+        )
+    )
+    found = only(journal, "report-back")
+    assert "Ask for the deck and 1 more" in found.message
+    off = Config(nudges=NudgeSettings(report_back=False))
+    assert nudges(journal, "report-back", config=off) == []

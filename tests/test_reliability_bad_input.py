@@ -37,6 +37,7 @@ GOAL = "Become"  # Become a confident conference speaker
 MILESTONE = SAMPLE["milestones"][1].id
 MEETING = SAMPLE["meetings"][-1].id
 ACTION = next(a.id for a in SAMPLE["actions"] if a.status.value == "open")
+TOPIC = next(t.id for t in SAMPLE["topics"] if t.status.value == "open")
 ALL_IDS = [r.id for records in SAMPLE.values() for r in records]
 
 # -- bad values, by kind -------------------------------------------------------------------
@@ -235,6 +236,8 @@ SLOTS: list[tuple[str, tuple[str, ...]]] = [
         ("meet", MENTOR, "--takeaway", "{}"),
         ("meet", MENTOR, "--action", "{}"),
         ("meeting", "edit", MEETING, "--takeaway", "{}"),
+        ("topic", "add", MENTOR, "{}"),
+        ("meet", MENTOR, "--topic", "{}"),
     ]],
     *[("leading dash", s) for s in [
         ("goal", "add", "{}"),
@@ -253,6 +256,9 @@ SLOTS: list[tuple[str, tuple[str, ...]]] = [
         ("review", "{}"),
         ("export", "{}"),
         ("undo", "{}"),
+        ("topic", "add", "{}", "x"),
+        ("prep", "{}"),
+        ("followup", "{}"),
         ("{}",),
         ("{}", "status"),
     ]],
@@ -288,6 +294,15 @@ SLOTS: list[tuple[str, tuple[str, ...]]] = [
         ("action", "drop", "{}"),
         ("action", "list", "--mentor", "{}"),
         ("search", "x", "--mentor", "{}"),
+        ("topic", "add", "{}", "x"),
+        ("topic", "list", "--mentor", "{}"),
+        ("topic", "done", "{}"),
+        ("topic", "drop", "{}"),
+        ("topic", "done", TOPIC, "--session", "{}"),
+        ("meet", MENTOR, "--discussed", "{}"),
+        ("prep", "{}"),
+        ("followup", "{}"),
+        ("followup", MENTOR, "--session", "{}"),
     ]],
 ]  # fmt: skip
 # valid values that a control character inside makes invalid, for the control-character cases
@@ -305,6 +320,9 @@ CONTROL_SLOTS: list[tuple[tuple[str, ...], str]] = [
     (("meeting", "show", "{}"), MEETING),
     (("action", "done", "{}"), ACTION),
     (("review", "--quarter", "{}"), "2026-Q3"),
+    (("prep", "{}"), "Ada"),
+    (("followup", "{}"), "Ada"),
+    (("topic", "done", "{}"), TOPIC),
 ]
 
 VALUES: dict[str, st.SearchStrategy[str]] = {

@@ -86,11 +86,13 @@ REFERRING = {
     "meetings-2026.json",
     "actions.json",
     "actions-2026.json",
+    "topics.json",
 }
 # commands that read and that write, and must read the damaged file first
 READ_COMMANDS = {  # else the dashboard
     "reflections.json": ("reflection", "list"),
     "actions-2026.json": ("action", "list", "--all"),
+    "topics.json": ("topic", "list"),
 }
 WRITE_COMMANDS = {
     "goals.json": ("goal", "add", "Never saved"),
@@ -101,6 +103,7 @@ WRITE_COMMANDS = {
     "actions.json": ("action", "add", "Never saved", "--mentor", "Ada"),
     "actions-2026.json": ("action", "done", "{open}"),  # closing moves it into that file
     "reflections.json": ("import", "{backup}"),
+    "topics.json": ("topic", "add", "Ada", "Never saved"),
 }
 
 

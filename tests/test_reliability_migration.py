@@ -57,6 +57,7 @@ def test_this_version_reads_the_v1_journal_and_leaves_it_alone(
         "meetings": 3,
         "actions": 2,
         "reflections": 1,
+        "topics": 0,  # a collection added later: a v1 journal has no file for it
     }
     assert loaded["goals"][1]["x_custom"] == {"kept": ["by", "every", "version"]}
     for args in (("status",), ("mentor", "show", "Ada"), ("export", "--format", "json")):

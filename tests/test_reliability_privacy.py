@@ -134,6 +134,7 @@ def sentinel_journal(home: Path) -> dict[str, list[Any]]:
         "mentors": ("notes",),
         "meetings": ("notes",),
         "actions": ("text",),
+        "topics": ("text",),
     }
     with Store(home).transaction() as journal:
         for name, names in fields.items():

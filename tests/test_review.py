@@ -414,7 +414,9 @@ def test_the_six_prompts_are_the_spec_wording_each_with_its_figure() -> None:
     assert [line.prompt for line in result.prompts] == SPEC_PROMPTS == list(PROMPTS)
     assert [line.number for line in result.prompts] == [1, 2, 3, 4, 5, 6]
     assert figures[0] == "2 active goals: Speak up; Lead reviews."
-    assert figures[1] == "Most sessions: Ada (3); highest average rating: Bo (5.0)."
+    assert figures[1] == (
+        "Most sessions: Ada (3); highest average rating: Bo (5.0). Not followed up yet: Ada; Bo."
+    )
     # as of today: Bo last met 48 days ago (overdue), Cy never (neglected since January)
     assert figures[2] == "Overdue or neglected: Bo (overdue); Cy (neglected)."
     asking = sum(1 for n in result.nudges if n.code == "over-asking")

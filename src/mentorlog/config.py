@@ -54,6 +54,9 @@ class NudgeSettings(_Section):
     # A second session within this fraction of the cadence is asking for more than agreed;
     # below 1 so a monthly "first Tuesday" rhythm (28 days apart) is not flagged.
     over_asking_window: float = Field(0.75, gt=0.0, le=1.0)
+    # report-back: tell a mentor what came of their advice (action items done in this window)
+    report_back: bool = True
+    report_back_days: int = Field(60, ge=1, le=3650)
 
     def over_asking_days(self, cadence: int, today: date) -> int:
         """The window (ending today) in which a second session is more than agreed."""

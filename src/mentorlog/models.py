@@ -24,6 +24,7 @@ from mentorlog.vocab import (
     MentorStatus,
     MilestoneStatus,
     Source,
+    TopicStatus,
 )
 
 ID_LENGTH = 8
@@ -212,6 +213,9 @@ class Meeting(Record):
     # Set when imported from a calendar file; left out of the file when not, so files from
     # before (and every session logged by hand) keep their exact bytes.
     calendar: CalendarRef | None = Field(default=None, exclude_if=_absent)
+    # When a thank-you / report-back note was drafted (`followup`). Left out of the file while
+    # unset, so that sessions written before it existed are rewritten byte for byte.
+    followed_up: _Date | None = Field(default=None, exclude_if=_absent)
 
 
 def _opened_when_typed(data: dict[str, Any]) -> date:
@@ -237,6 +241,16 @@ def closed_year(action: ActionItem) -> int | None:
     if action.status is ActionStatus.open:
         return None
     return (action.done or action.updated.date()).year
+
+
+class Topic(Record):
+    """Something to ask or tell a mentor next time."""
+
+    mentor: RecordId
+    text: Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_check_not_blank)]
+    status: TopicStatus = TopicStatus.open
+    meeting: RecordId | None = None  # the session it was discussed in
+    closed: date | None = None  # the day it was discussed or dropped
 
 
 class Answer(BaseModel):

@@ -19,6 +19,7 @@ from mentorlog.models import (
     Mentor,
     Milestone,
     Reflection,
+    Topic,
 )
 from mentorlog.vocab import (
     ActionStatus,
@@ -28,6 +29,7 @@ from mentorlog.vocab import (
     MentorStatus,
     MilestoneStatus,
     Source,
+    TopicStatus,
 )
 
 ADVICE = {
@@ -335,7 +337,36 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
     action("Send Elena the revised proposal abstract", met, speaking, done_after=None)
     first_with_elena = next(m for m in meetings if m.mentor == elena.id)
     action("Write the talk abstract in 100 words", first_with_elena, speaking, done_after=20)
+    # The loop of SPEC §10: a thank-you note the day after each session with Elena and Priya
+    # (Ada's advice bore fruit since her last one: the report-back nudge shows it).
+    for meeting in meetings:
+        if meeting.mentor in (elena.id, priya.id) and meeting.date < today:
+            meeting.followed_up = meeting.date + timedelta(days=1)
     meetings.sort(key=lambda m: (m.date, m.created))
+    asked = Topic(
+        id=nid(),
+        mentor=elena.id,
+        text="How long should a conference abstract be?",
+        status=TopicStatus.discussed,
+        meeting=met.id,
+        closed=met.date,
+        **_stamp_at(met.date - timedelta(days=3)),
+    )
+    topics = [
+        asked,
+        Topic(
+            id=nid(),
+            mentor=ada.id,
+            text="How did you structure your first 90 days as a director?",
+            **_stamp_at(today - timedelta(days=2)),
+        ),
+        Topic(
+            id=nid(),
+            mentor=elena.id,
+            text="Would you read the final slides before the talk?",
+            **_stamp_at(today - timedelta(days=1)),
+        ),
+    ]
 
     milestones = [
         Milestone(
@@ -406,6 +437,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         "meetings": meetings,
         "actions": actions,
         "reflections": reflections,
+        "topics": topics,
     }
 
 

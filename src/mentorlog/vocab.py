@@ -63,3 +63,9 @@ class ActionStatus(_Choice):
     open = "open"
     done = "done"
     dropped = "dropped"
+
+
+class TopicStatus(_Choice):
+    open = "open"
+    discussed = "discussed"
+    dropped = "dropped"

@@ -6,6 +6,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from mentorlog.cli._context import AppContext
     from mentorlog.models import Mentor
 
@@ -63,3 +65,28 @@ def warn_supervisor(app_ctx: AppContext, mentor: Mentor) -> None:
         " is your current supervisor, who cannot give you an objective view of your work and "
         "career. Keep them, and also look for a peer or someone outside your reporting line.",
     )
+
+
+def writable_file(path: Path) -> Path:
+    """An `--output` path that can be written: not a directory, in a directory that exists."""
+    from mentorlog.errors import BadInput
+
+    if path.is_dir():
+        raise BadInput(f"{path} is a directory; give a file name.")
+    if not path.absolute().parent.is_dir():
+        raise BadInput(f"No such directory: {path.absolute().parent}.")
+    return path.absolute()
+
+
+def write_output(app: AppContext, path: Path, text: str, what: str, *, quiet: bool) -> None:
+    """Write `text` to `path` atomically (0600) and say so (on stderr when stdout is JSON)."""
+    from mentorlog.storage.atomic import atomic_write
+
+    atomic_write(path.absolute(), text.encode("utf-8"))
+    message = f"Wrote {what} to {path}."
+    if quiet:
+        app.err_console.print(message, markup=False, highlight=False)
+    else:
+        from mentorlog.cli._output import say
+
+        say(app, message)

@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("mentorlog.cli.status", "status"),
     "nudge": ("mentorlog.cli.nudge", "nudge"),
     "meet": ("mentorlog.cli.meet", "meet"),
+    "prep": ("mentorlog.cli.prep", "prep"),
+    "followup": ("mentorlog.cli.followup", "followup"),
     "search": ("mentorlog.cli.search", "search"),
     "review": ("mentorlog.cli.review", "review"),
     "export": ("mentorlog.cli.exchange", "export"),
@@ -31,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mentor": ("mentorlog.cli.mentor", "app"),
     "meeting": ("mentorlog.cli.meeting", "app"),
     "action": ("mentorlog.cli.action", "app"),
+    "topic": ("mentorlog.cli.topic", "app"),
     "reflection": ("mentorlog.cli.reflection", "app"),
     "config": ("mentorlog.cli.config_cmd", "app"),
 }

@@ -21,6 +21,7 @@ from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import AppContext, app_context, command_name
 from mentorlog.cli._same_day import check_same_day
 from mentorlog.cli.action import complete_action
+from mentorlog.cli.topic import complete_topic
 from mentorlog.vocab import MeetingFormat
 
 if TYPE_CHECKING:
@@ -95,16 +96,35 @@ def meet(
             autocompletion=complete_action,
         ),
     ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(metavar="TEXT", help="A topic to raise at the next session (repeatable)."),
+    ] = None,
+    discussed: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID",
+            help="One of this mentor's open topics that you discussed (repeatable).",
+            autocompletion=complete_topic,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Log a session with a mentor: notes, takeaways, action items, rating, next date."""
     from mentorlog.cli._args import optional_date, read_text_arg
     from mentorlog.dates import parse_duration
     from mentorlog.journal.meetings import check_date, parse_rating, parse_time
-    from mentorlog.journal.resolve import resolve_action, resolve_goal, resolve_mentor
+    from mentorlog.journal.resolve import (
+        resolve_action,
+        resolve_goal,
+        resolve_mentor,
+        resolve_topic,
+    )
+    from mentorlog.journal.topics import topic_text
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
+    new_topics = [topic_text(t) for t in topic or []]
     day = optional_date(date, today, "past")
     if day is not None:
         check_date(day, today)
@@ -141,6 +161,8 @@ def meet(
         rating=stars,
         next_day=planned,
         close_ids=[resolve_action(journal, a).id for a in close or []],
+        new_topics=new_topics,
+        discussed_ids=[resolve_topic(journal, t).id for t in discussed or []],
     )
     check_same_day(app_ctx, journal, person, request.day or today, ask=asking)
     use_editor = edit or (app_ctx.config.editor_on_meet and notes is None and asking)
@@ -149,15 +171,19 @@ def meet(
     else:
         if mentor is None and not request.close_ids:
             request.close_ids = _ask_close(app_ctx, journal, person)
+        if mentor is None and not request.discussed_ids:
+            request.discussed_ids = _ask_topics(app_ctx, journal, person)
         logged = _save(ctx, app_ctx, request)
     if as_json:
         from mentorlog.cli._output import print_json
 
         print_json(logged)
         return
-    _confirm(app_ctx, logged)
+    from mentorlog.cli._meet_saved import confirm, remind_open
+
+    confirm(app_ctx, logged)
     if mentor is not None and not (use_editor and asking):
-        _remind_open(app_ctx, logged)  # it did not ask, so it says what is still open
+        remind_open(app_ctx, logged)  # it did not ask, so it says what is still open
 
 
 @dataclass
@@ -176,12 +202,20 @@ class _Request:
     rating: int | None
     next_day: date | None
     close_ids: list[str]
+    new_topics: list[str]
+    discussed_ids: list[str]
 
 
 def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
     from mentorlog.journal.meetings import log_meeting
     from mentorlog.journal.mentors import default_session_goals, note_session
-    from mentorlog.journal.resolve import resolve_action, resolve_goal, resolve_mentor
+    from mentorlog.journal.resolve import (
+        resolve_action,
+        resolve_goal,
+        resolve_mentor,
+        resolve_topic,
+    )
+    from mentorlog.journal.topics import add_topic, discuss_in
 
     today = app_ctx.today()
     with app_ctx.store(command_name(ctx)).transaction() as journal:
@@ -204,6 +238,9 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
             close=[resolve_action(journal, a, open_first=True) for a in request.close_ids],
         )
         logged.notices = note_session(person, logged.meeting.date)
+        topics = [resolve_topic(journal, t) for t in request.discussed_ids]
+        logged.topics_discussed = discuss_in(logged.meeting, topics)
+        logged.topics_added = [add_topic(journal, person, text) for text in request.new_topics]
         return logged
 
 
@@ -221,16 +258,17 @@ def _meet_in_editor(
     from mentorlog.journal.notes_template import parse_draft, session_template
 
     today = app_ctx.today()
-    initial = session_template(
-        _reminder(journal, person, request.day or today, today), request.notes
-    )
+    initial_reminder = _reminder(journal, person, request.day or today, today)
+    initial = session_template(initial_reminder, request.notes)
+    offered = [topic_id for topic_id, _text in initial_reminder.open_topics]
     with editing(app_ctx, initial) as written:
-        draft = parse_draft(written)
+        draft = parse_draft(written, offered)
         if draft.empty:
             raise EmptyDraft()
         request.notes = draft.notes
         request.takeaways += draft.takeaways
         request.actions += draft.actions
+        request.discussed_ids += [t for t in draft.discussed if t not in request.discussed_ids]
         if draft.next is not None:
             request.next_day = parse_date(draft.next, request.day or today, "future")
         if ask and not request.close_ids:
@@ -242,6 +280,7 @@ def _reminder(journal: Journal, person: Mentor, day: date, today: date) -> Remin
     from mentorlog.dates import format_cadence
     from mentorlog.journal.actions import age_days, open_actions
     from mentorlog.journal.notes_template import Reminder
+    from mentorlog.journal.topics import open_topics
 
     agreement = person.agreement
     lines = [
@@ -256,6 +295,7 @@ def _reminder(journal: Journal, person: Mentor, day: date, today: date) -> Remin
         day=day,
         agreement=[(label, value) for label, value in lines if value],
         open_actions=[(a.id, a.text, age_days(a, today)) for a in open_actions(journal, person.id)],
+        open_topics=[(t.id, t.text) for t in open_topics(journal, person.id)],
     )
 
 
@@ -319,6 +359,7 @@ def _ask_format(app: AppContext, preferred: MeetingFormat) -> MeetingFormat:
 
 def _ask_close(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
     """Show the mentor's open action items; the ids of those to mark done."""
+    from mentorlog.cli._pick import pick
     from mentorlog.journal.actions import age_days, open_actions
     from mentorlog.render.safe import literal
 
@@ -326,86 +367,30 @@ def _ask_close(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
     if not items:
         return []
     today = app.today()
-    app.err_console.print(literal(f"Open action items with {person.name}:"))
-    for number, item in enumerate(items, 1):
-        line = literal(f"  {number:>2}. ")
-        line.append_text(literal(item.text))
+    lines = []
+    for item in items:
+        line = literal(item.text)
         line.append(f"  ({age_days(item, today)}d old)", style="dim")
-        app.err_console.print(line)
-    while True:
-        answer = typer.prompt(
-            "Close which? (numbers, e.g. 1,3; Enter for none)",
-            default="",
-            show_default=False,
-            err=True,
-        )
-        chosen = _numbers(answer, len(items))
-        if chosen is not None:
-            return [items[n - 1].id for n in chosen]
-        _complain(app, f"Give numbers from 1 to {len(items)}, separated by commas.")
+        lines.append(line)
+    chosen = pick(app, f"Open action items with {person.name}:", lines, "Close which?")
+    return [items[n].id for n in chosen]
 
 
-def _numbers(answer: str, count: int) -> list[int] | None:
-    words = answer.replace(",", " ").split()
-    if not all(w.isdigit() and 1 <= int(w) <= count for w in words):
-        return None
-    return list(dict.fromkeys(int(w) for w in words))
+def _ask_topics(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
+    """Show the mentor's open topics; the ids of those discussed."""
+    from mentorlog.cli._pick import pick
+    from mentorlog.journal.topics import open_topics
+    from mentorlog.render.safe import literal
+
+    items = open_topics(journal, person.id)
+    if not items:
+        return []
+    heading = f"Topics you wanted to raise with {person.name}:"
+    chosen = pick(app, heading, [literal(t.text) for t in items], "Discussed which?")
+    return [items[n].id for n in chosen]
 
 
 def _complain(app: AppContext, message: str) -> None:
     from mentorlog.render.safe import literal
 
     app.err_console.print(literal(message, "yellow"))
-
-
-# -- after saving ------------------------------------------------------------------------
-
-
-def _confirm(app: AppContext, logged: Logged) -> None:
-    from rich.text import Text
-
-    from mentorlog.cli._output import say
-    from mentorlog.render.safe import literal
-    from mentorlog.text import shorten
-
-    days = logged.days_since_previous
-    if days is None:
-        since = "first session"
-    elif days == 0:
-        since = "same day as the last one"
-    else:
-        since = f"{days} day{'' if days == 1 else 's'} since the last one"
-    if logged.meeting.next is not None:
-        upcoming = f" Next: {logged.meeting.next.isoformat()}."
-    elif logged.next_due is not None:
-        upcoming = f" Next due by {logged.next_due.isoformat()}."
-    else:
-        upcoming = ""
-    line = Text(f"Logged session {logged.meeting.id} with ")
-    line.append_text(literal(shorten(logged.mentor_name, 40)))
-    line.append(f" ({since}).{upcoming}")
-    app.console.print(line)
-    for notice in logged.notices:
-        say(app, literal(shorten(logged.mentor_name, 40)), f": {notice}.")
-    added, closed = len(logged.actions_added), len(logged.actions_closed)
-    if added or closed:
-        parts = [f"{added} added"] if added else []
-        parts += [f"{closed} closed"] if closed else []
-        say(app, f"Action items: {', '.join(parts)}.")
-
-
-def _remind_open(app: AppContext, logged: Logged) -> None:
-    from mentorlog.cli._output import say
-    from mentorlog.journal.actions import open_actions
-
-    created = {a.id for a in logged.actions_added}
-    still = [
-        a for a in open_actions(app.store().journal(), logged.meeting.mentor) if a.id not in created
-    ]
-    if still:
-        count = len(still)
-        noun = "action item" if count == 1 else "action items"
-        say(
-            app,
-            f"Still open: {count} older {noun} (`mentorlog action list`; close with --close ID).",
-        )

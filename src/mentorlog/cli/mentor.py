@@ -376,7 +376,9 @@ def rm(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     cascade: Annotated[
         bool,
-        typer.Option(help="Also delete their sessions (and those sessions' action items)."),
+        typer.Option(
+            help="Also delete their sessions (and those sessions' action items) and topics."
+        ),
     ] = False,
 ) -> None:
     """Delete a mentor for good. Prefer `mentor end`, which keeps the history."""

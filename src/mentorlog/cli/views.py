@@ -19,18 +19,22 @@ from pydantic import TypeAdapter
 
 from mentorlog.cli.undo_output import Undone
 from mentorlog.config import Config
+from mentorlog.exchange.calendar_plan import CalendarImportReport
 from mentorlog.exchange.importer import BackupImportReport
 from mentorlog.exchange.people import PeopleImportReport
 from mentorlog.insights.nudges import Nudge
+from mentorlog.insights.prep import PrepSheet
 from mentorlog.insights.profiles import GoalProfile, GoalRow, MentorProfile, MentorRow
 from mentorlog.insights.review import Review
 from mentorlog.insights.search import Hit
 from mentorlog.insights.sessions import ActionRow, MeetingRow, MeetingView
 from mentorlog.insights.status import Dashboard
+from mentorlog.journal.followup import FollowupNote
 from mentorlog.journal.meetings import Logged
 from mentorlog.journal.milestones import MilestoneRow
 from mentorlog.journal.reflections import ReflectionRow
-from mentorlog.models import ActionItem, Goal, Mentor, Milestone, Reflection
+from mentorlog.journal.topics import TopicRow
+from mentorlog.models import ActionItem, Goal, Mentor, Milestone, Reflection, Topic
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,9 @@ VIEWS: tuple[JsonView, ...] = (
     JsonView("review", Review, "The review of the period, with its prompts."),
     JsonView(
         "import",
-        BackupImportReport | PeopleImportReport,
-        "What was (or, with --dry-run, would be) imported: a backup's report, or people's.",
+        BackupImportReport | PeopleImportReport | CalendarImportReport,
+        "What was (or, with --dry-run, would be) imported: a backup's report, people's, or "
+        "a calendar's sessions.",
     ),
     JsonView("undo", Undone, "The change reverted (or that would be, with --dry-run)."),
     JsonView("goal add", Goal, "The goal added, as stored."),
@@ -72,6 +77,10 @@ VIEWS: tuple[JsonView, ...] = (
     JsonView("action add", ActionItem, "The action item added, as stored."),
     JsonView("reflection list", list[ReflectionRow], "The saved reflections."),
     JsonView("reflection show", Reflection, "One reflection, as stored."),
+    JsonView("topic add", Topic, "The topic added, as stored."),
+    JsonView("topic list", list[TopicRow], "The topics listed."),
+    JsonView("prep", PrepSheet, "The sheet to read before a session with one mentor."),
+    JsonView("followup", FollowupNote, "The follow-up note drafted after a session."),
     JsonView("config show", Config, "The settings in effect (defaults plus the file)."),
 )
 

@@ -13,7 +13,7 @@ from typing import Final, Literal
 from pydantic import AwareDatetime, BaseModel, Field
 
 from mentorlog.journal.state import Journal
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Reflection
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Reflection, Topic
 from mentorlog.storage import migrations
 
 EXPORT_FORMAT: Final = "mentorlog-export"
@@ -31,6 +31,7 @@ class ExportDocument(BaseModel):
     meetings: list[Meeting] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
     reflections: list[Reflection] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
 
 
 def export_document(journal: Journal, exported: datetime) -> ExportDocument:
@@ -44,6 +45,7 @@ def export_document(journal: Journal, exported: datetime) -> ExportDocument:
         meetings=journal.meetings,
         actions=journal.actions,
         reflections=journal.reflections,
+        topics=journal.topics,
     )
 
 

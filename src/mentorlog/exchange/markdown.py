@@ -1,6 +1,7 @@
 """The whole journal as one readable Markdown document.
 
-Per mentor: profile, agreement, then each session with its notes, takeaways and actions; per
+Per mentor: profile, agreement, then each session with its notes, takeaways and actions, and
+the topics to raise; per
 goal: why and milestones; then loose actions and saved reflections. Single-line user text is
 escaped so a name like `# Ada` or `[x](javascript:…)` cannot add headings, links or lists;
 session notes and reflection answers are Markdown already and are included as they are, each
@@ -16,7 +17,7 @@ from datetime import date, datetime, time
 
 from mentorlog.dates import format_cadence, format_duration
 from mentorlog.journal.state import Journal, by_id
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Reflection
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Reflection, Topic
 from mentorlog.text import clean
 
 # Characters that mean something inline anywhere on a line (CommonMark lets any ASCII
@@ -26,7 +27,7 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!@])")
 # already); the backslash goes before the punctuation, e.g. `1\.` for an ordered list.
 _BLOCK_START = re.compile(r"^(\s*)([#\-+=])|^(\s*\d+)([.)])(?=\s|$)")
 
-_DONE_MARK = {"open": " ", "done": "x", "dropped": "-"}
+_DONE_MARK = {"open": " ", "done": "x", "discussed": "x", "dropped": "-"}
 
 
 def inline(text: str | None) -> str:
@@ -70,6 +71,10 @@ def export_markdown(journal: Journal, exported: datetime) -> bytes:
         else:
             loose_actions.append(action)
 
+    topics_of_mentor: dict[str, list[Topic]] = defaultdict(list)
+    for topic in journal.topics:
+        topics_of_mentor[topic.mentor].append(topic)
+
     lines += ["", "## Mentors"]
     if not mentors:
         lines += ["", "No mentors yet."]
@@ -79,6 +84,9 @@ def export_markdown(journal: Journal, exported: datetime) -> bytes:
         if actions_of_mentor.get(mentor.id):
             lines += ["", "#### Other actions", ""]
             lines += [_action(a, goals) for a in actions_of_mentor[mentor.id]]
+        if topics_of_mentor.get(mentor.id):
+            lines += ["", "#### Topics", ""]
+            lines += [_topic(t) for t in topics_of_mentor[mentor.id]]
 
     lines += ["", "## Goals"]
     if not journal.goals:
@@ -170,6 +178,7 @@ def _sessions(
                 ("Goals", "; ".join(goals[g].title for g in meeting.goals if g in goals)),
                 ("Rating", f"{meeting.rating}/5" if meeting.rating else None),
                 ("Next session", meeting.next),
+                ("Followed up", meeting.followed_up),
                 ("Id", meeting.id),
             ]
         )
@@ -195,6 +204,11 @@ def _action(action: ActionItem, goals: dict[str, Goal]) -> str:
         extra.append(f"goal: {inline(goals[action.goal].title)}")
     suffix = f" ({', '.join(extra)})" if extra else ""
     return f"- [{_DONE_MARK[action.status.value]}] {inline(action.text)}{suffix}"
+
+
+def _topic(topic: Topic) -> str:
+    closed = f" ({topic.status.value} {topic.closed.isoformat()})" if topic.closed else ""
+    return f"- [{_DONE_MARK[topic.status.value]}] {inline(topic.text)}{closed}"
 
 
 def _goal(goal: Goal, milestones: list[Milestone], mentor_names: dict[str, str]) -> list[str]:

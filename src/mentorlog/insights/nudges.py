@@ -23,6 +23,7 @@ from mentorlog.dates import days_between, format_cadence, quarter_of
 from mentorlog.insights._output import Output
 from mentorlog.insights.health import Assessment, Health, assess_all
 from mentorlog.insights.naming import days, friendly_day, goal_refs, mentor_refs
+from mentorlog.journal.followup import reports_due
 from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Meeting, Mentor
 from mentorlog.text import shorten
@@ -43,6 +44,7 @@ NudgeCode = Literal[
     "supervisor-mentor",
     "micro-ended",
     "over-asking",
+    "report-back",
     "reflection-due",
 ]
 
@@ -81,6 +83,7 @@ def compute_nudges(journal: Journal, today: date, config: Config) -> list[Nudge]
         *_milestone_nudges(journal, today, config),
         *_goal_nudges(journal, facts, today, config),
         *_reflection_nudges(journal, facts, today, config),
+        *_report_back_nudges(journal, facts, today, config),
     ]
     return sorted(found, key=sort_key)
 
@@ -448,3 +451,28 @@ def _reflection_nudges(
         message=f"{previous.label} has ended: take a moment to reflect on it.",
         suggestion=f"mentorlog review --quarter {previous.label} --reflect",
     )
+
+
+def _report_back_nudges(
+    journal: Journal, facts: _Facts, today: date, config: Config
+) -> Iterable[Nudge]:
+    if not config.nudges.report_back:
+        return
+    since = today - timedelta(days=config.nudges.report_back_days - 1)
+    due = reports_due(journal.actions, journal.meetings, since)
+    for mentor in journal.mentors:
+        items = due.get(mentor.id)
+        if mentor.status is not MentorStatus.active or not items:
+            continue
+        latest = max(items, key=lambda a: (a.done or today, a.updated))
+        more = f" and {len(items) - 1} more" if len(items) > 1 else ""
+        yield Nudge(
+            code="report-back",
+            severity="info",
+            subject=_mentor_subject(mentor),
+            message=(
+                f"You did what {shorten(mentor.name, _SHOWN)} advised "
+                f"({shorten(latest.text, _SHOWN)}{more}): tell them how it went."
+            ),
+            suggestion=f"mentorlog followup {facts.mentor_ref(mentor)}",
+        )

@@ -97,6 +97,8 @@ def nudge_needs(journal: Journal, today: date, config: Config) -> Needs:
         age = days_between(goal.started, today)
         if goal.status is GoalStatus.active and age > settings.goal_unsupported_days:
             needs.touched.add(goal.id)
+    if settings.report_back:  # report-back looks for follow-ups in its window
+        windows.append(settings.report_back_days)
     if windows:
         needs.since = today - timedelta(days=max(windows) - 1)  # over-asking counts these
     # reflection-due asks whether the journal had begun by the end of the last quarter
@@ -109,7 +111,15 @@ def for_nudges(journal: Journal, today: date, config: Config) -> Journal:
     meetings = (
         newest_years(journal, nudge_needs(journal, today, config)) if journal.mentors else None
     )
-    return view(journal, meetings=meetings, actions=journal.open_actions())
+    return view(journal, meetings=meetings, actions=nudge_actions(journal, today, config))
+
+
+def nudge_actions(journal: Journal, today: date, config: Config) -> list[ActionItem]:
+    """The open action items, and those closed in the report-back window (when it is on)."""
+    if not config.nudges.report_back:
+        return journal.open_actions()
+    start = today - timedelta(days=config.nudges.report_back_days - 1)
+    return journal.actions_closed_since(start.year)
 
 
 def for_mentor_list(
@@ -137,7 +147,10 @@ def for_review(journal: Journal, quarter: Quarter, today: date, config: Config) 
     if quarter.start > today:
         return journal  # compute_review says it has not started
     # open at the period's end, or closed in it: open now, or closed in its first year or later
-    actions = journal.actions_closed_since(quarter.start.year)
+    first_year = quarter.start.year
+    if config.nudges.report_back:  # the nudges of a review to date look that far back
+        first_year = min(first_year, (today - timedelta(days=config.nudges.report_back_days)).year)
+    actions = journal.actions_closed_since(first_year)
     if not journal.mentors:
         return view(journal, actions=actions)
     start, end, to_date = resolve_period(quarter, today)

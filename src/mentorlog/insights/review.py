@@ -209,7 +209,13 @@ def compute_review(journal: Journal, quarter: Quarter, today: date, config: Conf
         nudge_codes=[nudge.code for nudge in nudges],
         overdue_milestones=len(loose.milestones),
     )
-    prompts = prompt_lines(figures, {m.id: m.started for m in journal.mentors}, open_milestones)
+    told = {  # the mentors followed up with in the period (prompt 2: have you told them?)
+        m.mentor
+        for m in journal.meetings
+        if m.followed_up is not None and start <= m.followed_up <= end
+    }
+    started = {mentor.id: mentor.started for mentor in journal.mentors}
+    prompts = prompt_lines(figures, started, open_milestones, told)
     saved = find_reflection(journal, quarter.label)
     if saved is not None:
         answers = previous_answers(saved)

@@ -74,12 +74,13 @@ class Figures:
 
 
 def prompt_lines(
-    review: Figures, started: dict[str, date], open_milestones: int
+    review: Figures, started: dict[str, date], open_milestones: int, told: set[str]
 ) -> list[PromptLine]:
-    """`started`: each mentor's start date; `open_milestones`: open at the period's end."""
+    """`started`: each mentor's start date; `open_milestones`: open at the period's end;
+    `told`: the mentors you followed up with (`mentorlog followup`) in the period."""
     figures = (
         _focus(review),
-        _most_valued(review),
+        _most_valued(review, told),
         _attention(review),
         _respect(review, started),
         "Sessions by kind: " + ", ".join(f"{m.name} {m.sessions}" for m in review.kinds) + ".",
@@ -110,7 +111,7 @@ def _focus(review: Figures) -> str:
     return f"{len(active)} active {noun}: {_listed(active)}."
 
 
-def _most_valued(review: Figures) -> str:
+def _most_valued(review: Figures, told: set[str]) -> str:
     met = [line for line in review.relationships if line.sessions]
     if not met:
         return "No sessions in this period."
@@ -121,6 +122,14 @@ def _most_valued(review: Figures) -> str:
         best = max(line.average_rating or 0.0 for line in rated)
         names = [line.name for line in rated if line.average_rating == best]
         text += "; highest average rating: " + _tied(names, decimal(best))
+    reported = [line.name for line in met if line.id in told]
+    silent = [line.name for line in met if line.id not in told]
+    if reported:
+        text += f". Followed up with: {_listed(reported)}"
+        if silent:
+            text += f"; not yet: {_listed(silent)}"
+    else:
+        text += f". Not followed up yet: {_listed(silent)}"
     return text + "."
 
 

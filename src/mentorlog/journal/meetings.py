@@ -16,7 +16,8 @@ from mentorlog.dates import after_cadence, parse_date
 from mentorlog.errors import BadInput, NotFound, Refused
 from mentorlog.journal.actions import add_action, close_action
 from mentorlog.journal.state import Journal, remove
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, stamp
+from mentorlog.journal.topics import reopen_topics_of
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Topic, stamp
 from mentorlog.vocab import ActionStatus, MeetingFormat
 
 MAX_TAKEAWAY = 1_000
@@ -34,6 +35,8 @@ class Logged(BaseModel):
     days_since_previous: int | None
     next_due: date | None  # from the mentor's cadence when no `next` date was planned
     notices: list[str] = []  # what the session changed about the relationship
+    topics_discussed: list[Topic] = []  # topics marked discussed in this session
+    topics_added: list[Topic] = []  # topics noted for the next session
 
 
 def parse_rating(text: str) -> int:
@@ -343,5 +346,6 @@ def remove_meeting(journal: Journal, meeting: Meeting, *, cascade: bool = False)
         for item in linked:
             item.meeting = None
             item.touch()
+    reopen_topics_of(journal, meeting)
     remove(journal.meetings, meeting)
     return [a.id for a in linked]

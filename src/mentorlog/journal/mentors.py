@@ -335,9 +335,10 @@ class MentorLinks:
     meetings: list[str] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     milestones: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.meetings or self.actions or self.milestones)
+        return bool(self.meetings or self.actions or self.milestones or self.topics)
 
     def describe(self) -> str:
         parts = [
@@ -346,6 +347,7 @@ class MentorLinks:
                 (self.meetings, "session"),
                 (self.actions, "action item"),
                 (self.milestones, "milestone credit"),
+                (self.topics, "topic"),
             )
             if ids
         ]
@@ -359,6 +361,7 @@ def mentor_links(journal: Journal, mentor: Mentor) -> MentorLinks:
         meetings=meetings,
         actions=[a.id for a in journal.actions if a.mentor == mentor.id or a.meeting in theirs],
         milestones=[m.id for m in journal.milestones if m.mentor == mentor.id],
+        topics=[t.id for t in journal.topics if t.mentor == mentor.id],
     )
 
 
@@ -367,15 +370,15 @@ def refuse_if_linked(journal: Journal, mentor: Mentor) -> MentorLinks:
     if links:
         raise Refused(
             f"That mentor has {links.describe()}. Use `mentor end` to close the relationship "
-            "and keep its history, or `mentor rm --cascade` to delete its sessions and their "
-            "action items and uncredit its milestones."
+            "and keep its history, or `mentor rm --cascade` to delete its sessions, their "
+            "action items and its topics, and uncredit its milestones."
         )
     return links
 
 
 def remove_mentor(journal: Journal, mentor: Mentor, *, cascade: bool = False) -> MentorLinks:
-    """Delete a mentor. With `cascade`: its sessions and their action items go too, its other
-    action items lose the link, and its milestones are uncredited."""
+    """Delete a mentor. With `cascade`: its sessions, their action items and its topics go
+    too, its other action items lose the link, and its milestones are uncredited."""
     links = mentor_links(journal, mentor) if cascade else refuse_if_linked(journal, mentor)
     gone = set(links.meetings)
     journal.meetings[:] = [m for m in journal.meetings if m.id not in gone]
@@ -388,5 +391,6 @@ def remove_mentor(journal: Journal, mentor: Mentor, *, cascade: bool = False) ->
         if milestone.mentor == mentor.id:
             milestone.mentor = None
             milestone.touch()
+    journal.topics[:] = [t for t in journal.topics if t.mentor != mentor.id]
     remove(journal.mentors, mentor)
     return links

@@ -6,6 +6,8 @@ things to reread before a session (the agreement, the open action items) and are
 comment spans lines, so deleting half of it would swallow notes.
 
 Read back from the draft:
+- under "## Topics to raise", each ticked line (`- [x] ID text`) marks that topic discussed;
+  these lines are not kept in the notes;
 - under "## Key advice", each bullet line (`- text`) is a takeaway;
 - under "## Action items", each bullet line (`- [ ] text` or `- text`) is an action item;
 - under "## Next steps", a line `next: DATE` plans the next session;
@@ -15,7 +17,7 @@ Read back from the draft:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,7 +28,8 @@ WANTED = "What I wanted from this session"
 ADVICE = "Key advice"
 ACTIONS = "Action items"
 NEXT = "Next steps"
-SECTIONS = (WANTED, ADVICE, ACTIONS, NEXT)
+TOPICS = "Topics to raise"
+SECTIONS = (TOPICS, WANTED, ADVICE, ACTIONS, NEXT)
 # The trailing spaces after "-", "- [ ]" and "next:" put the cursor where typing starts.
 TEMPLATE_BODY = "\n".join(
     (
@@ -40,6 +43,7 @@ TEMPLATE_BODY = "\n".join(
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[[ xX]?\]\s*)?(.*)$")
 _EMPTY_BULLET = re.compile(r"^\s*[-*+](?:\s+\[[ xX]?\])?\s*$")
+_TOPIC = re.compile(r"^\s*[-*+]\s+\[([ xX]?)\]\s*([0-9a-z]{4,32})(?:\s|$)")
 _NEXT = re.compile(r"^\s*next\s*:\s*(.*)$", re.IGNORECASE)
 
 
@@ -51,6 +55,7 @@ class Reminder:
     day: date
     agreement: Sequence[tuple[str, str]] = ()  # (label, text), e.g. ("why them", "...")
     open_actions: Sequence[tuple[str, str, int]] = ()  # (id, text, age in days)
+    open_topics: Sequence[tuple[str, str]] = ()  # (id, text)
 
 
 @dataclass
@@ -61,6 +66,7 @@ class Draft:
     takeaways: list[str] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     next: str | None = None  # the text after `next:`, not yet parsed as a date
+    discussed: list[str] = field(default_factory=list)  # ids of the topics ticked
     empty: bool = False
 
 
@@ -94,10 +100,20 @@ def header(reminder: Reminder) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def topics_section(reminder: Reminder) -> str:
+    """The open topics as a checklist: tick (`[x]`) those you discussed."""
+    if not reminder.open_topics:
+        return ""
+    lines = [f"## {TOPICS}", _comment("Tick with [x] the ones you discussed.")]
+    lines += [f"- [ ] {topic_id} {clean(text)}" for topic_id, text in reminder.open_topics]
+    return "\n".join(lines) + "\n\n"
+
+
 def session_template(reminder: Reminder, notes: str = "") -> str:
-    """A draft: the comment header, then `notes` (without its comment lines) or the template."""
+    """A draft: the comment header, the open topics, then `notes` (without its comment lines)
+    or the template."""
     body = "\n".join(line for line in notes.splitlines() if not _is_comment(line)).strip("\n")
-    return header(reminder) + (body + "\n" if body else TEMPLATE_BODY)
+    return header(reminder) + topics_section(reminder) + (body + "\n" if body else TEMPLATE_BODY)
 
 
 def _is_comment(line: str) -> bool:
@@ -109,12 +125,14 @@ def _section(line: str) -> str | None:
     return match[2].rstrip(":").strip().casefold() if match else None
 
 
-def parse_draft(text: str) -> Draft:
-    """Notes, takeaways, action items and the next date from an edited draft."""
+def parse_draft(text: str, topic_ids: Collection[str] = ()) -> Draft:
+    """Notes, takeaways, action items, the next date and the topics ticked (among
+    `topic_ids`, the ones the template offered) from an edited draft."""
     kept: list[str] = []
     takeaways: list[str] = []
     actions: list[str] = []
     next_text: str | None = None
+    discussed: list[str] = []
     section: str | None = None
     for raw in text.replace("\r\n", "\n").split("\n"):
         line = clean(raw.rstrip(), multiline=True)
@@ -123,6 +141,14 @@ def parse_draft(text: str) -> Draft:
         heading = _section(line)
         if heading is not None:
             section = heading
+        elif (
+            section == TOPICS.casefold()
+            and (ticked := _TOPIC.match(line))
+            and ticked[2] in topic_ids
+        ):
+            if ticked[1].strip():
+                discussed.append(ticked[2])
+            continue  # the topics keep the record of what was discussed, not the notes
         elif section == ADVICE.casefold() and (bullet := _BULLET.match(line)):
             if bullet[1].strip():
                 takeaways.append(bullet[1].strip())
@@ -140,7 +166,8 @@ def parse_draft(text: str) -> Draft:
         takeaways=takeaways,
         actions=actions,
         next=next_text,
-        empty=not _has_content(notes),
+        discussed=discussed,
+        empty=not _has_content(notes) and not discussed,
     )
 
 

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from mentorlog.errors import BadInput, NotFound
 from mentorlog.journal.state import Journal
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Record, Reflection
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Record, Reflection, Topic
 from mentorlog.text import shorten, slug
 
 R = TypeVar("R", bound=Record)
@@ -119,6 +119,16 @@ def resolve_action(journal: Journal, ref: str, *, open_first: bool = False) -> A
             return resolve(journal.open_actions(), ref, noun="action item")
     return resolve(
         journal.actions, ref, noun="action item", list_hint="mentorlog action list --all"
+    )
+
+
+def resolve_topic(journal: Journal, ref: str) -> Topic:
+    return resolve(
+        journal.topics,
+        ref,
+        noun="topic",
+        names=lambda t: [t.text],
+        list_hint="mentorlog topic list --all",
     )
 
 

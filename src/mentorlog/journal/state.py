@@ -17,6 +17,7 @@ from mentorlog.models import (
     Milestone,
     Record,
     Reflection,
+    Topic,
     closed_year,
     new_id,
 )
@@ -26,7 +27,15 @@ Loader = Callable[[str], list[Any]]
 
 R = TypeVar("R", bound=Record)
 
-COLLECTION_NAMES = ("goals", "milestones", "mentors", "meetings", "actions", "reflections")
+COLLECTION_NAMES = (
+    "goals",
+    "milestones",
+    "mentors",
+    "meetings",
+    "actions",
+    "reflections",
+    "topics",
+)
 # Kept in several files, so that a command can read only the part it needs: sessions one file
 # per year; action items in a current file while open, then in the file of the year they closed.
 PARTITIONED = ("meetings", "actions")
@@ -98,6 +107,10 @@ class Journal:
     @property
     def reflections(self) -> list[Reflection]:
         return self._get("reflections")
+
+    @property
+    def topics(self) -> list[Topic]:
+        return self._get("topics")
 
     def collection(self, name: str) -> list[Any]:
         if name not in COLLECTION_NAMES:

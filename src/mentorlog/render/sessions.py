@@ -78,6 +78,7 @@ def meeting_panel(view: MeetingView) -> RenderableType:
                 ("Goals", names(view.goals) if view.goals else ""),
                 ("Rating", rating_text(meeting.rating) if meeting.rating else ""),
                 ("Next", day(meeting.next, "")),
+                ("Followed up", day(meeting.followed_up, "")),
             ]
         )
     ]

@@ -18,6 +18,7 @@ from mentorlog.models import (
     Milestone,
     Record,
     Reflection,
+    Topic,
     closed_year,
 )
 from mentorlog.storage import migrations
@@ -86,6 +87,7 @@ COLLECTIONS: dict[str, Collection] = {
         # to the file of the year it was closed in, which only history, review and search read.
         Collection("actions", ActionItem, partition=closed_year, current=True),
         Collection("reflections", Reflection),
+        Collection("topics", Topic),
     )
 }
 

@@ -19,6 +19,7 @@ REFERENCES: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("mentor", "mentors", False),
         ("goal", "goals", False),
     ),
+    "topics": (("mentor", "mentors", False), ("meeting", "meetings", False)),
 }
 
 

@@ -1,0 +1,110 @@
+"""`mentorlog followup MENTOR`: a thank-you / report-back note to send after a session.
+
+The note is printed (plain text), written to a file, or turned into a `mailto:` URL; mentorlog
+never sends anything. The session is marked followed up once the note is produced. Nothing is
+locked while the editor is open; the journal is locked only to mark the session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli._complete import complete_mentor
+from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli.meeting import complete_meeting
+
+if TYPE_CHECKING:
+    from mentorlog.journal.followup import FollowupNote
+
+
+def followup(
+    ctx: typer.Context,
+    mentor: Annotated[
+        str,
+        typer.Argument(
+            metavar="MENTOR",
+            help="Mentor (id prefix or start of the name).",
+            autocompletion=complete_mentor,
+        ),
+    ],
+    session: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID",
+            help="The session to follow up (default: the latest).",
+            autocompletion=complete_meeting,
+        ),
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Polish the note in $VISUAL / $EDITOR first.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the note to FILE."),
+    ] = None,
+    mailto: Annotated[
+        bool,
+        typer.Option("--mailto", help="Print a mailto: URL (needs the mentor's e-mail)."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Draft a thank-you / report-back note from a session's takeaways, your commitments and
+    what came of their advice; the session is marked followed up. Never sends anything."""
+    from mentorlog.cli._args import writable_file
+    from mentorlog.cli._output import print_json
+    from mentorlog.errors import NotFound
+    from mentorlog.journal.followup import draft_followup, mailto_url, session_to_follow
+    from mentorlog.journal.resolve import resolve_meeting, resolve_mentor
+    from mentorlog.text import clean
+
+    app_ctx = app_context(ctx)
+    today = app_ctx.today()
+    target = writable_file(output) if output is not None else None
+    journal = app_ctx.store().journal()
+    person = resolve_mentor(journal, mentor)
+    if mailto and not person.email:
+        raise NotFound(
+            f"{clean(person.name)} has no e-mail address; add one with "
+            f"`mentorlog mentor edit {person.id} --email ADDRESS`, or drop --mailto."
+        )
+    chosen = resolve_meeting(journal, session) if session is not None else None
+    meeting = session_to_follow(journal, person, chosen, today)
+    note = draft_followup(journal, person, meeting)
+    if edit:
+        from mentorlog.cli._editor import EmptyDraft, editing
+
+        with editing(app_ctx, note.body) as written:
+            if not written.strip():
+                raise EmptyDraft()
+            note.body = written.strip("\n") + "\n"
+            _keep(ctx, note, target, quiet=as_json or mailto)
+    else:
+        _keep(ctx, note, target, quiet=as_json or mailto)
+    if mailto and person.email:
+        note.mailto = mailto_url(person.email, note.subject, note.body)
+    if as_json:
+        print_json(note)
+    elif mailto:
+        typer.echo(note.mailto)
+    elif target is None:
+        typer.echo(f"Subject: {note.subject}\n\n{note.body}", nl=False)
+
+
+def _keep(ctx: typer.Context, note: FollowupNote, target: Path | None, *, quiet: bool) -> None:
+    """Write the note (when asked), then mark the session followed up."""
+    from mentorlog.cli._args import write_output
+    from mentorlog.journal.followup import mark_followed_up
+    from mentorlog.journal.resolve import resolve_meeting
+
+    app_ctx = app_context(ctx)
+    if target is not None:
+        text = f"Subject: {note.subject}\n\n{note.body}"
+        write_output(app_ctx, target, text, "the note", quiet=quiet)
+    today = app_ctx.today()
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        meeting = resolve_meeting(journal, note.session_id)
+        mark_followed_up(meeting, today)
+    note.followed_up = today

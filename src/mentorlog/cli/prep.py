@@ -1,0 +1,50 @@
+"""`mentorlog prep MENTOR`: one screen to read before a session (and an agenda to send)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli._complete import complete_mentor
+from mentorlog.cli._context import app_context
+
+
+def prep(
+    ctx: typer.Context,
+    mentor: Annotated[
+        str,
+        typer.Argument(
+            metavar="MENTOR",
+            help="Mentor (id prefix or start of the name).",
+            autocompletion=complete_mentor,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE.md", help="Also write the agenda as Markdown."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Before a session: the agreement, time since you met, last takeaways, what you owe and
+    have done, their goals and the topics to raise."""
+    from mentorlog.cli._args import writable_file, write_output
+    from mentorlog.cli._output import emit
+    from mentorlog.insights.prep import compute_prep
+    from mentorlog.journal.resolve import resolve_mentor
+    from mentorlog.render.prep import prep_view
+
+    app_ctx = app_context(ctx)
+    target = writable_file(output) if output is not None else None
+    journal = app_ctx.store().journal()
+    sheet = compute_prep(journal, resolve_mentor(journal, mentor), app_ctx.today())
+    if target is not None and output is not None:
+        from mentorlog.render.prep_markdown import prep_markdown
+
+        write_output(app_ctx, output, prep_markdown(sheet), "the agenda", quiet=as_json)
+        if not as_json:
+            return
+    emit(app_ctx, sheet, lambda: prep_view(sheet), as_json=as_json)

@@ -1,0 +1,150 @@
+"""`mentorlog topic add|list|done|drop`: what you want to raise with a mentor next time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli._complete import complete_mentor
+from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli.meeting import complete_meeting
+from mentorlog.vocab import TopicStatus
+
+if TYPE_CHECKING:
+    from mentorlog.journal.state import Journal
+
+app = typer.Typer(
+    help="Topics: what you want to ask or tell a mentor next time.", no_args_is_help=True
+)
+
+
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Open topics first, offered by id with their text as the help."""
+    from mentorlog.cli._complete import _offer
+
+    def rows(journal: Journal) -> list[tuple[str, str, str]]:
+        items = sorted(journal.topics, key=lambda t: t.status is not TopicStatus.open)
+        return [(t.id, t.text, t.status.value) for t in items]
+
+    return _offer(ctx, incomplete, rows, insert_id=True)
+
+
+TopicRef = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="Topic id (or a unique prefix of it).", autocompletion=complete_topic
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    mentor: Annotated[
+        str,
+        typer.Argument(
+            metavar="MENTOR", help="Who to raise it with.", autocompletion=complete_mentor
+        ),
+    ],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What to ask or tell them.")],
+    as_json: Json = False,
+) -> None:
+    """Note something to raise with a mentor at your next session."""
+    from mentorlog.cli._output import print_json, say
+    from mentorlog.journal.resolve import resolve_mentor
+    from mentorlog.journal.topics import add_topic, topic_text
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    topic_text(text)  # bad text is refused before the journal is locked
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        person = resolve_mentor(journal, mentor)
+        topic = add_topic(journal, person, text)
+    if as_json:
+        print_json(topic)
+        return
+    say(
+        app_ctx,
+        f"Added topic {topic.id} for ",
+        literal(person.name),
+        ": ",
+        literal(topic.text),
+        ".",
+    )
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MENTOR", help="Only topics for this mentor.", autocompletion=complete_mentor
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Include discussed and dropped topics.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Open topics, in the order you noted them (with --all, then the closed ones)."""
+    from pydantic import RootModel
+
+    from mentorlog.cli._output import emit
+    from mentorlog.journal.resolve import resolve_mentor
+    from mentorlog.journal.topics import TopicRow, topic_rows
+    from mentorlog.render.topics import topic_table
+
+    app_ctx = app_context(ctx)
+    journal = app_ctx.store().journal()
+    rows = topic_rows(
+        journal,
+        mentor_id=resolve_mentor(journal, mentor).id if mentor is not None else None,
+        include_closed=all_,
+    )
+    emit(
+        app_ctx,
+        RootModel[list[TopicRow]](rows),
+        lambda: topic_table(rows, include_closed=all_),
+        as_json=as_json,
+    )
+
+
+def _close(ctx: typer.Context, ref: str, status: TopicStatus, session: str | None) -> None:
+    from mentorlog.cli._output import say
+    from mentorlog.journal.resolve import resolve_meeting, resolve_topic
+    from mentorlog.journal.topics import close_topic
+    from mentorlog.render.safe import literal
+
+    app_ctx = app_context(ctx)
+    with app_ctx.store(command_name(ctx)).transaction() as journal:
+        topic = resolve_topic(journal, ref)
+        meeting = resolve_meeting(journal, session) if session is not None else None
+        close_topic(topic, status, on=app_ctx.today(), meeting=meeting)
+    where = f" (in session {meeting.id})" if meeting is not None else ""
+    say(app_ctx, f"Topic {topic.id} ", literal(topic.text), f" is {status.value}{where}.")
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    topic: TopicRef,
+    session: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID",
+            help="The session it was discussed in (default: none).",
+            autocompletion=complete_meeting,
+        ),
+    ] = None,
+) -> None:
+    """Mark a topic discussed (outside a logged session, or in --session ID)."""
+    _close(ctx, topic, TopicStatus.discussed, session)
+
+
+@app.command("drop")
+def drop(ctx: typer.Context, topic: TopicRef) -> None:
+    """Drop a topic you will not raise (it stays in the journal)."""
+    _close(ctx, topic, TopicStatus.dropped, None)

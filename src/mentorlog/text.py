@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import textwrap
 from collections.abc import Iterable
 
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -23,6 +24,20 @@ def clean(text: str, *, multiline: bool = False) -> str:
     if multiline:
         return _MULTI_LINE.sub("", text.replace("\r\n", "\n"))
     return _SINGLE_LINE.sub(lambda m: " " if m.group() in "\t\n" else "", text)
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 prospect`, `2 prospects`; `nouns` for an irregular plural (`match`, `matches`)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
+
+
+def wrap_words(line: str, width: int) -> list[str]:
+    """`line` in lines of at most `width` characters, broken only between words: a word or a
+    path longer than the width gets a line of its own rather than being cut (the terminal
+    then folds it, but nothing is split by us mid-word, mid-path or at a hyphen)."""
+    return textwrap.wrap(line, max(20, width), break_long_words=False, break_on_hyphens=False) or [
+        line
+    ]
 
 
 def shorten(text: str, width: int) -> str:
@@ -48,6 +63,8 @@ def fold_char(char: str) -> str:
     """One character folded as `fold` does (may be several letters, or none)."""
     if char.isascii():
         return char.lower()
+    if _MULTI_LINE.match(char):
+        return char  # a control character is not a letter: kept, it matches nothing typed
     # Imported here: anyascii costs ~15 ms of start-up (importlib.resources), and ASCII text,
     # the common case, never needs it.
     from anyascii import anyascii

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import Any, NoReturn
@@ -11,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog.errors import MentorlogError
-from mentorlog.text import clean
+from mentorlog.text import clean, wrap_words
 
 try:  # Typer >= 0.16 vendors Click
     from typer._click import exceptions as click_exceptions  # type: ignore[import-not-found,unused-ignore]
@@ -25,7 +26,11 @@ def fail(message: str, code: int, hint: str | None = None) -> NoReturn:
     lines = [f"mentorlog: {clean(message)}"]
     if hint:
         lines.append(clean(hint))
-    sys.stderr.write("\n".join(line[:1000] for line in lines) + "\n")
+    lines = [line[:1000] for line in lines]
+    if sys.stderr.isatty():  # a pipe or a log keeps one line per message
+        width = shutil.get_terminal_size().columns
+        lines = [wrapped for line in lines for wrapped in wrap_words(line, width)]
+    sys.stderr.write("\n".join(lines) + "\n")
     sys.stderr.flush()
     sys.exit(code)
 

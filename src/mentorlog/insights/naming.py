@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 from mentorlog.journal.resolve import NameIndex, goal_names, mentor_names
 from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Mentor, Record
+from mentorlog.text import plural
 
 R = TypeVar("R", bound=Record)
 
@@ -70,4 +71,4 @@ def friendly_day(day: date, today: date) -> str:
 
 
 def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 
 from mentorlog import __version__
 from mentorlog.insights.review import MixLine, Review, WeekCount
-from mentorlog.render.review import headline_pairs, period_title, plural, rating_label
-from mentorlog.text import clean
+from mentorlog.render.review import headline_pairs, period_title, rating_label
+from mentorlog.text import clean, plural
 
 CSS = """
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9dee4; --accent: #0f766e;

@@ -66,6 +66,27 @@ ol.prompts li { margin: 10px 0; }
 ol.prompts .prompt { font-weight: 600; }
 ol.prompts .figure { color: var(--muted); }
 footer { margin-top: 32px; font-size: 13px; }
+li, td, p { overflow-wrap: anywhere; }
+/* A phone: nothing wider than the screen; each table row becomes a card of label: value. */
+@media (max-width: 640px) {
+  body { font-size: 15px; }
+  main { margin: 0; padding: 16px; border-radius: 0; box-shadow: none; }
+  h1 { font-size: 22px; }
+  .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .figures dd { font-size: 22px; }
+  .mix { grid-template-columns: minmax(0, 1fr); gap: 8px; }
+  table[data-table], table[data-table] tbody, table[data-table] tr { display: block; }
+  table[data-table] thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); }
+  table[data-table] tr { padding: 8px 0; border-bottom: 1px solid var(--line); }
+  table[data-table] td { display: flex; justify-content: space-between; align-items: center;
+    gap: 12px; padding: 2px 0; border: 0; text-align: right; }
+  table[data-table] td::before { content: attr(data-label); color: var(--muted);
+    font-size: 13px; text-align: left; flex: none; }
+  table[data-table] td:first-child { display: block; font-weight: 600; text-align: left; }
+  table[data-table] td:first-child::before { content: none; }
+  code { white-space: normal; overflow-wrap: anywhere; }
+}
 @page { margin: 16mm; }
 @media print {
   body { background: #fff; font-size: 11pt; }
@@ -153,10 +174,17 @@ def _empty(text: str) -> str:
 def _table(
     header: Sequence[tuple[str, bool]], rows: Iterable[Sequence[tuple[str, bool]]], key: str
 ) -> str:
-    """`header`/cells: (html, numeric). Cells are already escaped HTML."""
+    """`header`/cells: (html, numeric). Cells are already escaped HTML; each cell carries its
+    column's name (`data-label`), which a phone shows beside it when rows become cards."""
     head = "".join(f"<th{' class=num' if num else ''}>{cell}</th>" for cell, num in header)
+    labels = [esc(html.unescape(cell)) for cell, _ in header]
     body = "".join(
-        "<tr>" + "".join(f"<td{' class=num' if num else ''}>{c}</td>" for c, num in row) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td{" class=num" if num else ""} data-label="{label}">{c}</td>'
+            for (c, num), label in zip(row, labels, strict=True)
+        )
+        + "</tr>"
         for row in rows
     )
     return f'<table data-table="{key}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

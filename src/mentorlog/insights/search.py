@@ -22,7 +22,7 @@ from mentorlog.errors import BadInput
 from mentorlog.insights._output import Output, Ref
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting
-from mentorlog.text import clean, fold_char, plain_markdown
+from mentorlog.text import FoldTable, clean, fold_char, plain_markdown
 
 Kind = Literal["session", "action", "goal", "milestone", "mentor"]
 SNIPPET = 60
@@ -123,6 +123,24 @@ def find(
     return Found(hits=hits, total=len(matched))
 
 
+class _WordTable(FoldTable):
+    """Folds as `fold` does; a character of a script written without spaces (Chinese,
+    Japanese) is set apart by spaces, so that each is a word."""
+
+    def fold(self, char: str) -> str:
+        folded = fold_char(char)
+        if folded and unicodedata.east_asian_width(char) == "W":
+            return f" {folded} "
+        return folded
+
+
+_WORDS = _WordTable()
+
+
+def _fold(text: str) -> str:
+    return text.lower() if text.isascii() else text.translate(_WORDS)
+
+
 def _folded(line: str) -> tuple[str, list[int] | None]:
     """`line` folded, and the index in `line` of each folded character (None: the same)."""
     if line.isascii():
@@ -130,9 +148,7 @@ def _folded(line: str) -> tuple[str, list[int] | None]:
     parts: list[str] = []
     where: list[int] = []
     for index, char in enumerate(line):
-        folded = fold_char(char)
-        if folded and unicodedata.east_asian_width(char) == "W":
-            folded = f" {folded} "  # written without spaces: each character is a word
+        folded = _WORDS[ord(char)]
         parts.append(folded)
         where.extend([index] * len(folded))
     return "".join(parts), where
@@ -142,7 +158,7 @@ class _Query:
     """The text looked for, and the tests of a field, cheapest first."""
 
     def __init__(self, text: str, *, partial: bool = False) -> None:
-        wanted = _SPACES.sub(" ", _folded(clean(text))[0]).strip()
+        wanted = _SPACES.sub(" ", _fold(clean(text))).strip()
         if not wanted:
             raise BadInput("Give some text to search for.")
         body = re.escape(wanted).replace(r"\ ", r"\s+")
@@ -155,11 +171,8 @@ class _Query:
 
     def may_match(self, *values: str) -> bool:
         """False when none of `values` can match: one test for all the fields of a record."""
-        text = "\n".join(values)
-        if not text.isascii():
-            return True
-        lowered = text.lower()
-        return all(word in lowered for word in self.words)
+        folded = _fold("\n".join(values))
+        return all(word in folded for word in self.words)
 
     def spans(self, line: str) -> list[tuple[int, int]]:
         """Where `line` (one plain line) matches, as indexes in `line`."""
@@ -169,7 +182,7 @@ class _Query:
         found = []
         for match in self.pattern.finditer(folded):
             start, end = where[match.start()], where[match.end() - 1] + 1
-            while end < len(line) and not fold_char(line[end]):  # a trailing combining mark
+            while end < len(line) and not _WORDS[ord(line[end])]:  # a trailing combining mark
                 end += 1
             found.append((start, end))
         return found
@@ -178,7 +191,7 @@ class _Query:
         """Whether the snippet of `value` would show a match, mostly without building it."""
         # Words are looked for in the text as written (`hi**story**` is not `history`), so a
         # field is mostly ruled out without the cost of reading its Markdown.
-        if self.pattern.search(_folded(value)[0]) is None:
+        if self.pattern.search(_fold(value)) is None:
             return False
         return bool(snippet(value, self)[1])
 

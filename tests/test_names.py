@@ -101,8 +101,8 @@ def test_namesakes_differing_by_an_accent_are_both_reachable(
     assert json.loads(exact.stdout)["mentor"]["id"] == second
     ambiguous = run("mentor", "show", "soren odegard")
     assert ambiguous.exit_code == 1
-    assert first in ambiguous.stderr
-    assert second in ambiguous.stderr
+    assert f"{first} Søren Ødegård (soren-odegard)" in ambiguous.stderr
+    assert f"{second} Sören Ødegård (soren-odegard-2)" in ambiguous.stderr
 
 
 def test_names_in_any_script_complete_and_resolve(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,8 +48,12 @@ def resolve(
     if not candidates:
         hint = f" See `{list_hint}`." if list_hint else ""
         raise NotFound(f"No {noun} matches '{shown}'.{hint}")
+    shown_names = [names(r) or [""] for r in candidates[:MAX_LISTED]]
+    # Namesakes (`Søren Ødegård`, `Sören Ødegård`) are told apart by their unique slugs.
+    namesakes = len({fold(n[0]) for n in shown_names}) < len(shown_names)
     listed = ", ".join(
-        f"{r.id} {shorten((names(r) or [''])[0], 30)}".rstrip() for r in candidates[:MAX_LISTED]
+        f"{r.id} {shorten(n[0], 30)}{f' ({n[1]})' if namesakes and len(n) > 1 else ''}".rstrip()
+        for r, n in zip(candidates, shown_names, strict=False)
     )
     more = f" and {len(candidates) - MAX_LISTED} more" if len(candidates) > MAX_LISTED else ""
     raise NotFound(

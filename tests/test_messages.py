@@ -14,7 +14,7 @@ from mentorlog.cli._group import fail
 from mentorlog.text import plural, wrap_words
 from tests.helpers import run, snapshot
 
-LIBRARY_WORDING = ("Value error", "Input should", "valid integer", "unable to parse", "pydantic")
+LIBRARY_WORDING = ("Value error", "Input should", "String should", "valid integer", "to parse")
 
 
 def no_library_wording(text: str) -> None:

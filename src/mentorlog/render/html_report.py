@@ -69,15 +69,12 @@ footer { margin-top: 32px; font-size: 13px; }
 li, td, p { overflow-wrap: anywhere; }
 /* A phone: nothing wider than the screen; each table row becomes a card of label: value. */
 @media (max-width: 640px) {
-  body { font-size: 15px; }
   main { margin: 0; padding: 16px; border-radius: 0; box-shadow: none; }
-  h1 { font-size: 22px; }
+  h1, .figures dd { font-size: 22px; }
   .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
-  .figures dd { font-size: 22px; }
   .mix { grid-template-columns: minmax(0, 1fr); gap: 8px; }
   table[data-table], table[data-table] tbody, table[data-table] tr { display: block; }
-  table[data-table] thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
-    clip: rect(0 0 0 0); }
+  table[data-table] thead { position: absolute; width: 1px; height: 1px; overflow: hidden; }
   table[data-table] tr { padding: 8px 0; border-bottom: 1px solid var(--line); }
   table[data-table] td { display: flex; justify-content: space-between; align-items: center;
     gap: 12px; padding: 2px 0; border: 0; text-align: right; }

@@ -35,7 +35,18 @@ KNOWN_LONG = {
     "mentorlog.sample",
     "mentorlog.storage.store",
 }
-BOTTOM = {"mentorlog", "dates", "errors", "vocab", "text", "output", "models", "config", "sample"}
+BOTTOM = {
+    "mentorlog",
+    "dates",
+    "errors",
+    "problems",
+    "vocab",
+    "text",
+    "output",
+    "models",
+    "config",
+    "sample",
+}
 # layer -> the layers it may import (besides itself and the bottom ones).
 LAYERS: dict[str, set[str]] = {
     **{name: set() for name in BOTTOM},

@@ -280,7 +280,8 @@ def test_terminal_without_mentor_asks_mentor_date_format_and_what_to_close(
     ada, grace = mentor(format="coffee"), mentor("Grace Hopper")
     first, second = action("Read", mentor=ada.id), action("Write", mentor=ada.id)
     seed(home, mentors=[grace, ada], actions=[first, second])
-    result = run("meet", "--takeaway", "Walk more", input="1\nyesterday\nwalk\n2\n")
+    # mentor, date, length, format, (takeaways: given), actions, rating, next, close
+    result = run("meet", "--takeaway", "Walk more", input="1\nyesterday\n\nwalk\n\n\n\n2\n")
     assert result.exit_code == 0, result.output
     assert "1. Ada Lovelace" in result.stderr  # listed by name
     assert "2. Grace Hopper" in result.stderr
@@ -302,7 +303,7 @@ def test_terminal_without_mentor_asks_mentor_date_format_and_what_to_close(
 def test_terminal_defaults_and_second_tries(home: Path, terminal: None) -> None:
     ada = mentor(format="call")
     seed(home, mentors=[ada], actions=[action("Read", mentor=ada.id)])
-    answers = "9\ngrace\nada\nsomeday\n-2d\nzoom\n\nfive\n\n"
+    answers = "9\ngrace\nada\nsomeday\n-2d\n\nzoom\n\n\n\n\n\nfive\n\n"
     result = run("meet", input=answers)
     assert result.exit_code == 0, result.output
     # "9" is out of the list's range, even when a random id happens to start with 9
@@ -319,10 +320,15 @@ def test_terminal_defaults_and_second_tries(home: Path, terminal: None) -> None:
 
 def test_terminal_flags_skip_their_questions(home: Path, terminal: None) -> None:
     seed(home, mentors=[mentor()])
-    result = run("meet", "--date", "2026-11-02", "--format", "message", input="1\n")
+    result = run(
+        "meet", "--date", "2026-11-02", "--format", "message", "--duration", "1h",
+        "--takeaway", "T", "--action", "A", "--rating", "3", "--next", "+2w", input="1\n",
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "Date [" not in result.stderr
     assert "Format (" not in result.stderr
+    for question in ("Length", "Takeaway", "Action item", "Rating", "Next session"):
+        assert question not in result.stderr
     assert load(home).meetings[0].date == date(2026, 11, 2)
 
 
@@ -355,3 +361,48 @@ def test_backfilled_sessions_land_in_their_years_file(home: Path) -> None:
     ]
     for name, sessions in years.items():
         assert [s["date"][:4] for s in sessions] == [name[9:13]]
+
+
+def test_terminal_walks_through_the_whole_session(home: Path, terminal: None) -> None:
+    ada = mentor(format="call")
+    seed(home, mentors=[ada])
+    answers = [
+        "ada",  # mentor
+        "2026-11-20",  # date (a backfilled session)
+        "an hour",  # length: not understood, asked again
+        "1h15m",
+        "",  # format: Enter keeps the preferred one
+        "Rehearse aloud",  # takeaways, until an empty line
+        "Record yourself",
+        "",
+        "Draft the outline",  # action items
+        "",
+        "7",  # rating: out of range, asked again
+        "4",
+        "+2w",  # next: counted from the session's date
+    ]
+    result = run("meet", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    for question in ("Length (", "Takeaway 1", "Takeaway 3", "Action item 1", "Rating", "Next"):
+        assert question in result.stderr  # questions go to stderr
+    assert "Not a rating" in result.stderr
+    [session] = load(home).meetings
+    assert session.date == date(2026, 11, 20)
+    assert session.duration == 75
+    assert session.format.value == "call"
+    assert session.takeaways == ["Rehearse aloud", "Record yourself"]
+    assert session.rating == 4
+    assert session.next == date(2026, 12, 4)
+    assert [a.text for a in load(home).actions] == ["Draft the outline"]
+    assert f"Logged session {session.id}" in result.stdout
+
+
+def test_terminal_every_question_is_skipped_with_enter(home: Path, terminal: None) -> None:
+    seed(home, mentors=[mentor()])
+    result = run("meet", input="1\n" + "\n" * 7)
+    assert result.exit_code == 0, result.output
+    [session] = load(home).meetings
+    assert session.date == date(2026, 11, 24)
+    assert (session.duration, session.rating, session.next) == (None, None, None)
+    assert session.takeaways == []
+    assert load(home).actions == []

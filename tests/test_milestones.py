@@ -69,7 +69,7 @@ def test_add_json_is_the_stored_record(home: Path, journal: dict[str, str]) -> N
         (["public", "Title", "--mentor", "nobody"], 1, "No mentor matches 'nobody'"),
         (["public", "Title", "--due", "soonish"], 2, "Not a date: 'soonish'"),
         (["public", "   "], 2, "needs a title"),
-        (["public", "x" * 201], 2, "Bad title: String should have at most 200 characters"),
+        (["public", "x" * 201], 2, "Bad title: must have at most 200 characters"),
     ],
 )
 def test_bad_add_changes_nothing(

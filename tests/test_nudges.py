@@ -185,15 +185,15 @@ def test_days_are_local_calendar_days_across_a_dst_change(new_york: None) -> Non
 def test_suggestions_name_the_mentor_unambiguously() -> None:
     ada = mentor("Ada Lovelace", started=ago(100))
     byron = mentor("Ada Byron", started=ago(100))
-    zoe = mentor("Zoë", started=ago(100))  # slug "zo" is still a unique prefix
-    han = mentor("李雷", started=ago(100))  # nothing typeable in the slug: the id
+    zoe = mentor("Zoë", started=ago(100))  # transliterated: the slug is "zoe"
+    han = mentor("李雷", started=ago(100))  # any script has a typeable slug
     journal = Journal(mentors=[ada, byron, zoe, han])
     refs = {n.subject.name: n.suggestion for n in nudges(journal, "overdue-contact")}
     assert refs == {
         "Ada Lovelace": "mentorlog meet ada-lovelace",
         "Ada Byron": "mentorlog meet ada-byron",
-        "Zoë": "mentorlog meet zo",
-        "李雷": f"mentorlog meet {han.id}",
+        "Zoë": "mentorlog meet zoe",
+        "李雷": "mentorlog meet lilei",
     }
     for person in journal.mentors:
         assert resolve_mentor(journal, mentor_ref(journal, person)) is person

@@ -326,7 +326,7 @@ def test_reflect_asks_the_six_prompts_and_saves_them_with_a_snapshot(
     result = run("review", "--last", "--reflect", input="\n".join(answers) + "\n")
 
     assert result.exit_code == 0, result.stderr
-    flowing = " ".join(result.stdout.split())
+    flowing = " ".join(result.stderr.split())  # questions go to stderr, like meet's
     for number, prompt in enumerate(PROMPTS, start=1):
         assert f"{number}. {prompt}" in flowing
     assert "Saved your reflection on 2026-Q3" in result.stdout
@@ -347,7 +347,7 @@ def test_rerunning_reflect_edits_the_same_reflection(
 
     assert result.exit_code == 0, result.stderr
     assert "Updated your reflection on 2026-Q4" in result.stdout
-    assert "Before: three" in result.stdout
+    assert "Before: three" in result.stderr
     [again] = saved_reflections(home)
     assert again.id == first.id
     assert [a.answer for a in again.answers] == ["one", "two", "THREE", "four", "five", "six"]

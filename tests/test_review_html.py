@@ -6,6 +6,8 @@ Skipped when Chromium is missing on a developer machine; in CI (CI=true) it must
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -241,3 +243,64 @@ def _png_bytes(data: bytes) -> bytes:
             chunks.append(data[position + 8 : position + 8 + length])
         position += 12 + length
     return zlib.decompress(b"".join(chunks))
+
+
+# -- on a phone ------------------------------------------------------------------------------
+
+MEASURE = """<script>
+const page = document.documentElement;
+const cell = document.querySelector('table[data-table] td:nth-child(2)');
+const shown = [...document.querySelectorAll('main *')].filter(e => !e.closest('thead'));
+const rights = shown.map(e => e.getBoundingClientRect().right);
+parent.document.body.setAttribute('data-measured', JSON.stringify({
+  scroll: page.scrollWidth, client: page.clientWidth, widest: Math.ceil(Math.max(...rights)),
+  cell: cell ? getComputedStyle(cell).display : null,
+  label: cell ? getComputedStyle(cell, '::before').content : null,
+}));
+</script>"""
+
+
+def _measured(page: Path, profile: Path, width: int) -> dict[str, Any]:
+    """The page laid out in a frame `width` CSS pixels wide (headless Chromium's window has a
+    minimum width; a frame does not): its scroll and client widths, the right edge of its
+    widest element, and how a table cell is displayed."""
+    inner = page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>")
+    probe = page.with_name(f"probe-{width}.html")
+    probe.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe width="{width}" height="2000" style="border:0" '
+        f'srcdoc="{html.escape(inner, quote=True)}"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    dom = browse(probe, profile, "--window-size=1400,2100", "--dump-dom").stdout
+    found = re.search(r'data-measured="([^"]*)"', dom)
+    assert found is not None, dom[-500:]
+    measured: dict[str, Any] = json.loads(html.unescape(found[1]))
+    return measured
+
+
+def test_the_page_reads_on_a_phone_without_scrolling_sideways(tmp_path: Path) -> None:
+    chromium()
+    long_url = "https://example.com/a-very-long-address-that-never-breaks/path/to/the/resource"
+    steps = [
+        ("goal", "add", "Speak at an international conference about distributed systems"),
+        ("milestone", "add", "speak", "Submit the abstract", "--due", "2026-11-01"),
+        ("mentor", "add", "Zoë Fernández-García de la Cruz y Montenegro", "--goal", "speak"),
+        ("mentor", "add", "Søren Ødegård", "--kind", "peer"),
+        ("meet", "zoe", "--date", "2026-10-02", "--duration", "45m", "--rating", "5",
+         "--takeaway", f"Rehearse aloud: {long_url}", "--action", "Email_the_committee_chair"),
+        ("meet", "soren", "--date", "2026-11-10", "--format", "coffee"),
+    ]  # fmt: skip
+    for step in steps:
+        assert run(*step).exit_code == 0, step
+    page = tmp_path / "review.html"
+    assert run("review", "--output", str(page)).exit_code == 0
+    phone = _measured(page, tmp_path / "profile-phone", 420)
+    assert 400 <= phone["client"] <= 420  # 420 less the frame's scroll bar, if any
+    assert phone["scroll"] <= phone["client"], phone  # no horizontal scrolling
+    assert phone["widest"] <= phone["client"], phone
+    assert phone["cell"] == "flex"  # table rows reflowed into cards...
+    assert phone["label"] != "none"  # ...each value labelled with its column
+    desk = _measured(page, tmp_path / "profile-desk", 1200)
+    assert desk["scroll"] <= desk["client"], desk
+    assert desk["cell"] == "table-cell"  # a real table where there is room

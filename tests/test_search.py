@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from mentorlog.errors import BadInput
-from mentorlog.insights.search import SNIPPET, find, search, snippet
+from mentorlog.insights.search import SNIPPET, _Query, find, search, snippet
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting, Milestone, new_id, stamp
 from mentorlog.render.sessions import search_results
 from mentorlog.storage.store import Store
-from mentorlog.text import clean
+from mentorlog.text import clean, fold
 from tests.helpers import run
 from tests.session_fixtures import ESC, HOSTILE, action, agreement, goal, meeting, mentor, seed
 
@@ -91,8 +91,7 @@ def test_snippet_is_about_sixty_characters_around_the_match(world: dict[str, Any
 
 
 def test_snippet_is_one_clean_line_with_every_match_spanned() -> None:
-    pattern = re.compile("ab", re.IGNORECASE)
-    shown, spans = snippet("x\n\nAB\x1b[2J y\tab", pattern)
+    shown, spans = snippet("x\n\nAB\x1b[2J y\tab", _Query("ab"))
     assert shown == "x AB[2J y ab"
     assert [shown[s.start : s.end] for s in spans] == ["AB", "ab"]
 
@@ -219,18 +218,17 @@ TRICKY = "abAB sSſkKKiIİ\n\r\t\x1c\x1b\x07é"
 
 
 def _reference(journal: Journal, text: str) -> list[tuple[str, str]]:
-    """The fields a search finds by definition: a match in the text as written that is still
-    one in the one-line snippet shown."""
-    wanted = re.sub(r"\s+", " ", clean(text)).strip()
-    pattern = re.compile(re.escape(wanted).replace(r"\ ", r"\s+"), re.IGNORECASE)
+    """The fields a search finds by definition: a match in the text as written (folded) that
+    is still one in the one-line snippet shown."""
+    query = _Query(text)
+
+    def found(value: str) -> bool:
+        return bool(query.pattern.search(fold(value)) and snippet(value, query)[1])
+
     fields = [(m.id, "notes", m.notes) for m in journal.meetings]
     fields += [(m.id, "takeaway", t) for m in journal.meetings for t in m.takeaways]
     fields += [(a.id, "text", a.text) for a in journal.actions]
-    return [
-        (record_id, name)
-        for record_id, name, value in fields
-        if value and pattern.search(value) and snippet(value, pattern)[1]
-    ]
+    return [(record_id, name) for record_id, name, value in fields if value and found(value)]
 
 
 WORDS = st.text(alphabet=TRICKY, min_size=1, max_size=12)

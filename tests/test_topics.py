@@ -161,8 +161,9 @@ def test_the_terminal_prompt_asks_which_topics_were_discussed(
     monkeypatch.setattr("mentorlog.cli.meet.interactive", lambda: True)
     ok("topic", "add", "ada", "Hiring")
     ok("topic", "add", "ada", "Budget")
-    # mentor 1 (Ada), today, video, then which topics: 2
-    result = run("meet", input="1\n\n\n2\n")
+    # mentor 1 (Ada), then Enter for date, length, format, takeaways, actions, rating and
+    # next date; then which topics: 2
+    result = run("meet", input="1\n" + "\n" * 7 + "2\n")
     assert result.exit_code == 0, result.output
     assert "Topics you wanted to raise with Ada Lovelace:" in result.stderr
     status = {t["text"]: t["status"] for t in topics("--all")}

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from mentorlog.dates import cadence_span, parse_cadence
 from mentorlog.errors import BadInput, MentorlogError
+from mentorlog.problems import first_problem
 from mentorlog.vocab import MentorKind
 
 
@@ -129,10 +130,9 @@ def _validated(raw: dict[str, Any], path: Path) -> Config:
     try:
         return Config.model_validate(raw)
     except ValidationError as error:
-        first = error.errors(include_url=False, include_input=False)[0]
-        key = ".".join(str(part) for part in first["loc"])
+        problem = first_problem(error)
         raise BadInput(
-            f"The config file {path} has a bad setting '{key}': {first['msg']}."
+            f"The config file {path} has a bad setting '{problem.field}': {problem.message}."
         ) from None
 
 
@@ -159,8 +159,7 @@ def with_setting(config: Config, key: str, value: str) -> Config:
     try:
         return Config.model_validate(raw)
     except ValidationError as error:
-        first = error.errors(include_url=False, include_input=False)[0]
-        raise BadInput(f"Bad value for '{key}': {first['msg']}.") from None
+        raise BadInput(f"Bad value for '{key}': {first_problem(error).message}.") from None
 
 
 def dump_toml(config: Config) -> str:

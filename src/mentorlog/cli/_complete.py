@@ -11,6 +11,7 @@ as ids; the full name rides along as the help text where the shell shows one (zs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,23 +35,34 @@ def _journal(ctx: typer.Context) -> Journal:
     return Store(data_dir(Path(override) if override else None)).journal()
 
 
-def _matches(incomplete: str, record_id: str, name: str, *, insert_id: bool) -> str | None:
+def _matches(
+    incomplete: str, record_id: str, name: str, *, insert_id: bool, slug: str = ""
+) -> str | None:
     """What to insert for a record the incomplete text designates, or None.
 
     Shells keep only values that start with what was typed, so a name match keeps the
-    typed text and completes it from the slug: `Ada` -> `Ada-lovelace`, which the resolver
-    reads as a (case-insensitive) slug prefix.
+    typed text and completes it from the record's (unique) slug: `Ada` -> `Ada-lovelace`,
+    `Zoë` -> `Zoë-fernandez-garcia`, `李` -> `李-ming`, which the resolver reads as a slug
+    prefix once folded (case and accents ignored, any script in Latin letters).
     """
-    from mentorlog.text import slug
+    from mentorlog.text import fold
+    from mentorlog.text import slug as slug_of
 
     if incomplete and record_id.startswith(incomplete):
         return record_id
     if insert_id:
         return record_id if not incomplete else None
+    slug = slug or slug_of(name)
     wanted = incomplete.casefold()
-    for form in (slug(name), name):
-        if form.casefold().startswith(wanted):
-            return incomplete + form[len(incomplete) :]
+    if slug.startswith(wanted):
+        return incomplete + slug[len(incomplete) :]
+    # Typed with accents or in another script: compare folded, complete from the slug;
+    # a name typed with spaces (quoted, in zsh or fish) is completed as written.
+    typed = re.sub(r"[^0-9a-z]+", "-", fold(incomplete)).lstrip("-")
+    if " " not in incomplete and slug.startswith(typed):
+        return incomplete + slug[len(typed) :]
+    if name.casefold().startswith(wanted):
+        return incomplete + name[len(incomplete) :]
     return None
 
 
@@ -60,14 +72,18 @@ def _offer(
     rows: Callable[[Journal], Iterable[tuple[str, str, str]]],
     *,
     insert_id: bool = False,
+    slugs: Callable[[Journal], dict[str, str]] = lambda journal: {},
 ) -> list[Completion]:
     from mentorlog.text import clean, shorten
 
     try:
         offered: list[Completion] = []
         seen: set[str] = set()
-        for record_id, name, detail in rows(_journal(ctx)):
-            value = _matches(incomplete, record_id, name, insert_id=insert_id)
+        journal = _journal(ctx)
+        unique = slugs(journal)
+        for record_id, name, detail in rows(journal):
+            slug = unique.get(record_id, "")
+            value = _matches(incomplete, record_id, name, insert_id=insert_id, slug=slug)
             if value is None or value in seen:
                 continue
             seen.add(value)
@@ -105,12 +121,24 @@ def _milestone_rows(journal: Journal) -> list[tuple[str, str, str]]:
     return [(m.id, m.title, m.status.value) for m in mine]
 
 
+def _mentor_slugs(journal: Journal) -> dict[str, str]:
+    from mentorlog.text import unique_slugs
+
+    return unique_slugs((m.id, m.name) for m in journal.mentors)
+
+
+def _goal_slugs(journal: Journal) -> dict[str, str]:
+    from mentorlog.text import unique_slugs
+
+    return unique_slugs((g.id, g.title) for g in journal.goals)
+
+
 def complete_mentor(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    return _offer(ctx, incomplete, _mentor_rows)
+    return _offer(ctx, incomplete, _mentor_rows, slugs=_mentor_slugs)
 
 
 def complete_goal(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    return _offer(ctx, incomplete, _goal_rows)
+    return _offer(ctx, incomplete, _goal_rows, slugs=_goal_slugs)
 
 
 def complete_milestone(ctx: typer.Context, incomplete: str) -> list[Completion]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from difflib import get_close_matches
@@ -13,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog.errors import MentorlogError
-from mentorlog.text import clean
+from mentorlog.text import clean, wrap_words
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, never a verdict on the user's input
 
@@ -34,7 +35,11 @@ def fail(message: str, code: int, hint: str | None = None) -> NoReturn:
     lines = [f"mentorlog: {clean(message)}"]
     if hint:
         lines.append(clean(hint))
-    sys.stderr.write("\n".join(line[:1000] for line in lines) + "\n")
+    lines = [line[:1000] for line in lines]
+    if sys.stderr.isatty():  # a pipe or a log keeps one line per message
+        width = shutil.get_terminal_size().columns
+        lines = [wrapped for line in lines for wrapped in wrap_words(line, width)]
+    sys.stderr.write("\n".join(lines) + "\n")
     sys.stderr.flush()
     sys.exit(code)
 

@@ -11,6 +11,7 @@ import typer
 
 from mentorlog.cli._context import AppContext, app_context, command_name
 from mentorlog.cli._output import print_json, say
+from mentorlog.text import plural
 
 if TYPE_CHECKING:
     from mentorlog.exchange.importer import BackupImportReport
@@ -213,7 +214,7 @@ def _show_backup(app_ctx: AppContext, report: BackupImportReport) -> None:
         )
     hidden = len(report.conflicts) - SHOWN_NAMES
     if hidden > 0:
-        say(app_ctx, f"  ... and {hidden} more conflicts (--json lists them all)")
+        say(app_ctx, f"  ... and {plural(hidden, 'more conflict')} (--json lists them all)")
     if report.dry_run:
         say(app_ctx, "Dry run: nothing was written.")
 
@@ -223,7 +224,8 @@ def _show_people(app_ctx: AppContext, report: PeopleImportReport) -> None:
 
     name = Path(report.file).name
     verb = "Would add" if report.dry_run else "Added"
-    say(app_ctx, f"{verb} {len(report.added)} prospects from {name} (source {report.source}).")
+    added = plural(len(report.added), "prospect")
+    say(app_ctx, f"{verb} {added} from {name} (source {report.source}).")
     for person in report.added[:SHOWN_NAMES]:
         say(app_ctx, "  + ", literal(_who(person.name, person.org)))
     if len(report.added) > SHOWN_NAMES:
@@ -236,7 +238,7 @@ def _show_people(app_ctx: AppContext, report: PeopleImportReport) -> None:
         if count > SHOWN_NAMES:
             say(app_ctx, f"  ... and {count - SHOWN_NAMES} more")
     if report.unnamed:
-        say(app_ctx, f"Skipped {report.unnamed} rows without a name.")
+        say(app_ctx, f"Skipped {plural(report.unnamed, 'row')} without a name.")
     if report.dry_run:
         say(app_ctx, "Dry run: nothing was written.")
 

@@ -1,8 +1,9 @@
 """`mentorlog meet`: log a session — fast with flags, guided in a terminal, or in the editor.
 
 - With MENTOR given and no --edit, nothing is ever asked (scripts and quick logging).
-- In a terminal without MENTOR, it asks for the mentor, then the date and the format when
-  they were not given, and which of the mentor's open action items to close.
+- In a terminal without MENTOR, it walks through the whole session (`_meet_questions`):
+  mentor, date, length, format, takeaways, action items, rating, next date — those not given
+  as flags, each skippable with Enter — and which open action items to close.
 - `--edit` (or `editor_on_meet = true` in a terminal without --notes) opens the editor on a
   template; in a terminal it then asks which open action items to close.
 Nothing is locked while questions are asked or the editor is open; the journal is locked only
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mentorlog.cli import _meet_questions as questions
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import AppContext, app_context, command_name
 from mentorlog.cli._same_day import check_same_day
@@ -142,9 +144,11 @@ def meet(
             from mentorlog.errors import BadInput
 
             raise BadInput("Give a mentor: mentorlog meet MENTOR [options] (see `mentor list`).")
-        person = _ask_mentor(app_ctx, journal)
-        day = day or _ask_date(app_ctx, today)
-        format = format or _ask_format(app_ctx, person.format or MeetingFormat.video)
+        person = questions.ask_mentor(app_ctx, journal)
+        day = day or questions.ask_date(app_ctx, today)
+        if duration is None:
+            minutes = questions.ask_duration(app_ctx)
+        format = format or questions.ask_format(app_ctx, person.format or MeetingFormat.video)
         planned = optional_date(next_, day, "future")
     else:
         person = resolve_mentor(journal, mentor)
@@ -166,13 +170,26 @@ def meet(
     )
     check_same_day(app_ctx, journal, person, request.day or today, ask=asking)
     use_editor = edit or (app_ctx.config.editor_on_meet and notes is None and asking)
+    if mentor is None and not use_editor:  # the walk-through: what the flags did not say
+        rest = questions.ask_rest(
+            app_ctx,
+            request.day or today,
+            takeaways=not takeaway,
+            actions=not action,
+            rating=rating is None,
+            next_day=next_ is None,
+        )
+        request.takeaways += rest.takeaways
+        request.actions += rest.actions
+        request.rating = request.rating if rest.rating is None else rest.rating
+        request.next_day = request.next_day if rest.next_day is None else rest.next_day
     if use_editor:
         logged = _meet_in_editor(ctx, app_ctx, journal, person, request, ask=asking)
     else:
         if mentor is None and not request.close_ids:
-            request.close_ids = _ask_close(app_ctx, journal, person)
+            request.close_ids = questions.ask_close(app_ctx, journal, person)
         if mentor is None and not request.discussed_ids:
-            request.discussed_ids = _ask_topics(app_ctx, journal, person)
+            request.discussed_ids = questions.ask_topics(app_ctx, journal, person)
         logged = _save(ctx, app_ctx, request)
     if as_json:
         from mentorlog.cli._output import print_json
@@ -272,7 +289,7 @@ def _meet_in_editor(
         if draft.next is not None:
             request.next_day = parse_date(draft.next, request.day or today, "future")
         if ask and not request.close_ids:
-            request.close_ids = _ask_close(app_ctx, journal, person)
+            request.close_ids = questions.ask_close(app_ctx, journal, person)
         return _save(ctx, app_ctx, request)
 
 
@@ -297,100 +314,3 @@ def _reminder(journal: Journal, person: Mentor, day: date, today: date) -> Remin
         open_actions=[(a.id, a.text, age_days(a, today)) for a in open_actions(journal, person.id)],
         open_topics=[(t.id, t.text) for t in open_topics(journal, person.id)],
     )
-
-
-# -- questions (only ever asked when a person is at the keyboard) ------------------------
-
-
-def _ask_mentor(app: AppContext, journal: Journal) -> Mentor:
-    from mentorlog.errors import MentorlogError, NotFound
-    from mentorlog.journal.resolve import resolve_mentor
-    from mentorlog.render.safe import literal
-    from mentorlog.vocab import MentorStatus
-
-    choices = sorted(
-        (m for m in journal.mentors if m.status is MentorStatus.active),
-        key=lambda m: m.name.casefold(),
-    ) or [m for m in journal.mentors if m.status is not MentorStatus.ended]
-    if not choices:
-        raise NotFound("No mentors yet. Add one first: mentorlog mentor add NAME")
-    app.err_console.print("Who did you meet?", markup=False)
-    for number, person in enumerate(choices, 1):
-        line = literal(f"  {number:>2}. ")
-        line.append_text(literal(person.name))
-        app.err_console.print(line)
-    while True:
-        answer = typer.prompt("Mentor (number or name)", err=True).strip()
-        if answer.isdigit() and len(answer) <= 3:  # a number from the list, never an id prefix
-            if 1 <= int(answer) <= len(choices):
-                return choices[int(answer) - 1]
-            _complain(app, f"Give a number from 1 to {len(choices)}, or a name.")
-            continue
-        try:
-            return resolve_mentor(journal, answer)
-        except MentorlogError as error:
-            _complain(app, error.message)
-
-
-def _ask_date(app: AppContext, today: date) -> date:
-    from mentorlog.dates import parse_date
-    from mentorlog.errors import MentorlogError
-    from mentorlog.journal.meetings import check_date
-
-    while True:
-        answer = typer.prompt("Date", default="today", err=True)
-        try:
-            day = parse_date(answer, today, "past")
-            check_date(day, today)
-            return day
-        except MentorlogError as error:
-            _complain(app, error.message)
-
-
-def _ask_format(app: AppContext, preferred: MeetingFormat) -> MeetingFormat:
-    known = ", ".join(f.value for f in MeetingFormat)
-    while True:
-        answer = typer.prompt(f"Format ({known})", default=preferred.value, err=True)
-        try:
-            return MeetingFormat(answer.strip().lower())
-        except ValueError:
-            _complain(app, f"Not a format. Use one of: {known}.")
-
-
-def _ask_close(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
-    """Show the mentor's open action items; the ids of those to mark done."""
-    from mentorlog.cli._pick import pick
-    from mentorlog.journal.actions import age_days, open_actions
-    from mentorlog.render.safe import literal
-
-    items = open_actions(journal, person.id)
-    if not items:
-        return []
-    today = app.today()
-    lines = []
-    for item in items:
-        line = literal(item.text)
-        line.append(f"  ({age_days(item, today)}d old)", style="dim")
-        lines.append(line)
-    chosen = pick(app, f"Open action items with {person.name}:", lines, "Close which?")
-    return [items[n].id for n in chosen]
-
-
-def _ask_topics(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
-    """Show the mentor's open topics; the ids of those discussed."""
-    from mentorlog.cli._pick import pick
-    from mentorlog.journal.topics import open_topics
-    from mentorlog.render.safe import literal
-
-    items = open_topics(journal, person.id)
-    if not items:
-        return []
-    heading = f"Topics you wanted to raise with {person.name}:"
-    chosen = pick(app, heading, [literal(t.text) for t in items], "Discussed which?")
-    return [items[n].id for n in chosen]
-
-
-def _complain(app: AppContext, message: str) -> None:
-    from mentorlog.render.safe import literal
-
-    app.err_console.print(literal(message, "yellow"))

@@ -16,7 +16,6 @@ from mentorlog.cli._context import AppContext, app_context, command_name
 
 if TYPE_CHECKING:
     from mentorlog.insights.review import Review
-    from mentorlog.models import Reflection
 
 REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
@@ -89,15 +88,18 @@ def review(
 
         app_ctx.console.print(render_review(result))
     if reflect or editor:
-        from mentorlog.journal.reflections import find_reflection
+        from mentorlog.cli import _reflect
+        from mentorlog.journal.reflections import find_reflection, previous_answers
 
-        earlier = find_reflection(journal, result.period)
+        saved = previous_answers(find_reflection(journal, result.period))
+        offered = _reflect.offer_draft(app_ctx, result, saved, ask=interactive())
         draft: Path | None = None
         if editor:
-            answers, draft = _answers_in_editor(app_ctx, result, earlier)
+            answers, draft = _answers_in_editor(app_ctx, result, offered.before)
         else:
-            answers = _answers_asked(app_ctx, result, earlier)
+            answers = _reflect.ask_answers(app_ctx, result, offered)
         _save(ctx, app_ctx, result, answers, draft)
+        _reflect.discard(offered.drafts)
 
 
 def _report_format(output: Path) -> str:
@@ -138,48 +140,19 @@ def _write_report(
         say(app_ctx, message)
 
 
-def _answers_asked(
-    app_ctx: AppContext, result: Review, earlier: Reflection | None
-) -> list[tuple[str, str]]:
-    from rich.padding import Padding
-    from rich.text import Text
-
-    from mentorlog.journal.reflections import previous_answers
-    from mentorlog.render.safe import literal
-
-    before = previous_answers(earlier)
-    console = app_ctx.console
-    note = " (Enter keeps your previous answer)" if before else ""
-    console.print(Text(f"Reflect on {result.period}{note}.", style="bold"))
-    answers = []
-    for line in result.prompts:
-        console.print()
-        console.print(Text(f"{line.number}. {line.prompt}", style="bold"))
-        context = Text(style="dim")
-        context.append_text(literal(line.figure))
-        previous = before.get(line.prompt, "")
-        if previous:
-            context.append("\nBefore: ")
-            context.append_text(literal(previous))
-        console.print(Padding(context, (0, 0, 0, 3)))
-        answer = typer.prompt("Answer", default=previous, show_default=False)
-        answers.append((line.prompt, answer))
-    return answers
-
-
 def _answers_in_editor(
-    app_ctx: AppContext, result: Review, earlier: Reflection | None
+    app_ctx: AppContext, result: Review, before: dict[str, str]
 ) -> tuple[list[tuple[str, str]], Path]:
     """The answers written in the editor, and the draft (deleted once they are saved)."""
     from mentorlog.cli._editor import new_draft, run_editor
-    from mentorlog.journal.reflections import parse_template, previous_answers, template
+    from mentorlog.cli._reflect import draft_name
+    from mentorlog.journal.reflections import parse_template, template
 
     figures = [line.figure for line in result.prompts]
     prompts = [line.prompt for line in result.prompts]
-    initial = template(result.period, prompts, figures, previous_answers(earlier))
+    initial = template(result.period, prompts, figures, before)
     draft = new_draft(app_ctx.data_dir, initial)
-    named = draft.with_name(f"reflection-{result.period}-{draft.name.removeprefix('session-')}")
-    draft = draft.rename(named)
+    draft = draft.rename(draft_name(result.period, draft))
     try:
         run_editor(draft)
         text = draft.read_text(encoding="utf-8", errors="replace")

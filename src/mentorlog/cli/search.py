@@ -13,7 +13,11 @@ from mentorlog.cli._context import app_context
 def search(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(metavar="TEXT", help="What to look for (case is ignored).")
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help="The words to look for, from their start (case and accents are ignored).",
+        ),
     ],
     mentor: Annotated[
         str | None,
@@ -29,6 +33,10 @@ def search(
     limit: Annotated[
         int, typer.Option(min=1, metavar="N", help="Show at most N matches, newest first.")
     ] = 50,
+    partial: Annotated[
+        bool,
+        typer.Option("--partial", help="Also match inside words (`story` then finds `history`)."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
 ) -> None:
     """Search session notes and takeaways, action items, goals, milestones and mentors."""
@@ -43,7 +51,7 @@ def search(
     start = optional_date(since, app_ctx.today(), "past")
     journal = app_ctx.store().journal()
     who = resolve_mentor(journal, mentor).id if mentor is not None else None
-    found = find(journal, text, mentor=who, since=start, limit=limit)
+    found = find(journal, text, mentor=who, since=start, limit=limit, partial=partial)
     if as_json:
         print_json(RootModel[list[Hit]](found.hits))
         return

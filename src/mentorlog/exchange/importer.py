@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import shlex
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,6 +20,7 @@ from mentorlog.errors import BadInput, NewerSchema
 from mentorlog.exchange.export_json import EXPORT_FORMAT
 from mentorlog.journal.state import COLLECTION_NAMES, Journal
 from mentorlog.models import Record
+from mentorlog.problems import first_problem
 from mentorlog.storage import integrity, migrations
 from mentorlog.storage.collections import COLLECTIONS
 from mentorlog.storage.store import Store
@@ -95,11 +97,26 @@ def read_limited(path: Path) -> bytes:
     return data
 
 
-def decode_text(data: bytes, label: str) -> str:
+def decode_text(data: bytes, label: str, *, spreadsheet: bool = False) -> str:
+    """`data` as UTF-8 text (a byte-order mark is allowed); anything else is refused in one
+    line that says how to re-save the file, since guessing an encoding garbles names."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadInput(f"{label} is not UTF-8 text; nothing was imported.") from None
+        pass
+    try:
+        data.decode("cp1252")
+        looks = " (it looks like Latin-1/Windows-1252)"
+    except UnicodeDecodeError:
+        looks = ""
+    convert = f"`iconv -f cp1252 -t utf-8 {shlex.quote(label)} > {shlex.quote('utf8-' + label)}`"
+    how = (
+        'save it again as "CSV UTF-8" (Excel: Save As > CSV UTF-8; LibreOffice: Save As > '
+        f"Character set: Unicode (UTF-8)), or run {convert}"
+        if spreadsheet
+        else f"save it again as UTF-8, e.g. {convert}"
+    )
+    raise BadInput(f"{label} is not UTF-8 text{looks}: {how}; nothing was imported.")
 
 
 def _too_deep(value: Any, limit: int) -> bool:
@@ -209,9 +226,8 @@ def _shown_id(item: Any) -> str:
 
 def _first_problem(error: ValidationError) -> str:
     """Which field is wrong and why, never the value (it may be note text)."""
-    first = error.errors(include_url=False, include_input=False)[0]
-    field = ".".join(str(part) for part in first["loc"]) or "(the record itself)"
-    return f"field '{field}': {first['msg']}"
+    problem = first_problem(error)
+    return f"field '{problem.field or '(the record itself)'}': {problem.message}"
 
 
 def merge_backup(journal: Journal, incoming: dict[str, list[Record]]) -> BackupImportReport:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -28,11 +29,14 @@ from mentorlog.errors import BadInput
 from mentorlog.exchange.importer import decode_text, read_limited
 from mentorlog.journal.state import Journal
 from mentorlog.models import Mentor, new_id, stamp
+from mentorlog.problems import first_problem
 from mentorlog.storage.store import Store
 from mentorlog.text import clean
 from mentorlog.vocab import MentorKind, MentorStatus, Source
 
 HEADER_SEARCH_ROWS = 50  # LinkedIn puts a short preamble before the header
+# Comma first; semicolons are what spreadsheets write where the comma is the decimal mark.
+DELIMITERS = (",", ";", "\t", "|")
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -88,27 +92,15 @@ class Row:
 
 def read_people(data: bytes, label: str) -> tuple[Source, list[Row]]:
     """The kind of file and its rows (column -> cleaned text), after its header row."""
-    text = decode_text(data, label)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    text = decode_text(data, label, spreadsheet=True)
     try:
-        columns: dict[str, int] | None = None
-        source = Source.other
-        for _ in range(HEADER_SEARCH_ROWS):
-            header = next(reader, None)
-            if header is None:
-                break
-            names = [cell.strip().casefold() for cell in header]
-            if "first name" in names and "last name" in names:
-                columns, source = _positions(names, _LINKEDIN_COLUMNS), Source.linkedin
-                break
-            if "name" in names or "full name" in names:
-                columns = _positions(names, _SIMPLE_COLUMNS)
-                break
-        if columns is None:
+        found = next(filter(None, (_header(text, d, label) for d in DELIMITERS)), None)
+        if found is None:
             raise BadInput(
                 f"{label} has no header row: expected LinkedIn's 'First Name,Last Name,URL,"
                 "Email Address,Company,Position,Connected On' or 'name,email,org,role'."
             )
+        reader, columns, source = found
         rows = []
         for cells in reader:
             if not any(cell.strip() for cell in cells):
@@ -121,6 +113,36 @@ def read_people(data: bytes, label: str) -> tuple[Source, list[Row]]:
     except csv.Error as error:
         raise BadInput(f"{label} line {reader.line_num}: not valid CSV ({error}).") from None
     return source, rows
+
+
+class _Reader(Protocol):
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+    def __next__(self) -> list[str]: ...
+
+
+def _header(text: str, delimiter: str, label: str) -> tuple[_Reader, dict[str, int], Source] | None:
+    """The reader past the header row, the header's columns and the kind of file, when the
+    file read with `delimiter` has a header mentorlog knows. The delimiter is sniffed this
+    way, by the header it reveals, because `csv.Sniffer` guesses wrong on LinkedIn's preamble
+    (prose with commas) above the header."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for _ in range(HEADER_SEARCH_ROWS):
+            header = next(reader, None)
+            if header is None:
+                return None
+            names = [cell.strip().casefold() for cell in header]
+            if "first name" in names and "last name" in names:
+                return reader, _positions(names, _LINKEDIN_COLUMNS), Source.linkedin
+            if "name" in names or "full name" in names:
+                return reader, _positions(names, _SIMPLE_COLUMNS), Source.other
+    except csv.Error as error:
+        if delimiter == DELIMITERS[0]:  # the file is not CSV at all, whatever the delimiter
+            line = reader.line_num
+            raise BadInput(f"{label} line {line}: not valid CSV ({error}).") from None
+    return None
 
 
 def _positions(names: list[str], wanted: dict[str, tuple[str, ...]]) -> dict[str, int]:
@@ -206,10 +228,10 @@ def plan_people(
         try:
             mentor = Mentor.model_validate(fields)
         except ValidationError as error:
-            first = error.errors(include_url=False, include_input=False)[0]
-            field = ".".join(str(part) for part in first["loc"])
+            problem = first_problem(error)
             raise BadInput(
-                f"{label} line {row.line}: field '{field}': {first['msg']}; nothing was imported."
+                f"{label} line {row.line}: field '{problem.field}': {problem.message}; "
+                "nothing was imported."
             ) from None
         seen.add(key)
         taken.add(mentor.id)

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Generic, TypeVar
 
-from mentorlog.journal.resolve import goal_names, matches, mentor_names
+from mentorlog.journal.resolve import NameIndex, goal_names, mentor_names
 from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Mentor, Record
-from mentorlog.text import slug
+from mentorlog.text import plural
 
 R = TypeVar("R", bound=Record)
 
@@ -26,27 +26,19 @@ class RefFinder(Generic[R]):
     """
 
     def __init__(self, records: list[R], names: Callable[[R], list[str]]) -> None:
-        self._records = records
         self._compute_names = names
-        self._folded: list[tuple[R, list[str]]] | None = None
+        self._index = NameIndex(records, names)
         self._refs: dict[str, str] = {}
-
-    def _folded_names(self) -> list[tuple[R, list[str]]]:
-        if self._folded is None:
-            self._folded = [
-                (r, [n.casefold() for n in self._compute_names(r)]) for r in self._records
-            ]
-        return self._folded
 
     def __call__(self, record: R) -> str:
         known = self._refs.get(record.id)
         if known is not None:
             return known
-        words = slug(self._compute_names(record)[0]).split("-")
+        words = self._compute_names(record)[1].split("-")  # the record's unique slug
         ref = record.id
         for end in range(1, len(words) + 1) if words[0] else ():
             candidate = "-".join(words[:end])  # a slug: already case-folded
-            found = matches(self._folded_names(), candidate)
+            found = self._index.find(candidate)
             if len(found) == 1 and found[0].id == record.id:
                 ref = candidate
                 break
@@ -55,11 +47,11 @@ class RefFinder(Generic[R]):
 
 
 def mentor_refs(journal: Journal) -> RefFinder[Mentor]:
-    return RefFinder(journal.mentors, mentor_names)
+    return RefFinder(journal.mentors, mentor_names(journal))
 
 
 def goal_refs(journal: Journal) -> RefFinder[Goal]:
-    return RefFinder(journal.goals, goal_names)
+    return RefFinder(journal.goals, goal_names(journal))
 
 
 def mentor_ref(journal: Journal, mentor: Mentor) -> str:
@@ -79,4 +71,4 @@ def friendly_day(day: date, today: date) -> str:
 
 
 def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")

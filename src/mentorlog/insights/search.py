@@ -1,9 +1,17 @@
-"""Case-insensitive search across the journal: session notes and takeaways, action items,
-goals, milestones and mentors. Returns plain hits; rendering highlights the matched spans."""
+"""Search across the journal: session notes and takeaways, action items, goals, milestones
+and mentors. Returns plain hits; rendering highlights the matched spans.
+
+Text is compared folded (case and accents ignored, any script spelled in Latin letters: `zoe`
+finds Zoë, `soren` Søren), from the start of words by default (`demo` finds `demos`, `story`
+does not find `history`; `partial` also matches inside words), and as a reader sees it:
+Markdown markers are neither searched nor shown (`**`, `# `, `- [ ] `, backticks; a link is
+its text). In scripts written without spaces
+(Chinese, Japanese) each character counts as a word."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +22,7 @@ from mentorlog.errors import BadInput
 from mentorlog.insights._output import Output, Ref
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting
-from mentorlog.text import clean
+from mentorlog.text import FoldTable, clean, fold_char, plain_markdown
 
 Kind = Literal["session", "action", "goal", "milestone", "mentor"]
 SNIPPET = 60
@@ -38,25 +46,27 @@ class Hit(Output):
     matches: list[Span]  # the matched spans within the snippet
 
 
-def snippet(text: str, pattern: re.Pattern[str], width: int = SNIPPET) -> tuple[str, list[Span]]:
-    """About `width` characters of `text` (as one line) around the first match, with the
+def snippet(text: str, query: _Query, width: int = SNIPPET) -> tuple[str, list[Span]]:
+    """About `width` characters of `text` (as one plain line) around the first match, with the
     spans of every match inside it; ellipses mark what was cut."""
-    line = _SPACES.sub(" ", clean(text)).strip()
-    first = pattern.search(line)
-    if first is None:
+    line = _SPACES.sub(" ", plain_markdown(clean(text, multiline=True))).strip()
+    found = query.spans(line)
+    if not found:
         return "", []
+    first_start, first_end = found[0]
     if len(line) <= width:
         start, end = 0, len(line)
     else:
-        room = max(0, width - (first.end() - first.start()))
-        start = max(0, first.start() - room // 2)
-        end = min(len(line), max(first.end(), start + width))
+        room = max(0, width - (first_end - first_start))
+        start = max(0, first_start - room // 2)
+        end = min(len(line), max(first_end, start + width))
         start = max(0, min(start, end - width))
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(line) else ""
     spans = [
-        Span(start=m.start() - start + len(prefix), end=m.end() - start + len(prefix))
-        for m in pattern.finditer(line, start, end)
+        Span(start=s - start + len(prefix), end=e - start + len(prefix))
+        for s, e in found
+        if s >= start and e <= end
     ]
     return prefix + line[start:end] + suffix, spans
 
@@ -73,11 +83,13 @@ def search(
     *,
     mentor: str | None = None,
     since: date | None = None,
+    partial: bool = False,
 ) -> list[Hit]:
-    """Every field that contains `text` (ignoring case), newest first. `mentor` (an id) keeps
-    the records that belong to that mentor: their sessions, actions, credited milestones and
-    the mentor themself; `since` keeps records dated on or after it."""
-    return find(journal, text, mentor=mentor, since=since).hits
+    """Every field with words that start as `text` does (folded), newest first; with
+    `partial`, also inside words. `mentor` (an id) keeps the records that belong to that
+    mentor: their sessions, actions, credited milestones and the mentor themself; `since`
+    keeps records dated on or after it."""
+    return find(journal, text, mentor=mentor, since=since, partial=partial).hits
 
 
 def find(
@@ -87,12 +99,13 @@ def find(
     mentor: str | None = None,
     since: date | None = None,
     limit: int | None = None,
+    partial: bool = False,
 ) -> Found:
     """The newest `limit` hits of `search` (all when None) and how many there are in all.
 
     A 20-year journal has thousands of matches for a common word: each field is only tested,
     and the snippets (the costly part) are built for the hits shown."""
-    query = _Query(text)
+    query = _Query(text, partial=partial)
     matched: list[tuple[date, int, Candidate, str, str]] = []
     for candidate in _candidates(journal, since, query):
         kind, _, day, _, belongs_to, fields = candidate
@@ -106,43 +119,86 @@ def find(
                 matched.append((day or date.min, -_ORDER.index(kind), candidate, name, value))
     matched.sort(key=lambda found: found[:2], reverse=True)  # stable: ties keep their order
     shown = matched if limit is None else matched[:limit]
-    hits = [_hit(candidate, name, value, query.pattern) for _, _, candidate, name, value in shown]
+    hits = [_hit(candidate, name, value, query) for _, _, candidate, name, value in shown]
     return Found(hits=hits, total=len(matched))
+
+
+class _WordTable(FoldTable):
+    """Folds as `fold` does; a character of a script written without spaces (Chinese,
+    Japanese) is set apart by spaces, so that each is a word."""
+
+    def fold(self, char: str) -> str:
+        folded = fold_char(char)
+        if folded and unicodedata.east_asian_width(char) == "W":
+            return f" {folded} "
+        return folded
+
+
+_WORDS = _WordTable()
+
+
+def _fold(text: str) -> str:
+    return text.lower() if text.isascii() else text.translate(_WORDS)
+
+
+def _folded(line: str) -> tuple[str, list[int] | None]:
+    """`line` folded, and the index in `line` of each folded character (None: the same)."""
+    if line.isascii():
+        return line.lower(), None
+    parts: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(line):
+        folded = _WORDS[ord(char)]
+        parts.append(folded)
+        where.extend([index] * len(folded))
+    return "".join(parts), where
 
 
 class _Query:
     """The text looked for, and the tests of a field, cheapest first."""
 
-    def __init__(self, text: str) -> None:
-        wanted = _SPACES.sub(" ", clean(text)).strip()
+    def __init__(self, text: str, *, partial: bool = False) -> None:
+        wanted = _SPACES.sub(" ", _fold(clean(text))).strip()
         if not wanted:
             raise BadInput("Give some text to search for.")
-        self.pattern = re.compile(re.escape(wanted).replace(r"\ ", r"\s+"), re.IGNORECASE)
-        # Between ASCII texts, ignoring case is comparing lowercase (Unicode case folding
-        # has no say), so a field lacking one of the words cannot match: no regex needed.
-        self.words = wanted.lower().split(" ") if wanted.isascii() else None
+        body = re.escape(wanted).replace(r"\ ", r"\s+")
+        if not partial:
+            body = rf"(?<![0-9a-z]){body}"  # from the start of a word: `demo` finds `demos`
+        self.pattern = re.compile(body)  # on folded text: lowercase ASCII
+        # Folded ASCII text is lowercase ASCII text, so a field lacking one of the words
+        # cannot match: no folding, no regex needed.
+        self.words = wanted.split(" ")
 
     def may_match(self, *values: str) -> bool:
         """False when none of `values` can match: one test for all the fields of a record."""
-        text = "\n".join(values)
-        if self.words is None or not text.isascii():
-            return True
-        lowered = text.lower()
-        return all(word in lowered for word in self.words)
+        folded = _fold("\n".join(values))
+        return all(word in folded for word in self.words)
+
+    def spans(self, line: str) -> list[tuple[int, int]]:
+        """Where `line` (one plain line) matches, as indexes in `line`."""
+        folded, where = _folded(line)
+        if where is None:
+            return [m.span() for m in self.pattern.finditer(folded)]
+        found = []
+        for match in self.pattern.finditer(folded):
+            start, end = where[match.start()], where[match.end() - 1] + 1
+            while end < len(line) and not _WORDS[ord(line[end])]:  # a trailing combining mark
+                end += 1
+            found.append((start, end))
+        return found
 
     def matches(self, value: str) -> bool:
         """Whether the snippet of `value` would show a match, mostly without building it."""
-        first = self.pattern.search(value)
-        if first is None:
+        # Words are looked for in the text as written (`hi**story**` is not `history`), so a
+        # field is mostly ruled out without the cost of reading its Markdown.
+        if self.pattern.search(_fold(value)) is None:
             return False
-        # A match free of control characters and line breaks is still one in the cleaned line
-        # the snippet is cut from; otherwise cleaning may have broken it: build the snippet.
-        return clean(first.group()) == first.group() or bool(snippet(value, self.pattern)[1])
+        return bool(snippet(value, self)[1])
 
 
-def _hit(candidate: Candidate, name: str, value: str, pattern: re.Pattern[str]) -> Hit:
+def _hit(candidate: Candidate, name: str, value: str, query: _Query) -> Hit:
     kind, record_id, day, owner, _, _ = candidate
-    shown, spans = snippet(value, pattern)
+    shown, spans = snippet(value, query)
     return Hit(
         kind=kind,
         id=record_id,

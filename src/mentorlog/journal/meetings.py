@@ -18,6 +18,7 @@ from mentorlog.journal.actions import add_action, close_action
 from mentorlog.journal.state import Journal, remove
 from mentorlog.journal.topics import reopen_topics_of
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Topic, stamp
+from mentorlog.problems import first_problem
 from mentorlog.vocab import ActionStatus, MeetingFormat
 
 MAX_TAKEAWAY = 1_000
@@ -208,9 +209,8 @@ def log_meeting(
 
 
 def _first_problem(error: ValidationError) -> str:
-    first = error.errors(include_url=False, include_input=False)[0]
-    where = ".".join(str(part) for part in first["loc"])
-    return f"Bad value for {where}: {first['msg']}."
+    problem = first_problem(error)
+    return f"Bad {problem.field or 'value'}: {problem.message}."
 
 
 @dataclass

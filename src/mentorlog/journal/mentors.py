@@ -22,6 +22,7 @@ from mentorlog.dates import parse_cadence, parse_date
 from mentorlog.errors import BadInput, Refused
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, Mentor, new_id, stamp
+from mentorlog.problems import first_problem
 from mentorlog.text import shorten
 from mentorlog.vocab import GoalStatus, MeetingFormat, MentorKind, MentorStatus, Source
 
@@ -62,11 +63,10 @@ def checked(model: type[M], data: dict[str, Any]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors(include_url=False, include_input=False)[0]
-        names = [str(part) for part in first["loc"] if not isinstance(part, int)]
-        message = str(first["msg"]).removeprefix("Value error, ")
+        problem = first_problem(error)
+        names = [str(part) for part in problem.loc if not isinstance(part, int)]
         where = f"Bad {names[-1]}: " if names else ""
-        raise BadInput(f"{where}{message}.") from None
+        raise BadInput(f"{where}{problem.message}.") from None
 
 
 def _clears(text: str) -> bool:

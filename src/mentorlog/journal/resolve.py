@@ -1,6 +1,11 @@
 """One resolver for every reference a person types: an id prefix, or for mentors a name or
 slug prefix, and for goals a title or slug prefix (case-insensitive).
 
+Names are compared as typed first, then folded (case and accents ignored, any script in Latin
+letters: `zoe` finds Zoë, `soren` Søren, `li` 李 明), so a name typed exactly designates its
+record even when a namesake differs only by an accent. Slugs are unique in creation order
+(`soren-odegard`, `soren-odegard-2`).
+
 Order: an exact id; a whole name; the start of a name; the start of an id; the start of a
 later word of a name. Names come before id prefixes because people type names, and ids are
 random hex: `ada` must never become ambiguous because some id happens to start with `ada`.
@@ -11,13 +16,14 @@ Unknown -> NotFound with a hint; ambiguous -> NotFound listing the candidates wi
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from mentorlog.errors import BadInput, NotFound
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Record, Reflection, Topic
-from mentorlog.text import shorten, slug
+from mentorlog.text import fold, shorten, slug, unique_slugs
 
 R = TypeVar("R", bound=Record)
 MAX_LISTED = 6
@@ -35,16 +41,19 @@ def resolve(
     wanted = ref.strip().casefold()
     if not wanted:
         raise BadInput(f"Give a {noun} (an id, or the start of a name).")
-    folded = [(r, [n.casefold() for n in names(r)]) for r in records]
-    candidates = matches(folded, wanted)
+    candidates = NameIndex(records, names).find(wanted)
     if len(candidates) == 1:
         return candidates[0]
     shown = shorten(ref, 40)
     if not candidates:
         hint = f" See `{list_hint}`." if list_hint else ""
         raise NotFound(f"No {noun} matches '{shown}'.{hint}")
+    shown_names = [names(r) or [""] for r in candidates[:MAX_LISTED]]
+    # Namesakes (`Søren Ødegård`, `Sören Ødegård`) are told apart by their unique slugs.
+    namesakes = len({fold(n[0]) for n in shown_names}) < len(shown_names)
     listed = ", ".join(
-        f"{r.id} {shorten((names(r) or [''])[0], 30)}".rstrip() for r in candidates[:MAX_LISTED]
+        f"{r.id} {shorten(n[0], 30)}{f' ({n[1]})' if namesakes and len(n) > 1 else ''}".rstrip()
+        for r, n in zip(candidates, shown_names, strict=False)
     )
     more = f" and {len(candidates) - MAX_LISTED} more" if len(candidates) > MAX_LISTED else ""
     raise NotFound(
@@ -52,9 +61,33 @@ def resolve(
     )
 
 
+class NameIndex(Generic[R]):
+    """The records and their names, compared as typed (case-folded), then folded."""
+
+    def __init__(self, records: Sequence[R], names: Callable[[R], list[str]]) -> None:
+        self._records = records
+        self._names = names
+        self._typed: list[tuple[R, list[str]]] | None = None
+        self._folded: list[tuple[R, list[str]]] | None = None
+
+    def find(self, wanted: str) -> list[R]:
+        """The records `wanted` designates, in the order of the module docstring."""
+        if self._typed is None:
+            self._typed = [(r, [n.casefold() for n in self._names(r)]) for r in self._records]
+        found = matches(self._typed, wanted.casefold())
+        if found:
+            return found
+        if self._folded is None:
+            self._folded = [(r, [fold(n) for n in names]) for r, names in self._typed]
+        return matches(self._folded, fold(wanted))
+
+
+_WORDS = re.compile(r"[\s\-_./]+")
+
+
 def matches(folded: Sequence[tuple[R, list[str]]], wanted: str) -> list[R]:
-    """The records `wanted` (case-folded) designates, in the order of the module docstring;
-    `folded` pairs each record with its case-folded names."""
+    """The records `wanted` designates, in the order of the module docstring; `folded` pairs
+    each record with its names, normalised as `wanted` is."""
     exact = [r for r, _names in folded if r.id == wanted]
     if exact:
         return exact[:1]
@@ -68,17 +101,21 @@ def matches(folded: Sequence[tuple[R, list[str]]], wanted: str) -> list[R]:
         candidates = [
             r
             for r, found in folded
-            if any(word.startswith(wanted) for n in found for word in n.split()[1:])
+            if any(word.startswith(wanted) for n in found for word in _WORDS.split(n)[1:])
         ]
     return candidates
 
 
-def mentor_names(mentor: Mentor) -> list[str]:
-    return [mentor.name, slug(mentor.name)]
+def mentor_names(journal: Journal) -> Callable[[Mentor], list[str]]:
+    """Each mentor's names: the name, then its slug (unique among the journal's mentors)."""
+    slugs = unique_slugs((m.id, m.name) for m in journal.mentors)
+    return lambda mentor: [mentor.name, slugs.get(mentor.id) or slug(mentor.name)]
 
 
-def goal_names(goal: Goal) -> list[str]:
-    return [goal.title, slug(goal.title)]
+def goal_names(journal: Journal) -> Callable[[Goal], list[str]]:
+    """Each goal's names: the title, then its slug (unique among the journal's goals)."""
+    slugs = unique_slugs((g.id, g.title) for g in journal.goals)
+    return lambda goal: [goal.title, slugs.get(goal.id) or slug(goal.title)]
 
 
 def resolve_mentor(journal: Journal, ref: str) -> Mentor:
@@ -86,14 +123,18 @@ def resolve_mentor(journal: Journal, ref: str) -> Mentor:
         journal.mentors,
         ref,
         noun="mentor",
-        names=mentor_names,
+        names=mentor_names(journal),
         list_hint="mentorlog mentor list --all",
     )
 
 
 def resolve_goal(journal: Journal, ref: str) -> Goal:
     return resolve(
-        journal.goals, ref, noun="goal", names=goal_names, list_hint="mentorlog goal list --all"
+        journal.goals,
+        ref,
+        noun="goal",
+        names=goal_names(journal),
+        list_hint="mentorlog goal list --all",
     )
 
 

@@ -13,70 +13,9 @@ from collections.abc import Iterable, Sequence
 
 from mentorlog import __version__
 from mentorlog.insights.review import MixLine, Review, WeekCount
-from mentorlog.render.review import headline_pairs, period_title, plural, rating_label
-from mentorlog.text import clean
-
-CSS = """
-:root { --ink: #1f2933; --muted: #616e7c; --line: #d9dee4; --accent: #0f766e;
-  --accent-soft: #ccebe7; --warn: #b45309; --alert: #b91c1c; --paper: #ffffff; --bg: #f4f6f8; }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--ink);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-  sans-serif; }
-main { max-width: 860px; margin: 24px auto; background: var(--paper); padding: 32px 40px;
-  border-radius: 10px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
-h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 18px; margin: 32px 0 12px; padding-bottom: 4px;
-  border-bottom: 2px solid var(--line); }
-h3 { font-size: 15px; margin: 16px 0 6px; color: var(--muted); }
-.period, .note, .empty, footer { color: var(--muted); }
-.figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; margin: 0; }
-.figures div { background: var(--bg); border-radius: 8px; padding: 10px 14px; }
-.figures dt { color: var(--muted); font-size: 13px; }
-.figures dd { margin: 0; font-size: 26px; font-weight: 650; font-variant-numeric: tabular-nums; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line);
-  vertical-align: middle; }
-th { font-size: 13px; color: var(--muted); font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.progress { display: inline-flex; align-items: center; gap: 8px; white-space: nowrap; }
-.health { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px;
-  background: var(--bg); }
-.health-on-track { background: #dcfce7; color: #166534; }
-.health-due { background: #fef9c3; color: #854d0e; }
-.health-overdue { background: #ffedd5; color: #9a3412; }
-.health-neglected { background: #fee2e2; color: #991b1b; }
-svg text { font-family: inherit; fill: var(--ink); }
-svg.chart { max-width: 100%; height: auto; }
-.mix svg text.label { font-size: 13px; fill: var(--ink); }
-svg .axis { stroke: var(--line); }
-svg .bar rect.fill, svg rect.fill { fill: var(--accent); }
-svg rect.track { fill: var(--accent-soft); }
-svg text.label, svg text.tick { fill: var(--muted); font-size: 11px; }
-svg text.count { font-size: 11px; font-weight: 600; }
-.mix { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
-ul.plain { padding-left: 20px; margin: 0; }
-ul.plain li { margin: 4px 0; }
-.nudge-alert { color: var(--alert); font-weight: 600; }
-.nudge-warn { color: var(--warn); font-weight: 600; }
-.nudge-info { color: var(--accent); font-weight: 600; }
-code { white-space: nowrap; font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  background: var(--bg); padding: 1px 4px; border-radius: 4px; }
-ol.prompts li { margin: 10px 0; }
-ol.prompts .prompt { font-weight: 600; }
-ol.prompts .figure { color: var(--muted); }
-ol.prompts .answer { white-space: pre-wrap; overflow-wrap: anywhere; margin-top: 4px; }
-footer { margin-top: 32px; font-size: 13px; }
-@page { margin: 16mm; }
-@media print {
-  body { background: #fff; font-size: 11pt; }
-  main { box-shadow: none; margin: 0; padding: 0; max-width: none; }
-  section { break-inside: avoid; page-break-inside: avoid; }
-  h2 { break-after: avoid; }
-  .figures div { border: 1px solid var(--line); background: #fff; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-"""
+from mentorlog.render.html_style import CSS
+from mentorlog.render.review import headline_pairs, period_title, rating_label
+from mentorlog.text import clean, plural
 
 HEADLINE_KEYS = (
     "sessions",
@@ -154,10 +93,17 @@ def _empty(text: str) -> str:
 def _table(
     header: Sequence[tuple[str, bool]], rows: Iterable[Sequence[tuple[str, bool]]], key: str
 ) -> str:
-    """`header`/cells: (html, numeric). Cells are already escaped HTML."""
+    """`header`/cells: (html, numeric). Cells are already escaped HTML; each cell carries its
+    column's name (`data-label`), which a phone shows beside it when rows become cards."""
     head = "".join(f"<th{' class=num' if num else ''}>{cell}</th>" for cell, num in header)
+    labels = [esc(html.unescape(cell)) for cell, _ in header]
     body = "".join(
-        "<tr>" + "".join(f"<td{' class=num' if num else ''}>{c}</td>" for c, num in row) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td{" class=num" if num else ""} data-label="{label}">{c}</td>'
+            for (c, num), label in zip(row, labels, strict=True)
+        )
+        + "</tr>"
         for row in rows
     )
     return f'<table data-table="{key}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

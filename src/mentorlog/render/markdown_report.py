@@ -18,10 +18,9 @@ from mentorlog.render.review import (
     bar_cells,
     headline_pairs,
     period_title,
-    plural,
     rating_label,
 )
-from mentorlog.text import clean
+from mentorlog.text import clean, plural
 
 _PROGRESS_WIDTH = 10
 

@@ -13,6 +13,7 @@ from mentorlog.insights.profiles import MentorProfile, MentorRow, SessionRef
 from mentorlog.render.common import day, fields, heading, health_text, names, table
 from mentorlog.render.grid import Grid
 from mentorlog.render.safe import literal
+from mentorlog.text import plural
 from mentorlog.vocab import MentorStatus
 
 TIMELINE_SHOWN = 10
@@ -75,10 +76,8 @@ def mentor_table(rows: list[MentorRow], *, hidden: int = 0) -> RenderableType:
     if any(row.supervisor for row in rows):
         parts.append(Text(f"* {SUPERVISOR_NOTE}.", style="yellow"))
     if hidden:
-        plural = "s" if hidden != 1 else ""
-        parts.append(
-            Text(f"{hidden} ended relationship{plural} not shown (--all shows them).", style="dim")
-        )
+        ended = plural(hidden, "ended relationship")
+        parts.append(Text(f"{ended} not shown (--all shows them).", style="dim"))
     return Group(*parts)
 
 
@@ -87,7 +86,7 @@ def _stars(rating: int | None) -> str:
 
 
 def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
 def health_line(profile: MentorProfile) -> Text:

@@ -20,6 +20,7 @@ from mentorlog.render.common import indented as _indented
 from mentorlog.render.grid import Grid
 from mentorlog.render.nudges import render_nudges
 from mentorlog.render.safe import literal
+from mentorlog.text import plural
 
 CHART_WIDTH = 40  # the longest bar of the weekly chart, in cells
 MIX_WIDTH = 16
@@ -44,10 +45,6 @@ def headline_pairs(headline: Headline) -> list[tuple[str, str]]:
         ("Actions closed", str(headline.actions_closed)),
         ("Goals progressed", str(headline.goals_progressed)),
     ]
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def rating_label(value: float | None) -> str:

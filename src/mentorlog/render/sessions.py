@@ -14,7 +14,7 @@ from mentorlog.insights.sessions import ActionRow, MeetingList, MeetingView
 from mentorlog.render.common import day, fields, heading, names, status_text, table
 from mentorlog.render.grid import Grid
 from mentorlog.render.safe import literal
-from mentorlog.text import clean, shorten
+from mentorlog.text import clean, plural, shorten
 
 if TYPE_CHECKING:  # only a type here: `meeting list` need not import the search
     from mentorlog.insights.search import Hit
@@ -54,7 +54,7 @@ def meeting_table(listing: MeetingList) -> RenderableType:
         )
     if listing.total <= len(listing.meetings):
         return grid
-    counted = f"{listing.total} sessions"
+    counted = plural(listing.total, "session")
     if listing.counted_from is not None:  # older years were not read: say what was counted
         counted += f" since {day(date(listing.counted_from, 1, 1))}"
     more = Text(f"{len(listing.meetings)} of {counted} shown; --limit N shows more.", style="dim")
@@ -172,7 +172,7 @@ def search_results(hits: list[Hit], *, total: int | None = None) -> RenderableTy
         found.append_text(body)
         lines += [title, found]
     count = len(hits) if total is None else total
-    summary = f"{count} match{'' if count == 1 else 'es'}"
+    summary = plural(count, "match", "matches")
     if count > len(hits):
         summary += f", the newest {len(hits)} shown; --limit N shows more"
     lines.append(Text(f"{summary}.", style="dim"))

@@ -108,9 +108,11 @@ def describe(error: ValidationError, key: str, raw_records: list[Any]) -> str:
 
     Never includes the offending value, which may be note text.
     """
-    first = error.errors(include_url=False, include_input=False)[0]
-    loc = list(first["loc"])
-    message = first["msg"]
+    from mentorlog.problems import first_problem  # pydantic: only on this error path
+
+    problem = first_problem(error)
+    loc = list(problem.loc)
+    message = problem.message
     if len(loc) >= 2 and loc[0] == key and isinstance(loc[1], int):
         index = loc[1]
         raw = raw_records[index] if index < len(raw_records) else None

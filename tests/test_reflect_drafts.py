@@ -1,0 +1,115 @@
+"""`review --reflect` stopped part-way keeps the answers typed so far as a private draft,
+offered by the next run; its questions go to stderr. Journals made through the CLI."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from mentorlog.journal.reflections import PROMPTS
+from mentorlog.storage.store import Store
+from tests.helpers import run, snapshot
+
+
+@pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mentorlog.cli.review.interactive", lambda: True)
+
+
+@pytest.fixture
+def journal(home: Path) -> Path:
+    assert run("mentor", "add", "Zoë Fernández-García").exit_code == 0
+    assert run("meet", "zoe", "--date", "2026-11-02", "--rating", "5").exit_code == 0
+    return home
+
+
+def drafts(home: Path) -> list[Path]:
+    folder = home / "drafts"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def not_drafts(home: Path) -> dict[str, bytes]:
+    return {k: v for k, v in snapshot(home).items() if not k.startswith("drafts")}
+
+
+def test_stopping_keeps_the_answers_typed_so_far_as_a_private_draft(
+    journal: Path, at_a_terminal: None
+) -> None:
+    before = not_drafts(journal)
+    result = run("review", "--reflect", input="Still the right two\nZoë, yes\n")
+    assert result.exit_code == 1
+    assert "nothing was changed" in result.stderr
+    [draft] = drafts(journal)
+    assert draft.name.startswith("reflection-2026-Q4-")
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    assert f"kept in {draft}" in " ".join(result.stderr.split())
+    text = draft.read_text(encoding="utf-8")
+    assert "Still the right two" in text
+    assert "Zoë, yes" in text
+    assert not_drafts(journal) == before  # the journal itself is untouched
+    assert "Answer:" not in result.stdout  # the questions went to stderr
+    assert "Answer:" in result.stderr
+    assert "1. " + PROMPTS[0] in " ".join(result.stderr.split())
+
+
+def test_the_next_run_offers_the_draft_and_a_saved_reflection_deletes_it(
+    journal: Path, at_a_terminal: None
+) -> None:
+    run("review", "--reflect", input="Still the right two\nZoë, yes\n")
+    # Enter takes the offer; Enter keeps the two drafted answers; four more are typed.
+    result = run("review", "--reflect", input="\n\n\nthree\nfour\nfive\nsix\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Continue from your draft of 2026-Q4 (2 of 6 answered)?" in result.stderr
+    assert "Draft: Zoë, yes" in result.stderr
+    [saved] = Store(journal).journal().reflections
+    assert [a.answer for a in saved.answers] == [
+        "Still the right two",
+        "Zoë, yes",
+        "three",
+        "four",
+        "five",
+        "six",
+    ]
+    assert drafts(journal) == []
+
+
+def test_a_declined_draft_starts_afresh_and_is_replaced_by_the_saved_reflection(
+    journal: Path, at_a_terminal: None
+) -> None:
+    run("review", "--reflect", input="old one\n")
+    result = run("review", "--reflect", input="n\nA\nB\nC\nD\nE\nF\n")
+    assert result.exit_code == 0, result.stderr
+    [saved] = Store(journal).journal().reflections
+    assert [a.answer for a in saved.answers] == ["A", "B", "C", "D", "E", "F"]
+    assert drafts(journal) == []
+
+
+def test_stopping_before_typing_anything_keeps_no_draft(journal: Path, at_a_terminal: None) -> None:
+    result = run("review", "--reflect", input="")
+    assert result.exit_code == 1
+    assert drafts(journal) == []
+
+
+def test_the_editor_opens_on_a_kept_draft(
+    journal: Path, at_a_terminal: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("review", "--reflect", input="Drafted first answer\n")
+    seen = tmp_path / "seen.md"
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import pathlib, sys\n"
+        "path = pathlib.Path(sys.argv[1])\n"
+        f"pathlib.Path({str(seen)!r}).write_text(path.read_text())\n"
+        "path.write_text(path.read_text() + '\\nmore\\n')\n"
+    )
+    import sys
+
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
+    result = run("review", "--editor", input="\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Drafted first answer" in seen.read_text()
+    [saved] = Store(journal).journal().reflections
+    assert saved.answers[0].answer == "Drafted first answer"
+    assert drafts(journal) == []

@@ -17,7 +17,9 @@ from mentorlog.dates import (
     DATE_FORMS,
     DURATION_FORMS,
     NAMED_CADENCES,
+    Cadence,
     Quarter,
+    after_cadence,
     days_between,
     format_cadence,
     format_duration,
@@ -153,16 +155,52 @@ def test_durations_round_trip_through_their_text(minutes: int) -> None:
 # -- cadences ----------------------------------------------------------------------------
 
 
+W, M = "week", "month"
+
+
 @pytest.mark.parametrize(
-    ("text", "days"),
-    [("weekly", 7), ("biweekly", 14), ("fortnightly", 14), ("monthly", 30), ("Quarterly", 90),
-     ("none", None), ("ad-hoc", None), ("10d", 10), ("3w", 21), ("2m", 60), ("every 3w", 21)],
+    ("text", "cadence"),
+    [("weekly", Cadence(1, W)), ("biweekly", Cadence(2, W)), ("fortnightly", Cadence(2, W)),
+     ("monthly", Cadence(1, M)), ("Quarterly", Cadence(3, M)), ("none", None), ("ad-hoc", None),
+     ("10d", Cadence(10, "day")), ("30d", Cadence(30, "day")), ("3w", Cadence(3, W)),
+     ("2m", Cadence(2, M)), ("every 3w", Cadence(3, W)), ("every 2 months", Cadence(2, M)),
+     ("every  30 days", Cadence(30, "day")), ("every day", Cadence(1, "day")),
+     ("1 month", Cadence(1, M)), ("12m", Cadence(12, M))],
 )  # fmt: skip
-def test_cadences(text: str, days: int | None) -> None:
-    assert parse_cadence(text) == days
+def test_cadences_keep_their_unit(text: str, cadence: Cadence | None) -> None:
+    assert parse_cadence(text) == cadence
 
 
-@pytest.mark.parametrize("text", ["0d", "0w", "daily", "3y", "37m", "1096d", "-1w", "", "w", "5"])
+def test_thirty_days_is_not_a_month_and_two_months_are_not_sixty_days() -> None:
+    assert parse_cadence("30d") != parse_cadence("monthly")
+    assert parse_cadence("2m") != parse_cadence("60d")
+    assert after_cadence(date(2026, 2, 1), Cadence(30, "day")) == date(2026, 3, 3)
+    assert after_cadence(date(2026, 2, 1), Cadence(1, M)) == date(2026, 3, 1)
+    assert after_cadence(date(2028, 2, 1), Cadence(30, "day")) == date(2028, 3, 2)  # leap year
+    assert after_cadence(date(2026, 1, 31), Cadence(2, M)) == date(2026, 3, 31)
+    assert after_cadence(date(2026, 12, 31), Cadence(2, M)) == date(2027, 2, 28)
+    assert after_cadence(date(2026, 1, 1), Cadence(60, "day")) == date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("cadence", "shown", "stored"),
+    [(Cadence(1, W), "weekly", "1w"), (Cadence(2, W), "biweekly", "2w"),
+     (Cadence(1, M), "monthly", "1m"), (Cadence(3, M), "quarterly", "3m"),
+     (Cadence(2, M), "every 2 months", "2m"), (Cadence(3, W), "every 3 weeks", "3w"),
+     (Cadence(30, "day"), "every 30 days", "30d"), (Cadence(1, "day"), "every day", "1d"),
+     (None, "ad-hoc", None)],
+)  # fmt: skip
+def test_cadences_are_shown_in_words_and_stored_short(
+    cadence: Cadence | None, shown: str, stored: str | None
+) -> None:
+    assert format_cadence(cadence) == shown
+    if cadence is not None:
+        assert str(cadence) == stored
+
+
+@pytest.mark.parametrize(
+    "text", ["0d", "0w", "daily", "3y", "37m", "157w", "1096d", "-1w", "", "w", "5", "every"]
+)
 def test_bad_cadences_are_bad_input(text: str) -> None:
     with pytest.raises(BadInput) as caught:
         parse_cadence(text)
@@ -170,13 +208,31 @@ def test_bad_cadences_are_bad_input(text: str) -> None:
 
 
 @given(st.sampled_from([*NAMED_CADENCES.values(), None]))
-def test_named_cadences_round_trip(days: int | None) -> None:
-    assert parse_cadence(format_cadence(days)) == days
+def test_named_cadences_round_trip(cadence: Cadence | None) -> None:
+    assert parse_cadence(format_cadence(cadence)) == cadence
 
 
-@given(st.integers(min_value=1, max_value=3 * 365))
-def test_every_cadence_shown_can_be_typed_back(days: int) -> None:
-    assert parse_cadence(format_cadence(days)) == days
+cadences = st.one_of(
+    st.builds(Cadence, st.integers(1, 1095), st.just("day")),
+    st.builds(Cadence, st.integers(1, 156), st.just("week")),
+    st.builds(Cadence, st.integers(1, 36), st.just("month")),
+)
+
+
+@given(cadences)
+def test_every_cadence_shown_or_stored_can_be_typed_back(cadence: Cadence) -> None:
+    assert parse_cadence(format_cadence(cadence)) == cadence
+    assert parse_cadence(str(cadence)) == cadence
+
+
+@given(st.from_regex(r"\A(every )?[0-9]{1,4}[dwm]\Z"))
+def test_what_parses_formats_and_parses_the_same(text: str) -> None:
+    try:
+        cadence = parse_cadence(text)
+    except BadInput:
+        return
+    assert cadence is not None
+    assert parse_cadence(format_cadence(cadence)) == cadence == parse_cadence(str(cadence))
 
 
 # -- quarters ----------------------------------------------------------------------------

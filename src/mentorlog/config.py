@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from mentorlog.dates import cadence_span, parse_cadence
+from mentorlog.dates import Cadence, cadence_span, parse_cadence
 from mentorlog.errors import BadInput, MentorlogError
 from mentorlog.vocab import MentorKind
 
@@ -36,7 +36,7 @@ class CadenceDefaults(_Section):
             raise ValueError(error.message) from None
         return value
 
-    def days_for(self, kind: MentorKind) -> int | None:
+    def for_kind(self, kind: MentorKind) -> Cadence | None:
         return parse_cadence(getattr(self, kind.value))
 
 
@@ -55,7 +55,7 @@ class NudgeSettings(_Section):
     # below 1 so a monthly "first Tuesday" rhythm (28 days apart) is not flagged.
     over_asking_window: float = Field(0.75, gt=0.0, le=1.0)
 
-    def over_asking_days(self, cadence: int, today: date) -> int:
+    def over_asking_days(self, cadence: Cadence, today: date) -> int:
         """The window (ending today) in which a second session is more than agreed."""
         return max(1, round(cadence_span(cadence, today, self.over_asking_window, back=True)))
 

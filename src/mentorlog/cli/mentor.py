@@ -53,7 +53,10 @@ Cadence = Annotated[
     str | None,
     typer.Option(
         metavar="CADENCE",
-        help="weekly, biweekly, monthly, quarterly, none, Nd/Nw/Nm (default: per kind).",
+        help=(
+            "weekly, biweekly, monthly, quarterly, none, or Nd/Nw/Nm: days, weeks, calendar"
+            " months (default: per kind)."
+        ),
     ),
 ]
 Goals = Annotated[
@@ -139,7 +142,7 @@ def add(
         started=started,
         notes=read_text_arg(notes),
     )
-    defaults = app_ctx.config.cadence.days_for
+    defaults = app_ctx.config.cadence.for_kind
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         goals = [resolve_goal(journal, ref) for ref in goal or []]
         mentor = add_mentor(

@@ -4,12 +4,23 @@ months, from the command line through the files, the `--json` shapes and old jou
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from mentorlog.dates import Cadence
+from mentorlog.dates import (
+    CADENCE_FORMS,
+    NAMED_CADENCES,
+    Cadence,
+    after_cadence,
+    format_cadence,
+    parse_cadence,
+)
+from mentorlog.errors import BadInput
 from mentorlog.storage import migrations
 from mentorlog.storage.store import Store
 from tests.helpers import run, snapshot
@@ -30,6 +41,89 @@ def next_due(name: str) -> str:
 def on_disk(home: Path) -> dict[str, Any]:
     document: dict[str, Any] = json.loads((home / "mentors.json").read_text(encoding="utf-8"))
     return document
+
+
+# -- parsed, shown and stored -------------------------------------------------------------------
+
+
+W, M = "week", "month"
+
+
+@pytest.mark.parametrize(
+    ("text", "cadence"),
+    [("weekly", Cadence(1, W)), ("biweekly", Cadence(2, W)), ("fortnightly", Cadence(2, W)),
+     ("monthly", Cadence(1, M)), ("Quarterly", Cadence(3, M)), ("none", None), ("ad-hoc", None),
+     ("10d", Cadence(10, "day")), ("30d", Cadence(30, "day")), ("3w", Cadence(3, W)),
+     ("2m", Cadence(2, M)), ("every 3w", Cadence(3, W)), ("every 2 months", Cadence(2, M)),
+     ("every  30 days", Cadence(30, "day")), ("every day", Cadence(1, "day")),
+     ("1 month", Cadence(1, M)), ("12m", Cadence(12, M))],
+)  # fmt: skip
+def test_cadences_keep_their_unit(text: str, cadence: Cadence | None) -> None:
+    assert parse_cadence(text) == cadence
+
+
+def test_thirty_days_is_not_a_month_and_two_months_are_not_sixty_days() -> None:
+    assert parse_cadence("30d") != parse_cadence("monthly")
+    assert parse_cadence("2m") != parse_cadence("60d")
+    assert after_cadence(date(2026, 2, 1), Cadence(30, "day")) == date(2026, 3, 3)
+    assert after_cadence(date(2026, 2, 1), Cadence(1, M)) == date(2026, 3, 1)
+    assert after_cadence(date(2028, 2, 1), Cadence(30, "day")) == date(2028, 3, 2)  # leap year
+    assert after_cadence(date(2026, 1, 31), Cadence(2, M)) == date(2026, 3, 31)
+    assert after_cadence(date(2026, 12, 31), Cadence(2, M)) == date(2027, 2, 28)
+    assert after_cadence(date(2026, 1, 1), Cadence(60, "day")) == date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("cadence", "shown", "stored"),
+    [(Cadence(1, W), "weekly", "1w"), (Cadence(2, W), "biweekly", "2w"),
+     (Cadence(1, M), "monthly", "1m"), (Cadence(3, M), "quarterly", "3m"),
+     (Cadence(2, M), "every 2 months", "2m"), (Cadence(3, W), "every 3 weeks", "3w"),
+     (Cadence(30, "day"), "every 30 days", "30d"), (Cadence(1, "day"), "every day", "1d"),
+     (None, "ad-hoc", None)],
+)  # fmt: skip
+def test_cadences_are_shown_in_words_and_stored_short(
+    cadence: Cadence | None, shown: str, stored: str | None
+) -> None:
+    assert format_cadence(cadence) == shown
+    if cadence is not None:
+        assert str(cadence) == stored
+
+
+@pytest.mark.parametrize(
+    "text", ["0d", "0w", "daily", "3y", "37m", "157w", "1096d", "-1w", "", "w", "5", "every"]
+)
+def test_bad_cadences_are_bad_input(text: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        parse_cadence(text)
+    assert CADENCE_FORMS in caught.value.message
+
+
+@given(st.sampled_from([*NAMED_CADENCES.values(), None]))
+def test_named_cadences_round_trip(cadence: Cadence | None) -> None:
+    assert parse_cadence(format_cadence(cadence)) == cadence
+
+
+cadences = st.one_of(
+    st.builds(Cadence, st.integers(1, 1095), st.just("day")),
+    st.builds(Cadence, st.integers(1, 156), st.just("week")),
+    st.builds(Cadence, st.integers(1, 36), st.just("month")),
+)
+
+
+@given(cadences)
+def test_every_cadence_shown_or_stored_can_be_typed_back(cadence: Cadence) -> None:
+    assert parse_cadence(format_cadence(cadence)) == cadence
+    assert parse_cadence(str(cadence)) == cadence
+
+
+@given(st.from_regex(r"\A(every )?[0-9]{1,4}[dwm]\Z"))
+def test_what_parses_formats_and_parses_the_same(text: str) -> None:
+    try:
+        cadence = parse_cadence(text)
+    except BadInput:
+        return
+    assert cadence is not None
+    assert parse_cadence(format_cadence(cadence)) == cadence == parse_cadence(str(cadence))
 
 
 # -- exact days, calendar months, through the CLI ------------------------------------------------
@@ -138,6 +232,21 @@ def test_old_cadences_in_days_are_read_in_their_unit_and_written_on_the_next_cha
     assert (saved["x_top"], saved["mentors"][0]["x_field"]) == ("kept", "kept")
     [backup] = Store(home).backups_of("mentors.json")
     assert backup.read_bytes() == before["mentors.json"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [(30, "1m"), (30.0, "1m"), ("90", "3m"), (14, "2w"), (10, "10d"), (None, None),
+     (0, 0), (-7, -7), (True, True), (2.5, 2.5), ("often", "often"), ("1m", "1m")],
+)  # fmt: skip
+def test_the_migration_converts_what_the_old_field_read_and_leaves_the_rest_to_validation(
+    old: object, new: object
+) -> None:
+    document = {"schema_version": 2, "mentors": [{"id": "a0000001", "cadence": old}, "odd"]}
+    migrated = migrations.migrate("mentors", document, 2)
+    assert migrated == {"schema_version": 3, "mentors": [{"id": "a0000001", "cadence": new}, "odd"]}
+    other = {"schema_version": 2, "goals": [{"id": "g0000001", "cadence": 30}]}
+    assert migrations.migrate("goals", other, 2)["goals"] == other["goals"]  # mentors only
 
 
 def test_a_migrated_cadence_is_judged_in_its_unit(home: Path) -> None:

@@ -70,16 +70,30 @@ def m001_action_opened(collection: str, document: Document) -> Document:
     return document
 
 
-def _cadence_with_unit(days: object) -> object:
-    """An old cadence (int days) in the unit it was typed in: the old parser stored monthly,
+def _cadence_with_unit(value: object) -> object:
+    """An old cadence (days) in the unit it was typed in: the old parser stored monthly,
     quarterly and `Nm` as 30 x N days, weeks as 7 x N."""
-    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-        return days  # not an old cadence: validation reports it
+    days = _whole_number(value)
+    if days is None or days < 1:
+        return value  # not an old cadence: validation reports it
     if days % 30 == 0:
         return f"{days // 30}m"
     if days % 7 == 0:
         return f"{days // 7}w"
     return f"{days}d"
+
+
+def _whole_number(value: object) -> int | None:
+    """What the old int field read as a whole number: 30, 30.0 or "30" (a hand-edited file)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return None
 
 
 def m002_cadence_units(collection: str, document: Document) -> Document:

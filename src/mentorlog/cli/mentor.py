@@ -49,16 +49,11 @@ Location = Annotated[
 Timezone = Annotated[
     str | None, typer.Option(metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin.")
 ]
+_CADENCE = "weekly, biweekly, monthly, quarterly, none, or Nd/Nw/Nm: days, weeks, calendar months"
 Cadence = Annotated[
-    str | None,
-    typer.Option(
-        metavar="CADENCE",
-        help=(
-            "weekly, biweekly, monthly, quarterly, none, or Nd/Nw/Nm: days, weeks, calendar"
-            " months (default: per kind)."
-        ),
-    ),
+    str | None, typer.Option(metavar="CADENCE", help=f"{_CADENCE} (default: per kind).")
 ]
+EditCadence = Annotated[str | None, typer.Option(metavar="CADENCE", help=f"{_CADENCE}.")]
 Goals = Annotated[
     list[str] | None,
     typer.Option(
@@ -260,7 +255,7 @@ def edit(
             autocompletion=_formats,
         ),
     ] = None,
-    cadence: Cadence = None,
+    cadence: EditCadence = None,
     supervisor: Annotated[
         bool | None,
         typer.Option("--supervisor/--no-supervisor", help="Are they your current supervisor?"),

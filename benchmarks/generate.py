@@ -46,6 +46,8 @@ SIZES: dict[str, dict[str, int]] = {
 FIRST = ["Ada", "Priya", "Sam", "Marcus", "Elena", "Jordan", "Noor", "Tomás", "Mei", "Kofi"]
 LAST = ["Okafor", "Raman", "Lee", "Webb", "Petrova", "Kim", "Haddad", "García", "Chen", "Mensah"]
 TOPICS = ["speaking", "management", "analytics", "tooling"]
+# Biweekly, monthly (twice as likely) or quarterly, as the stored strings.
+CADENCES = ["2w", "1m", "1m", "3m"]
 
 
 def build(
@@ -115,7 +117,7 @@ def build(
                 kind=kind,
                 status=MentorStatus.active if recent else MentorStatus.ended,
                 org=f"Company {index % 17}",
-                cadence=None if kind is MentorKind.micro else rng.choice([14, 30, 30, 90]),
+                cadence=None if kind is MentorKind.micro else rng.choice(CADENCES),
                 goals=[rng.choice(goal_list).id],
                 agreement=Agreement(
                     why="Experience I want to learn from.",

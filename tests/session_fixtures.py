@@ -18,7 +18,7 @@ HOSTILE = "[bold]loud[/bold] [link=https://evil.example]x[/link] :smile: \x1b[31
 
 def mentor(name: str = "Ada Lovelace", **fields: Any) -> Mentor:
     fields.setdefault("started", date(2026, 1, 1))
-    fields.setdefault("cadence", 30)
+    fields.setdefault("cadence", "1m")
     return Mentor(id=new_id(), name=name, **fields, **stamp())
 
 

@@ -50,9 +50,14 @@ def sample() -> Journal:
     )
     managing = make(Goal, title="Grow into engineering management", started=ago(80))
     paused = make(Goal, title="Learn Rust", status="paused", started=ago(10))
-    ada = make(Mentor, name="Ada Lovelace", cadence=30, goals=[speaking.id], started=ago(300))
+    ada = make(Mentor, name="Ada Lovelace", cadence="1m", goals=[speaking.id], started=ago(300))
     grace = make(
-        Mentor, name="Grace Hopper", kind="peer", cadence=14, goals=[managing.id], started=ago(200)
+        Mentor,
+        name="Grace Hopper",
+        kind="peer",
+        cadence="2w",
+        goals=[managing.id],
+        started=ago(200),
     )
     kate = make(
         Mentor,
@@ -62,7 +67,7 @@ def sample() -> Journal:
         started=ago(15),
     )
     margaret = make(Mentor, name="Margaret Hamilton", status="prospect", started=ago(3))
-    linus = make(Mentor, name="Linus Pauling", status="ended", cadence=30, started=ago(900))
+    linus = make(Mentor, name="Linus Pauling", status="ended", cadence="1m", started=ago(900))
     return Journal(
         goals=[speaking, managing, paused],
         milestones=[
@@ -156,7 +161,7 @@ def test_due_lists_the_next_horizon_days_in_date_order() -> None:
 
 
 def test_a_cadence_due_date_stands_in_for_a_missing_plan() -> None:
-    ada = make(Mentor, name="Ada Lovelace", cadence=30, started=ago(300))
+    ada = make(Mentor, name="Ada Lovelace", cadence="1m", started=ago(300))
     journal = Journal(mentors=[ada], meetings=[make(Meeting, mentor=ada.id, date=ago(20))])
     board = compute_dashboard(journal, TODAY, Config())
     assert [(i.kind, i.date, i.title) for i in board.due] == [
@@ -256,7 +261,7 @@ def test_nudge_list_shows_severity_message_and_command() -> None:
 
 def test_user_text_is_shown_literally() -> None:
     name = "".join(HOSTILE) + " Lovelace"
-    ada = make(Mentor, name=name, cadence=30, started=ago(100))
+    ada = make(Mentor, name=name, cadence="1m", started=ago(100))
     speaking = make(Goal, title="[link=http://x]Speak[/link] :fire:", started=ago(100))
     journal = Journal(
         goals=[speaking],
@@ -273,7 +278,7 @@ def test_user_text_is_shown_literally() -> None:
 
 def test_long_titles_and_names_stay_on_one_line() -> None:
     journal = sample()
-    journal.mentors.append(make(Mentor, name="W" * 200, cadence=7, started=ago(3)))
+    journal.mentors.append(make(Mentor, name="W" * 200, cadence="1w", started=ago(3)))
     journal.goals.append(make(Goal, title="Long " * 40, started=ago(3)))
     journal.actions.append(make(ActionItem, text="x" * 900, due=ago(-3)))
     output = rendered(render_dashboard(compute_dashboard(journal, TODAY, Config())))
@@ -320,7 +325,7 @@ def test_nudge_is_silent_on_an_empty_journal(home: Path) -> None:
 
 def test_nudge_is_silent_when_all_is_well(home: Path) -> None:
     speaking = make(Goal, title="Speaking", started=ago(100))
-    ada = make(Mentor, name="Ada Lovelace", cadence=30, goals=[speaking.id], started=ago(100))
+    ada = make(Mentor, name="Ada Lovelace", cadence="1m", goals=[speaking.id], started=ago(100))
     save(
         home,
         Journal(
@@ -391,7 +396,7 @@ def test_status_json_shape(home: Path) -> None:
     assert (ada["name"], ada["kind"], ada["cadence"], ada["health"], ada["days_since"]) == (
         "Ada Lovelace",
         "mentor",
-        30,
+        "1m",
         "overdue",
         50,
     )
@@ -424,7 +429,7 @@ def test_nudge_json_shape(home: Path) -> None:
 
 def test_cli_shows_hostile_names_literally(home: Path) -> None:
     name = " ".join(HOSTILE)
-    boss = make(Mentor, name=name, supervisor=True, cadence=30, started=ago(5))
+    boss = make(Mentor, name=name, supervisor=True, cadence="1m", started=ago(5))
     save(home, Journal(mentors=[boss]))
     for args in (("status",), ("nudge",)):
         output = run(*args).stdout

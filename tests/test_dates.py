@@ -13,13 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mentorlog.dates import (
-    CADENCE_FORMS,
     DATE_FORMS,
     DURATION_FORMS,
-    NAMED_CADENCES,
     Quarter,
     days_between,
-    format_cadence,
     format_duration,
     local_date,
     parse_cadence,
@@ -148,35 +145,6 @@ def test_bad_durations_are_bad_input(text: str) -> None:
 @given(st.integers(min_value=1, max_value=1440))
 def test_durations_round_trip_through_their_text(minutes: int) -> None:
     assert parse_duration(format_duration(minutes)) == minutes
-
-
-# -- cadences ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "days"),
-    [("weekly", 7), ("biweekly", 14), ("fortnightly", 14), ("monthly", 30), ("Quarterly", 90),
-     ("none", None), ("ad-hoc", None), ("10d", 10), ("3w", 21), ("2m", 60), ("every 3w", 21)],
-)  # fmt: skip
-def test_cadences(text: str, days: int | None) -> None:
-    assert parse_cadence(text) == days
-
-
-@pytest.mark.parametrize("text", ["0d", "0w", "daily", "3y", "37m", "1096d", "-1w", "", "w", "5"])
-def test_bad_cadences_are_bad_input(text: str) -> None:
-    with pytest.raises(BadInput) as caught:
-        parse_cadence(text)
-    assert CADENCE_FORMS in caught.value.message
-
-
-@given(st.sampled_from([*NAMED_CADENCES.values(), None]))
-def test_named_cadences_round_trip(days: int | None) -> None:
-    assert parse_cadence(format_cadence(days)) == days
-
-
-@given(st.integers(min_value=1, max_value=3 * 365))
-def test_every_cadence_shown_can_be_typed_back(days: int) -> None:
-    assert parse_cadence(format_cadence(days)) == days
 
 
 # -- quarters ----------------------------------------------------------------------------

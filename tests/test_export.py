@@ -64,7 +64,7 @@ def build_journal(home: Path) -> None:
             name="Ada [bold]Lovelace[/bold]",
             org="Analytical Engines",
             started=date(2026, 1, 10),
-            cadence=30,
+            cadence="1m",
             goals=[speaking.id],
             agreement=Agreement(why="she has done it", hope="honest feedback"),
         )

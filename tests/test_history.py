@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from mentorlog.config import Config
-from mentorlog.dates import after_cadence, cadence_span, parse_quarter
+from mentorlog.dates import Cadence, after_cadence, cadence_span, parse_quarter
 from mentorlog.insights.health import Health, assess
 from mentorlog.insights.nudges import compute_nudges
 from mentorlog.insights.review import compute_review
@@ -241,7 +241,7 @@ def test_existing_actions_are_migrated_to_the_date_of_their_session(home: Path) 
     assert snapshot(home) == original  # read, not written
     ok("action", "add", "Something new")
     saved = json.loads((home / "actions.json").read_text())
-    assert saved["schema_version"] == migrations.CURRENT_VERSION == 2
+    assert saved["schema_version"] == migrations.CURRENT_VERSION == 3
     assert [a["opened"] for a in saved["actions"][:2]] == ["2026-09-01", "2026-11-20"]
     [backup] = Store(home).backups_of("actions.json")
     assert backup.read_bytes() == original["actions.json"]
@@ -267,17 +267,19 @@ def test_a_version_1_backup_is_imported_with_the_dates_of_its_sessions(
 
 
 def test_a_monthly_cadence_is_a_calendar_month() -> None:
-    assert after_cadence(date(2026, 7, 15), 30) == date(2026, 8, 15)
-    assert after_cadence(date(2026, 1, 31), 30) == date(2026, 2, 28)
-    assert after_cadence(date(2026, 7, 15), 90) == date(2026, 10, 15)  # quarterly
-    assert after_cadence(date(2026, 7, 15), 14) == date(2026, 7, 29)  # weeks: exact days
-    assert cadence_span(30, date(2026, 2, 15)) == 28
-    assert cadence_span(30, date(2026, 8, 15), back=True) == 31  # 15 July to 15 August
-    assert cadence_span(30, date(2026, 7, 15), 1.5) == 31 + 15.5  # a month, then half of one
+    monthly, quarterly, biweekly = Cadence(1, "month"), Cadence(3, "month"), Cadence(2, "week")
+    assert after_cadence(date(2026, 7, 15), monthly) == date(2026, 8, 15)
+    assert after_cadence(date(2026, 1, 31), monthly) == date(2026, 2, 28)
+    assert after_cadence(date(2026, 7, 15), quarterly) == date(2026, 10, 15)
+    assert after_cadence(date(2026, 7, 15), biweekly) == date(2026, 7, 29)  # weeks: exact days
+    assert cadence_span(monthly, date(2026, 2, 15)) == 28
+    assert cadence_span(monthly, date(2026, 8, 15), back=True) == 31  # 15 July to 15 August
+    assert cadence_span(monthly, date(2026, 7, 15), 1.5) == 31 + 15.5  # a month, then half
+    assert cadence_span(Cadence(30, "day"), date(2026, 2, 15), 1.5) == 45  # days: exact
 
 
 def test_met_on_15_july_and_planned_for_15_august_is_not_due_on_15_august() -> None:
-    ada = mentor(cadence=30)
+    ada = mentor(cadence="1m")
     on_time = assess(ada, date(2026, 7, 15), date(2026, 8, 15))
     assert (on_time.health, on_time.days_since, on_time.next_due) == (
         Health.on_track,
@@ -303,7 +305,7 @@ def test_a_monthly_mentor_met_a_calendar_month_ago_is_on_track_in_every_view(
 
 
 def test_over_asking_uses_the_same_calendar_month() -> None:
-    ada = mentor(cadence=30)
+    ada = mentor(cadence="1m")
     # the month before 1 March is February (28 days): 0.75 x 28 = 21 days, 9 February on
     sessions = [meeting(ada, date(2026, 2, 9)), meeting(ada, date(2026, 3, 1))]
     found = compute_nudges(Journal(mentors=[ada], meetings=sessions), date(2026, 3, 1), Config())
@@ -318,7 +320,7 @@ def test_over_asking_uses_the_same_calendar_month() -> None:
 
 
 def test_an_overdue_relationship_that_missed_its_plan_raises_one_nudge() -> None:
-    ada = mentor(cadence=30)
+    ada = mentor(cadence="1m")
     last = meeting(ada, date(2026, 9, 1), next=date(2026, 10, 1))
     found = [
         n
@@ -347,7 +349,7 @@ def test_the_cli_shows_one_nudge_for_an_overdue_relationship_with_a_missed_plan(
 
 
 def test_a_missed_plan_makes_a_merely_due_relationship_a_warning() -> None:
-    ada = mentor(cadence=30)
+    ada = mentor(cadence="1m")
     last = meeting(ada, date(2026, 10, 20), next=date(2026, 11, 3))
     [nudge] = compute_nudges(Journal(mentors=[ada], meetings=[last]), TODAY, Config())
     assert (nudge.code, nudge.severity) == ("overdue-contact", "warn")

@@ -371,7 +371,7 @@ def test_linkedin_connections_become_prospects(home: Path, tmp_path: Path) -> No
     assert grace["email"] is None
     assert grace["started"] == "2026-11-24"  # the prospect clock starts on import day
     assert grace["connected"] == "2024-03-12"  # when you connected: kept as a fact
-    assert grace["cadence"] == 30  # the configured default for kind mentor
+    assert grace["cadence"] == "1m"  # the configured default for kind mentor
     alan = mentors["Alan Turing"]
     assert alan["email"] == "alan@example.org"
     assert alan["role"] == "Researcher, codebreaker"
@@ -422,7 +422,7 @@ def test_simple_csv_uses_the_configured_cadence(home: Path, tmp_path: Path) -> N
     katherine = mentors["Katherine Johnson"]
     assert katherine["source"] == "other"
     assert katherine["email"] == "kj@example.org"
-    assert katherine["cadence"] == 14
+    assert katherine["cadence"] == "2w"
     assert katherine["started"] == "2026-11-24"
 
 

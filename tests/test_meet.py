@@ -134,7 +134,7 @@ def test_a_session_without_goal_is_about_the_mentors_goals_in_play(home: Path) -
 
 
 def test_confirmation_line_first_session_and_cadence_due_date(home: Path) -> None:
-    seed(home, mentors=[mentor(cadence=30)])
+    seed(home, mentors=[mentor(cadence="1m")])
     result = run("meet", "ada", "--date", "2026-11-10")
     session = load(home).meetings[0]
     assert one_line(result.stdout) == (

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from mentorlog.dates import Cadence
 from mentorlog.errors import BadInput, Refused
 from mentorlog.journal.mentors import (
     MentorOptions,
@@ -93,7 +94,9 @@ def test_add_records_every_option(home: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     mentor = the_mentor(home, "Ada Lovelace")
-    assert result.stdout.startswith(f"Added peer {mentor['id']} Ada Lovelace (paused, every 3w).")
+    assert result.stdout.startswith(
+        f"Added peer {mentor['id']} Ada Lovelace (paused, every 3 weeks)."
+    )
     assert {key: mentor[key] for key in mentor if key not in ("id", "created", "updated")} == {
         "name": "Ada Lovelace",
         "kind": "peer",
@@ -107,7 +110,7 @@ def test_add_records_every_option(home: Path) -> None:
         "location": "London",
         "timezone": "Europe/London",
         "format": "coffee",
-        "cadence": 21,
+        "cadence": "3w",
         "supervisor": False,
         "goals": [goal],
         "agreement": {
@@ -146,9 +149,9 @@ def test_a_timezone_is_accepted_in_any_case(home: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "cadence"), [("mentor", 30), ("peer", 30), ("reverse", 30), ("micro", None)]
+    ("kind", "cadence"), [("mentor", "1m"), ("peer", "1m"), ("reverse", "1m"), ("micro", None)]
 )
-def test_the_cadence_defaults_per_kind(home: Path, kind: str, cadence: int | None) -> None:
+def test_the_cadence_defaults_per_kind(home: Path, kind: str, cadence: str | None) -> None:
     extra = ["--until", "+6w", "--purpose", "one talk"] if kind == "micro" else []
     add("Ada Lovelace", "--kind", kind, *extra)
     assert mentors_on_disk(home)[0]["cadence"] == cadence
@@ -159,7 +162,7 @@ def test_the_default_cadence_follows_the_config(home: Path, tmp_path: Path) -> N
     add("Grace Hopper", "--kind", "peer")
     add("Ada Lovelace")
     add("Linus Chen", "--kind", "peer", "--cadence", "none")
-    assert [m["cadence"] for m in mentors_on_disk(home)] == [7, 90, None]
+    assert [m["cadence"] for m in mentors_on_disk(home)] == ["1w", "3m", None]
 
 
 def test_a_micro_mentorship_has_an_end_a_purpose_and_no_cadence(home: Path) -> None:
@@ -326,7 +329,7 @@ def test_list_json_contract_and_health(home: Path) -> None:
             "name": "Ada Lovelace",
             "kind": "mentor",
             "status": "active",
-            "cadence": 30,
+            "cadence": "1m",
             "last_met": "2026-11-10",
             "days_since": 14,
             "health": "on track",
@@ -338,7 +341,7 @@ def test_list_json_contract_and_health(home: Path) -> None:
             "name": "Grace Hopper",
             "kind": "peer",
             "status": "active",
-            "cadence": 7,
+            "cadence": "1w",
             "last_met": None,
             "days_since": 0,
             "health": "on track",
@@ -500,7 +503,7 @@ def test_show_json_contract(home: Path) -> None:
         "health": "on track",
         "last_met": "2026-11-02",
         "days_since": 22,
-        "cadence": 30,
+        "cadence": "1m",
         "next_due": "2026-12-02",
     }
     assert document["goals"] == [{"id": goal, "name": "Public speaking"}]
@@ -561,7 +564,7 @@ def test_edit_changes_any_add_option(home: Path) -> None:
     assert (mentor["timezone"], mentor["format"], mentor["cadence"]) == (
         "Europe/London",
         "walk",
-        90,
+        "3m",
     )
     assert mentor["goals"] == [staff]
     assert mentor["agreement"] == {
@@ -842,9 +845,9 @@ def test_add_mentor_takes_the_default_cadence_for_the_kind() -> None:
     journal = _journal_with()
     asked: list[MentorKind] = []
 
-    def default(kind: MentorKind) -> int | None:
+    def default(kind: MentorKind) -> Cadence | None:
         asked.append(kind)
-        return 14
+        return Cadence(2, "week")
 
     mentor = add_mentor(
         journal,
@@ -853,7 +856,7 @@ def test_add_mentor_takes_the_default_cadence_for_the_kind() -> None:
         options=MentorOptions(kind=MentorKind.peer),
         default_cadence=default,
     )
-    assert (asked, mentor.cadence, mentor.started) == ([MentorKind.peer], 14, TODAY)
+    assert (asked, mentor.cadence, mentor.started) == ([MentorKind.peer], Cadence(2, "week"), TODAY)
     given = add_mentor(
         journal,
         name="Linus",
@@ -861,7 +864,7 @@ def test_add_mentor_takes_the_default_cadence_for_the_kind() -> None:
         options=MentorOptions(cadence="weekly"),
         default_cadence=default,
     )
-    assert given.cadence == 7
+    assert given.cadence == Cadence(1, "week")
     assert len(asked) == 1
 
 

@@ -37,7 +37,7 @@ def ago(days: int, today: date = TODAY) -> date:
 
 def mentor(name: str = "Ada Lovelace", **fields: Any) -> Mentor:
     fields.setdefault("started", date(2026, 1, 1))
-    fields.setdefault("cadence", 30)
+    fields.setdefault("cadence", "1m")
     return Mentor(id=new_id(), name=name, **fields, **stamp())
 
 
@@ -118,7 +118,7 @@ def test_overdue_contact_follows_the_cadence_boundaries(days: int, severity: str
 
 
 def test_overdue_contact_agrees_with_the_shared_health_verdict() -> None:
-    people = [mentor(f"Person {n}", cadence=14) for n in range(6)]
+    people = [mentor(f"Person {n}", cadence="2w") for n in range(6)]
     meetings = [meeting(p, ago(10 + 5 * n)) for n, p in enumerate(people)]
     journal = Journal(mentors=people, meetings=meetings)
     health = assess_all(people, meetings, TODAY)
@@ -552,7 +552,7 @@ def test_over_asking_within_the_last_cadence_window(days_ago: tuple[int, ...], f
 
 
 def test_over_asking_counts_every_session_in_the_window_but_not_future_ones() -> None:
-    grace = mentor("Grace Hopper", cadence=7)
+    grace = mentor("Grace Hopper", cadence="1w")
     days = [0, 2, 4, 6, -1, -2]  # window: round(0.75 x 7) = 5 days, today-4 .. today
     journal = Journal(mentors=[grace], meetings=[meeting(grace, ago(d)) for d in days])
     assert only(journal, "over-asking").message.startswith(

@@ -65,7 +65,9 @@ def build(seed: int) -> dict[str, list[Any]]:
                 name=f"Mentor {index}",
                 kind=kind,
                 status=statuses[index % len(statuses)],
-                cadence=None if kind is MentorKind.micro else rng.choice([7, 14, 30, 90, 365]),
+                cadence=None
+                if kind is MentorKind.micro
+                else rng.choice(["1w", "2w", "1m", "3m", "365d"]),
                 goals=[rng.choice(goals).id],
                 agreement=Agreement(until=began + timedelta(days=90))
                 if kind is MentorKind.micro
@@ -175,7 +177,7 @@ def test_previous_session_read_newest_year_first_is_the_one_of_every_year(
         assert previous_session(partial, meeting) == previous_session(full, meeting)
 
 
-def _mentor(ident: str, status: MentorStatus, cadence: int | None, **extra: Any) -> Mentor:
+def _mentor(ident: str, status: MentorStatus, cadence: str | None, **extra: Any) -> Mentor:
     began = date(2018, 1, 1)
     return Mentor(
         id=ident,
@@ -196,7 +198,7 @@ def _scenario(name: str) -> tuple[dict[str, list[Any]], date, str]:
     """A journal whose only reason to read an old year is one rule, that rule's code, and the
     day to judge it on. Reading too few years changes that rule's nudge."""
     goal = Goal(id="goal0001", title="Speak", started=date(2018, 1, 1), **_stamp(date(2018, 1, 1)))
-    busy = _mentor("busy0001", MentorStatus.active, 7, goals=[goal.id])
+    busy = _mentor("busy0001", MentorStatus.active, "1w", goals=[goal.id])
     recent_days = [TODAY - timedelta(days=d) for d in (3, 40, 200, 300)]
     sessions = [_session(f"b{i:07d}", busy.id, d, (goal.id,)) for i, d in enumerate(recent_days)]
     sessions += [_session(f"o{i:07d}", busy.id, date(2019 + i, 5, 1)) for i in range(6)]
@@ -213,7 +215,7 @@ def _scenario(name: str) -> tuple[dict[str, list[Any]], date, str]:
         code = "goal-unsupported"
         return {"goals": [goal, other], "mentors": mentors, "meetings": sessions}, today, code
     elif name == "a long cadence window":
-        mentors.append(_mentor("slow0001", MentorStatus.active, 1000))
+        mentors.append(_mentor("slow0001", MentorStatus.active, "1000d"))
         for i, ago in enumerate((700, 690, 10)):
             sessions.append(_session(f"w{i:07d}", "slow0001", TODAY - timedelta(days=ago)))
         code = "over-asking"
@@ -225,7 +227,7 @@ def _scenario(name: str) -> tuple[dict[str, list[Any]], date, str]:
         ]
         code = "reflection-due"
     elif name == "a quiet relationship":
-        mentors.append(_mentor("quie0001", MentorStatus.active, 30))
+        mentors.append(_mentor("quie0001", MentorStatus.active, "1m"))
         sessions.append(_session("q0000001", "quie0001", date(2020, 8, 8)))
         code = "overdue-contact"
     return {"goals": [goal], "mentors": mentors, "meetings": sessions}, today, code

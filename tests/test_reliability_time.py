@@ -129,7 +129,7 @@ def test_days_since_and_ages_are_local_calendar_day_differences(
         mentor = Mentor(
             id="a1b2c3d4",
             name="Ada",
-            cadence=30,
+            cadence="1m",
             started=met - timedelta(days=5),
             created=stamp,
             updated=stamp,
@@ -183,7 +183,7 @@ def test_far_east_and_far_west_disagree_about_today_and_mentorlog_follows_the_zo
     mentor = Mentor(
         id="a1b2c3d4",
         name="Ada",
-        cadence=30,
+        cadence="1m",
         started=date(2026, 1, 1),
         created=stamp,
         updated=stamp,

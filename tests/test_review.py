@@ -51,7 +51,7 @@ def goal(title: str, **fields: Any) -> Goal:
 
 def mentor(name: str, **fields: Any) -> Mentor:
     fields.setdefault("started", date(2026, 1, 5))
-    fields.setdefault("cadence", 30)
+    fields.setdefault("cadence", "1m")
     if fields.get("kind") is MentorKind.micro:
         fields.setdefault("agreement", Agreement(until=date(2027, 1, 1)))
     return Mentor(id=_id("m"), name=name, **stamps(), **fields)
@@ -217,8 +217,8 @@ def test_goal_rows_are_the_goals_active_at_any_time_in_the_period() -> None:
 
 
 def test_relationship_rows_health_as_of_the_period_end_and_average_rating() -> None:
-    ada = mentor("Ada", cadence=30)
-    bo = mentor("Bo", kind=MentorKind.peer, cadence=14)
+    ada = mentor("Ada", cadence="1m")
+    bo = mentor("Bo", kind=MentorKind.peer, cadence="2w")
     ended = mentor("Ended, met", status=MentorStatus.ended, ended=date(2026, 9, 1))
     gone = mentor("Ended before", status=MentorStatus.ended, ended=date(2026, 5, 1))
     prospect = mentor("Prospect", status=MentorStatus.prospect)
@@ -362,7 +362,7 @@ def test_loose_ends_are_what_was_open_at_the_period_end() -> None:
 
 
 def test_nudges_are_todays_in_the_current_quarter_and_absent_for_a_past_one() -> None:
-    ada = mentor("Ada", cadence=7, started=date(2026, 1, 1))
+    ada = mentor("Ada", cadence="1w", started=date(2026, 1, 1))
     journal = Journal(mentors=[ada], meetings=[session(ada, date(2026, 7, 1))])
 
     current = review_of(journal, Q4)
@@ -389,9 +389,9 @@ SPEC_PROMPTS = [
 def test_the_six_prompts_are_the_spec_wording_each_with_its_figure() -> None:
     speak, lead = goal("Speak up"), goal("Lead reviews")
     paused = goal("Rust", status=GoalStatus.paused)
-    ada = mentor("Ada", cadence=30, started=date(2026, 1, 1))
-    bo = mentor("Bo", kind=MentorKind.peer, cadence=30, started=date(2026, 1, 1))
-    cy = mentor("Cy", kind=MentorKind.reverse, cadence=30, started=date(2026, 1, 1))
+    ada = mentor("Ada", cadence="1m", started=date(2026, 1, 1))
+    bo = mentor("Bo", kind=MentorKind.peer, cadence="1m", started=date(2026, 1, 1))
+    cy = mentor("Cy", kind=MentorKind.reverse, cadence="1m", started=date(2026, 1, 1))
     journal = Journal(
         goals=[speak, lead, paused],
         mentors=[ada, bo, cy],
@@ -428,7 +428,7 @@ def test_the_six_prompts_are_the_spec_wording_each_with_its_figure() -> None:
 
 
 def test_long_figures_list_a_few_names_then_how_many_more() -> None:
-    people = [mentor(f"P{n}", cadence=7, started=date(2026, 1, 1)) for n in range(6)]
+    people = [mentor(f"P{n}", cadence="1w", started=date(2026, 1, 1)) for n in range(6)]
     result = review_of(Journal(mentors=people), Q4)
 
     assert re.fullmatch(

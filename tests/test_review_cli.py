@@ -37,7 +37,7 @@ def journal_on_disk(home: Path) -> dict[str, Any]:
     speak = goal("Speak at a conference")
     lead = goal("Lead reviews", started=date(2026, 7, 1))
     ada = mentor("Ada Okafor", goals=[speak.id], started=date(2026, 6, 1))
-    bo = mentor("Bo Chen", kind=MentorKind.peer, cadence=14, started=date(2026, 6, 1))
+    bo = mentor("Bo Chen", kind=MentorKind.peer, cadence="2w", started=date(2026, 6, 1))
     mo = mentor(HOSTILE, kind=MentorKind.micro, cadence=None, started=date(2026, 9, 1))
     meetings = [
         session(ada, date(2026, 7, 1), duration=60, rating=5, goals=[speak.id]),

@@ -127,7 +127,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     home = root / "journal"
     speak = goal("Speak at a conference")
     ada = mentor("Ada Okafor", goals=[speak.id], started=date(2026, 6, 1))
-    bo = mentor(HOSTILE, kind=MentorKind.peer, cadence=14, started=date(2026, 6, 1))
+    bo = mentor(HOSTILE, kind=MentorKind.peer, cadence="2w", started=date(2026, 6, 1))
     write_journal(
         home,
         goals=[speak],

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from mentorlog.dates import cadence_span, parse_cadence
+from mentorlog.dates import Cadence, cadence_span, parse_cadence
 from mentorlog.errors import BadInput, MentorlogError
 from mentorlog.problems import first_problem
 from mentorlog.vocab import MentorKind
@@ -37,7 +37,7 @@ class CadenceDefaults(_Section):
             raise ValueError(error.message) from None
         return value
 
-    def days_for(self, kind: MentorKind) -> int | None:
+    def for_kind(self, kind: MentorKind) -> Cadence | None:
         return parse_cadence(getattr(self, kind.value))
 
 
@@ -59,7 +59,7 @@ class NudgeSettings(_Section):
     report_back: bool = True
     report_back_days: int = Field(60, ge=1, le=3650)
 
-    def over_asking_days(self, cadence: int, today: date) -> int:
+    def over_asking_days(self, cadence: Cadence, today: date) -> int:
         """The window (ending today) in which a second session is more than agreed."""
         return max(1, round(cadence_span(cadence, today, self.over_asking_window, back=True)))
 

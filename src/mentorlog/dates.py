@@ -24,7 +24,8 @@ DATE_FORMS = (
 )
 DURATION_FORMS = "minutes (45), 45m, 1h, 1h30m or 1h30"
 CADENCE_FORMS = (
-    "weekly, biweekly (fortnightly), monthly, quarterly, none, or Nd / Nw / Nm (e.g. 10d, 3w, 2m)"
+    "weekly, biweekly (fortnightly), monthly, quarterly, none, or Nd / Nw / Nm for days, weeks, "
+    "calendar months (e.g. 10d, 3w, 2m)"
 )
 QUARTER_FORMS = "YYYY-QN, e.g. 2026-Q3"
 
@@ -34,14 +35,17 @@ _OFFSET = re.compile(r"^([+-])(\d{1,4})([dwmy])$", re.ASCII)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 # `1h30m`, `1h 30min`, `45m`, and `1h30` (minutes after hours need no unit)
 _DURATION = re.compile(r"^(?:(\d{1,2})h)?\s*(?:(\d{1,4})(?:m|min)?)?$", re.ASCII)
-_CADENCE_N = re.compile(r"^(?:every\s+)?(\d{1,4})([dwm])$", re.ASCII)
+# `2w`, `every 3 months`, `30 days`; the number may be left out after "every" (`every day`).
+_CADENCE_N = re.compile(
+    r"^(?:(?:every )?(\d{1,4}) ?(d|w|m|days?|weeks?|months?)|every (day|week|month))$", re.ASCII
+)
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$", re.ASCII)
 
-DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30}
-# The first name of a value is how it is shown; "fortnightly" is read as biweekly.
-NAMED_CADENCES = {"weekly": 7, "biweekly": 14, "fortnightly": 14, "monthly": 30, "quarterly": 90}
+DAYS_PER_UNIT = {"d": 1, "w": 7}
 MAX_DURATION_MINUTES = 24 * 60
-MAX_CADENCE_DAYS = 3 * 365
+MAX_CADENCE_DAYS = 3 * 365  # a calendar month counts as 30 days against it (36m at most)
+CadenceUnit = Literal["day", "week", "month"]
+UNIT_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 30}
 
 
 def local_today() -> date:
@@ -134,36 +138,82 @@ def format_duration(minutes: int) -> str:
     return f"{hours}h{rest:02d}m" if rest else f"{hours}h"
 
 
-def parse_cadence(text: str) -> int | None:
-    """Days between sessions, or None for ad-hoc / one-off relationships."""
-    value = text.strip().lower()
+@dataclass(frozen=True)
+class Cadence:
+    """The interval between sessions, kept in the unit it was agreed in: `monthly` is one
+    calendar month (the same day next month), `30d` exactly thirty days."""
+
+    every: int
+    unit: CadenceUnit
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNIT_DAYS:
+            raise ValueError(f"not a cadence unit: {self.unit!r}")
+        if not 1 <= self.every * UNIT_DAYS[self.unit] <= MAX_CADENCE_DAYS:
+            raise ValueError("a cadence is 1 day to 3 years (36m, 156w, 1095d)")
+
+    @property
+    def months(self) -> int | None:
+        """Whole calendar months, or None for a cadence of exact days or weeks."""
+        return self.every if self.unit == "month" else None
+
+    @property
+    def days(self) -> int | None:
+        """Exact days, or None for a cadence of calendar months."""
+        return None if self.unit == "month" else self.every * UNIT_DAYS[self.unit]
+
+    def __str__(self) -> str:
+        """The stored form: `1m`, `2w`, `30d` (what `Nm`/`Nw`/`Nd` on the command line mean)."""
+        return f"{self.every}{self.unit[0]}"
+
+
+# The first name of a value is how it is shown; "fortnightly" is read as biweekly.
+NAMED_CADENCES = {
+    "weekly": Cadence(1, "week"),
+    "biweekly": Cadence(2, "week"),
+    "fortnightly": Cadence(2, "week"),
+    "monthly": Cadence(1, "month"),
+    "quarterly": Cadence(3, "month"),
+}
+_CADENCE_UNITS: dict[str, CadenceUnit] = {
+    **dict.fromkeys(("d", "day", "days"), "day"),
+    **dict.fromkeys(("w", "week", "weeks"), "week"),
+    **dict.fromkeys(("m", "month", "months"), "month"),
+}
+
+
+def parse_cadence(text: str) -> Cadence | None:
+    """The interval between sessions, or None for ad-hoc / one-off relationships.
+
+    Reads every form people type (`monthly`, `2w`, `every 3 months`) and every form
+    `format_cadence` and the files show (`every 30 days`, `1m`).
+    """
+    value = " ".join(text.strip().lower().split())
     if value in ("none", "ad-hoc", "adhoc", "one-off"):
         return None
     if value in NAMED_CADENCES:
         return NAMED_CADENCES[value]
     match = _CADENCE_N.match(value)
     if match:
-        days = int(match[1]) * DAYS_PER_UNIT[match[2]]
-        if 1 <= days <= MAX_CADENCE_DAYS:
-            return days
+        every = int(match[1] or 1)
+        unit = _CADENCE_UNITS[match[2] or match[3]]
+        if 1 <= every * UNIT_DAYS[unit] <= MAX_CADENCE_DAYS:
+            return Cadence(every, unit)
     raise BadInput(f"Not a cadence: {_shown(text)}. Use {CADENCE_FORMS}.")
 
 
-def cadence_months(cadence: int) -> int | None:
-    """A cadence of whole calendar months (monthly, quarterly, 2m: stored as 30, 90, 60 days),
-    or None for one counted in exact days (weekly, biweekly, 10d)."""
-    return cadence // 30 if cadence % 30 == 0 else None
-
-
-def cadence_span(cadence: int, anchor: date, factor: float = 1.0, *, back: bool = False) -> float:
+def cadence_span(
+    cadence: Cadence, anchor: date, factor: float = 1.0, *, back: bool = False
+) -> float:
     """How many days `factor` x the cadence last from `anchor` (or, `back`, up to it) on the
-    calendar: monthly from 15 July is 31 days, from 15 February 28, as `+1m` counts.
+    calendar: monthly from 15 July is 31 days, from 15 February 28, as `+1m` counts; `30d` is
+    30 days from any day.
 
     The one place health, overdue contact, over-asking and planned dates measure a cadence.
     """
-    months = cadence_months(cadence)
+    months = cadence.months
     if months is None:
-        return cadence * factor
+        return (cadence.days or 0) * factor
     sign = -1 if back else 1
     whole = int(months * factor)
     reached = add_months(anchor, sign * whole)
@@ -175,20 +225,22 @@ def cadence_span(cadence: int, anchor: date, factor: float = 1.0, *, back: bool 
     return days
 
 
-def after_cadence(anchor: date, cadence: int) -> date:
+def after_cadence(anchor: date, cadence: Cadence) -> date:
     """The day one cadence after `anchor` (a month after 31 January is 28 February)."""
     return anchor + timedelta(days=round(cadence_span(cadence, anchor)))
 
 
-def format_cadence(days: int | None) -> str:
-    if days is None:
+def format_cadence(cadence: Cadence | None) -> str:
+    """`monthly`, `biweekly`, `every 2 months`, `every 30 days`, `ad-hoc`: what
+    `parse_cadence` reads back as the same cadence."""
+    if cadence is None:
         return "ad-hoc"
     for name, value in NAMED_CADENCES.items():
-        if value == days:
+        if value == cadence:
             return name
-    if days % 7 == 0:
-        return f"every {days // 7}w"
-    return f"every {days}d"
+    if cadence.every == 1:
+        return f"every {cadence.unit}"
+    return f"every {cadence.every} {cadence.unit}s"
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,20 @@ from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 
-from mentorlog.dates import MAX_CADENCE_DAYS, MAX_DURATION_MINUTES, local_date, now
+from mentorlog.dates import MAX_DURATION_MINUTES, Cadence, local_date, now, parse_cadence
+from mentorlog.errors import BadInput
 from mentorlog.vocab import (
     ActionStatus,
     GoalStatus,
@@ -81,6 +92,20 @@ def _no_entries() -> dict[str, Any]:
     return {}
 
 
+def _read_cadence(value: object) -> Cadence:
+    """A cadence as stored (`1m`, `2w`, `30d`), or as typed by hand (`monthly`)."""
+    if isinstance(value, Cadence):
+        return value
+    if isinstance(value, str):
+        try:
+            cadence = parse_cadence(value)
+        except BadInput:
+            cadence = None
+        if cadence is not None:
+            return cadence
+    raise ValueError("a cadence is a number and a unit: 1m (calendar months), 2w, 30d; or null")
+
+
 def _absent(value: object) -> bool:
     return value is None
 
@@ -104,7 +129,16 @@ TimeZone = Annotated[
 Tags = Annotated[
     list[str], Field(default_factory=_no_items, max_length=50), AfterValidator(_check_tags)
 ]
-Cadence = Annotated[int | None, Field(default=None, ge=1, le=MAX_CADENCE_DAYS)]
+# Stored and shown in `--json` as one short string, `1m`, `2w` or `30d`: the unit is part of
+# the value (a month is a calendar month, never 30 days), and a one-line value diffs cleanly.
+CadenceValue = Annotated[
+    Cadence,
+    PlainValidator(_read_cadence),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^[0-9]{1,4}[dwm]$", "examples": ["1m", "3m", "2w", "30d"]}
+    ),
+]
 Minutes = Annotated[int | None, Field(default=None, ge=1, le=MAX_DURATION_MINUTES)]
 Rating = Annotated[int | None, Field(default=None, ge=1, le=5)]
 Takeaway = Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_check_not_blank)]
@@ -168,7 +202,7 @@ class Mentor(Record):
     location: ShortText = ""
     timezone: TimeZone
     format: MeetingFormat | None = None
-    cadence: Cadence
+    cadence: CadenceValue | None = None
     supervisor: bool = False
     goals: list[RecordId] = Field(default_factory=_no_items)
     agreement: Agreement = Field(default_factory=lambda: Agreement())

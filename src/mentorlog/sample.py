@@ -10,6 +10,7 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from mentorlog.dates import NAMED_CADENCES
 from mentorlog.models import (
     ActionItem,
     Agreement,
@@ -162,7 +163,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         location="London",
         timezone="Europe/London",
         format=MeetingFormat.video,
-        cadence=30,
+        cadence=NAMED_CADENCES["monthly"],
         goals=[managing.id],
         agreement=Agreement(
             why="She built two platform teams from scratch",
@@ -180,7 +181,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         location="Berlin",
         timezone="Europe/Berlin",
         format=MeetingFormat.coffee,
-        cadence=14,
+        cadence=NAMED_CADENCES["biweekly"],
         goals=[speaking.id],
         agreement=Agreement(
             why="She gives a talk every quarter and remembers what was hard at first",
@@ -196,7 +197,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         role="Software Engineer (2nd year)",
         expertise=["new tooling", "how juniors experience our process"],
         format=MeetingFormat.walk,
-        cadence=30,
+        cadence=NAMED_CADENCES["monthly"],
         goals=[managing.id],
         agreement=Agreement(
             why="Sees our team from where I no longer stand",
@@ -212,7 +213,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         role="Head of Engineering (my manager)",
         supervisor=True,
         format=MeetingFormat.in_person,
-        cadence=30,
+        cadence=NAMED_CADENCES["monthly"],
         goals=[managing.id],
         agreement=Agreement(why="Knows the opening on the platform team"),
         started=year_ago + timedelta(days=60),
@@ -242,7 +243,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         org="Brightline",
         role="VP Engineering",
         url="https://www.linkedin.com/in/example-jordan-kim",
-        cadence=30,
+        cadence=NAMED_CADENCES["monthly"],
         agreement=Agreement(why="Manages managers; wrote about the first year as a manager"),
         started=today - timedelta(days=24),
     )

@@ -190,7 +190,7 @@ def import_(
         store,
         file,
         today=app_ctx.today(),
-        cadence=app_ctx.config.cadence.days_for(MentorKind.mentor),
+        cadence=app_ctx.config.cadence.for_kind(MentorKind.mentor),
         dry_run=dry_run,
     )
     if as_json:

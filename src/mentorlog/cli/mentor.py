@@ -49,13 +49,11 @@ Location = Annotated[
 Timezone = Annotated[
     str | None, typer.Option(metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin.")
 ]
+_CADENCE = "weekly, biweekly, monthly, quarterly, none, or Nd/Nw/Nm: days, weeks, calendar months"
 Cadence = Annotated[
-    str | None,
-    typer.Option(
-        metavar="CADENCE",
-        help="weekly, biweekly, monthly, quarterly, none, Nd/Nw/Nm (default: per kind).",
-    ),
+    str | None, typer.Option(metavar="CADENCE", help=f"{_CADENCE} (default: per kind).")
 ]
+EditCadence = Annotated[str | None, typer.Option(metavar="CADENCE", help=f"{_CADENCE}.")]
 Goals = Annotated[
     list[str] | None,
     typer.Option(
@@ -139,7 +137,7 @@ def add(
         started=started,
         notes=read_text_arg(notes),
     )
-    defaults = app_ctx.config.cadence.days_for
+    defaults = app_ctx.config.cadence.for_kind
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         goals = [resolve_goal(journal, ref) for ref in goal or []]
         mentor = add_mentor(
@@ -257,7 +255,7 @@ def edit(
             autocompletion=_formats,
         ),
     ] = None,
-    cadence: Cadence = None,
+    cadence: EditCadence = None,
     supervisor: Annotated[
         bool | None,
         typer.Option("--supervisor/--no-supervisor", help="Are they your current supervisor?"),

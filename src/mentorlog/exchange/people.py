@@ -25,6 +25,7 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
+from mentorlog.dates import Cadence
 from mentorlog.errors import BadInput
 from mentorlog.exchange.importer import decode_text, read_limited
 from mentorlog.journal.state import Journal
@@ -184,7 +185,7 @@ def plan_people(
     journal: Journal,
     *,
     today: date,
-    cadence: int | None,
+    cadence: Cadence | None,
     label: str,
 ) -> tuple[list[Mentor], list[Person], int]:
     """The prospects to add, the duplicates skipped, and how many rows had no name."""
@@ -240,7 +241,7 @@ def plan_people(
 
 
 def import_people(
-    store: Store, path: Path, *, today: date, cadence: int | None, dry_run: bool
+    store: Store, path: Path, *, today: date, cadence: Cadence | None, dry_run: bool
 ) -> PeopleImportReport:
     label = path.name
     source, rows = read_people(read_limited(path), label)

@@ -9,7 +9,7 @@ from enum import Enum
 
 from mentorlog.dates import after_cadence, cadence_span, days_between
 from mentorlog.insights._output import Output
-from mentorlog.models import Meeting, Mentor
+from mentorlog.models import CadenceValue, Meeting, Mentor
 from mentorlog.vocab import MentorStatus
 
 
@@ -32,7 +32,7 @@ class Assessment(Output):
     health: Health
     last_met: date | None
     days_since: int | None  # since the last session, or since `started` when never met
-    cadence: int | None
+    cadence: CadenceValue | None
     next_due: date | None  # when the cadence says the next session is due
 
 

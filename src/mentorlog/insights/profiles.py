@@ -10,7 +10,7 @@ from mentorlog.insights._output import Output, Ref
 from mentorlog.insights.health import Assessment, assess, last_met_by_mentor
 from mentorlog.journal.goals import milestone_progress
 from mentorlog.journal.state import Journal
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone
+from mentorlog.models import ActionItem, CadenceValue, Goal, Meeting, Mentor, Milestone
 from mentorlog.vocab import GoalStatus, MentorKind, MentorStatus
 
 
@@ -109,7 +109,7 @@ class MentorRow(Output):
     name: str
     kind: MentorKind
     status: MentorStatus
-    cadence: int | None
+    cadence: CadenceValue | None
     last_met: date | None
     days_since: int | None
     health: str

@@ -29,7 +29,7 @@ from mentorlog.insights.review_goals import (
 from mentorlog.insights.review_prompts import Figures, PromptLine, prompt_lines
 from mentorlog.journal.reflections import find_reflection, previous_answers
 from mentorlog.journal.state import Journal
-from mentorlog.models import ActionItem, Meeting, Mentor
+from mentorlog.models import ActionItem, CadenceValue, Meeting, Mentor
 from mentorlog.vocab import (
     ActionStatus,
     MeetingFormat,
@@ -56,7 +56,7 @@ class RelationshipLine(Output):
     name: str
     kind: MentorKind
     status: MentorStatus
-    cadence: int | None
+    cadence: CadenceValue | None
     sessions: int
     hours: float
     last_met: date | None  # ever, up to the period's end

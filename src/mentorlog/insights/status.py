@@ -11,7 +11,7 @@ from mentorlog.insights._output import Output
 from mentorlog.insights.health import Health, assess_all
 from mentorlog.insights.nudges import Nudge, compute_nudges, latest_sessions
 from mentorlog.journal.state import Journal
-from mentorlog.models import Goal
+from mentorlog.models import CadenceValue, Goal
 from mentorlog.vocab import ActionStatus, GoalStatus, MentorKind, MentorStatus, MilestoneStatus
 
 # The neediest relationships come first.
@@ -30,7 +30,7 @@ class Relationship(Output):
     id: str
     name: str
     kind: MentorKind
-    cadence: int | None  # days between sessions; None for ad-hoc
+    cadence: CadenceValue | None  # `1m`, `2w`, `30d`; None for ad-hoc
     last_met: date | None
     days_since: int | None  # since the last session, or since `started` when never met
     health: Health

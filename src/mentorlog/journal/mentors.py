@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from mentorlog.dates import parse_cadence, parse_date
+from mentorlog.dates import Cadence, parse_cadence, parse_date
 from mentorlog.errors import BadInput, Refused
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, Mentor, new_id, stamp
@@ -198,7 +198,7 @@ def add_mentor(
     today: date,
     options: MentorOptions,
     goals: list[Goal] | None = None,
-    default_cadence: Callable[[MentorKind], int | None] = lambda kind: None,
+    default_cadence: Callable[[MentorKind], Cadence | None] = lambda kind: None,
 ) -> Mentor:
     """A new mentor; the cadence defaults to `default_cadence(kind)` when not given."""
     top, agreement = _changes(options, today)

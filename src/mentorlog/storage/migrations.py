@@ -23,7 +23,7 @@ Document = dict[str, Any]
 Migration = Callable[[str, Document], Document]
 RawRecords = Callable[[str], list[Any]]  # collection name -> its raw (unvalidated) records
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 
 def _nothing(name: str) -> list[Any]:
@@ -70,8 +70,47 @@ def m001_action_opened(collection: str, document: Document) -> Document:
     return document
 
 
+def _cadence_with_unit(value: object) -> object:
+    """An old cadence (days) in the unit it was typed in: the old parser stored monthly,
+    quarterly and `Nm` as 30 x N days, weeks as 7 x N."""
+    days = _whole_number(value)
+    if days is None or days < 1:
+        return value  # not an old cadence: validation reports it
+    if days % 30 == 0:
+        return f"{days // 30}m"
+    if days % 7 == 0:
+        return f"{days // 7}w"
+    return f"{days}d"
+
+
+def _whole_number(value: object) -> int | None:
+    """What the old int field read as a whole number: 30, 30.0 or "30" (a hand-edited file)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def m002_cadence_units(collection: str, document: Document) -> Document:
+    """Version 3: a mentor's cadence is stored with its unit (`1m`, `2w`, `10d`), not in days."""
+    if collection != "mentors":
+        return document
+    document[collection] = [
+        {**item, "cadence": _cadence_with_unit(item["cadence"])}
+        if isinstance(item, dict) and "cadence" in item
+        else item
+        for item in document[collection]
+    ]
+    return document
+
+
 # version -> migration to version + 1.
-MIGRATIONS: dict[int, Migration] = {1: m001_action_opened}
+MIGRATIONS: dict[int, Migration] = {1: m001_action_opened, 2: m002_cadence_units}
 
 
 @contextmanager

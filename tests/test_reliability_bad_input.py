@@ -90,7 +90,7 @@ bad_ratings = st.one_of(
 bad_cadences = st.one_of(
     st.sampled_from(
         ["daily", "sometimes", "0d", "0w", "0m", "1096d", "157w", "37m", "every", "2x",
-         "-1w", "1.5w", "", " ", "monthly!", "every month", "1y", "weekly weekly"]
+         "-1w", "1.5w", "", " ", "monthly!", "every blue moon", "1y", "weekly weekly"]
     ),
     garbage,
     st.builds(lambda n, u: f"{n}{u}", st.integers(1096, 9999), st.just("d")),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from mentorlog.dates import cadence_span, format_cadence
+from mentorlog.dates import Cadence, cadence_span, format_cadence
 from mentorlog.insights.health import Health
 from mentorlog.journal.reflections import PROMPTS
 from mentorlog.output import Output
@@ -46,7 +46,7 @@ class RelationshipFigure(Protocol):
     @property
     def health(self) -> Health: ...
     @property
-    def cadence(self) -> int | None: ...
+    def cadence(self) -> Cadence | None: ...
     @property
     def status(self) -> MentorStatus: ...
 

@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "action": ("mentorlog.cli.action", "app"),
     "reflection": ("mentorlog.cli.reflection", "app"),
     "config": ("mentorlog.cli.config_cmd", "app"),
+    "sync": ("mentorlog.cli.sync", "app"),
 }
 
 

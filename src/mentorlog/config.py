@@ -58,6 +58,12 @@ class NudgeSettings(_Section):
         return max(1, round(cadence * self.over_asking_window))
 
 
+class SyncSettings(_Section):
+    """`mentorlog sync` (SPEC §8); only `mentorlog sync` itself ever talks to the remote."""
+
+    auto: bool = False  # commit locally after each change (never the network)
+
+
 class Config(_Section):
     focus_limit: int = Field(2, ge=1, le=10)
     backups: int = Field(10, ge=1, le=1000)
@@ -66,6 +72,7 @@ class Config(_Section):
     editor_on_meet: bool = False
     cadence: CadenceDefaults = Field(default_factory=CadenceDefaults)
     nudges: NudgeSettings = Field(default_factory=NudgeSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
 
 
 def load_config(path: Path) -> Config:
@@ -96,6 +103,7 @@ def defaults() -> Config:
         _fields_set=set(),
         cadence=CadenceDefaults.model_construct(_fields_set=set()),
         nudges=NudgeSettings.model_construct(_fields_set=set()),
+        sync=SyncSettings.model_construct(_fields_set=set()),
     )
 
 

@@ -27,8 +27,8 @@ def outcome_lines(outcome: Outcome) -> Group:
     if outcome.received:
         verb = "Would bring in" if would else "Brought in"
         lines.append(f"{verb} from the remote: {outcome.received}.")
-    elif outcome.merged or outcome.fast_forward:
-        lines.append("The remote's changes were already here.")
+    elif (outcome.merged or outcome.fast_forward) and not outcome.conflicts:
+        lines.append("The remote had nothing new for this journal.")
     if outcome.sent:
         s = "s" if outcome.sent != 1 else ""
         if would:
@@ -47,9 +47,9 @@ def outcome_lines(outcome: Outcome) -> Group:
         )
     if outcome.conflicts:
         n = len(outcome.conflicts)
-        verb = "would go" if would else "went"
+        verb = "would be settled" if would else "settled"
         lines.append(
-            f"{n} field(s) changed on both machines {verb} to the later change; "
+            f"{n} conflict{'s' if n != 1 else ''} {verb} by the later change; "
             "see `mentorlog sync conflicts`."
         )
     if not lines:

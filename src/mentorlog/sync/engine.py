@@ -100,7 +100,7 @@ def sync(store: Store, *, dry_run: bool = False) -> Outcome:
             outcome.sent = git.count(f"{theirs}..HEAD" if theirs else "HEAD")
             if outcome.sent == 0 or git.push():
                 outcome.pushed = outcome.sent > 0
-                _remember_sync(git)
+                remember_sync(git)
                 return outcome
         raise SyncError(
             f"The remote kept changing during the sync ({MAX_ATTEMPTS} attempts); the merge is "
@@ -294,7 +294,7 @@ def _finish_interrupted(git: Git, store: Store) -> None:
     path.unlink(missing_ok=True)
 
 
-def _remember_sync(git: Git) -> None:
+def remember_sync(git: Git) -> None:
     data = json.dumps({"last_sync": now().isoformat(timespec="seconds")}) + "\n"
     atomic.atomic_write(_git_dir(git) / STATE, data.encode("utf-8"))
 

@@ -25,7 +25,7 @@ from mentorlog.storage.files import data_files, is_data_file, replace_files
 from mentorlog.storage.lock import LOCK_NAME
 from mentorlog.storage.store import Store
 from mentorlog.sync import conflicts as log
-from mentorlog.sync.engine import conflict_entries, host, merged_side
+from mentorlog.sync.engine import conflict_entries, host, merged_side, remember_sync
 from mentorlog.sync.git import BRANCH, LOCAL, REMOTE, TRACKING, Git, SyncError
 from mentorlog.sync.merge import Parser, Side, changes, describe, merge
 
@@ -159,6 +159,7 @@ def _carry_out(
         git.run("update-ref", LOCAL, theirs)
         git.run("read-tree", "HEAD")
         outcome.records = describe(changes(Side(files={}), side))
+        remember_sync(git)
         return outcome
     git.commit_all(f"mentorlog on {host()}: start syncing this journal")
     if mode == "joined":
@@ -196,6 +197,7 @@ def _carry_out(
         if mode != "joined":
             raise SyncError(f"{message}; nothing was changed. Try again.")
         raise _Kept(f"{message}; the journals were joined here: run `mentorlog sync`.")
+    remember_sync(git)
     return outcome
 
 

@@ -81,8 +81,10 @@ def everything(directory: Path) -> dict[str, bytes]:
     return {
         name: data
         for name, data in snapshot(directory).items()
-        if not name.endswith("mentorlog.lock") and name != ".git/FETCH_HEAD"
-        and not name.startswith(".git/refs/remotes/") and not name.startswith(".git/logs/refs/remotes")
+        if not name.endswith("mentorlog.lock")
+        and name != ".git/FETCH_HEAD"
+        and not name.startswith(".git/refs/remotes/")
+        and not name.startswith(".git/logs/refs/remotes")
     }
 
 

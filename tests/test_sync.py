@@ -24,7 +24,8 @@ def pair(tmp_path: Path, remote: Path) -> tuple[Machine, Machine]:
     a.ok("goal", "add", "Public speaking")
     assert "Published" in a.ok("sync", "init", str(remote)).stdout
     out = b.ok("sync", "init", str(remote)).stdout
-    assert "Brought in the journal" in out and "1 mentor added" in out
+    assert "Brought in the journal" in out
+    assert "1 mentor added" in out
     return a, b
 
 
@@ -119,7 +120,8 @@ def test_same_field_goes_to_the_later_change_and_the_other_is_logged(
             ("role", "VP Engineering", "CTO")
         ]
     listing = a.ok("sync", "conflicts").stdout
-    assert "Zoë Fernández" in listing and '"CTO"' in listing
+    assert "Zoë Fernández" in listing
+    assert '"CTO"' in listing
     assert "1 conflict" in a.ok("sync", "status").stdout
     entry = a.json("sync", "conflicts")["conflicts"][0]["id"]
     assert "Dismissed 1" in a.ok("sync", "conflicts", "--dismiss", entry[:6]).stdout
@@ -177,8 +179,10 @@ def test_an_action_closed_on_one_side_and_edited_on_the_other_is_one_record(
     settle(a, b)
     open_ids = [x["id"] for x in b.data("actions.json")["actions"]]
     closed = b.data("actions-2026.json")["actions"]
-    assert action not in open_ids and [x["id"] for x in closed] == [action]
-    assert closed[0]["status"] == "done" and len(open_ids) == 1
+    assert action not in open_ids
+    assert [x["id"] for x in closed] == [action]
+    assert closed[0]["status"] == "done"
+    assert len(open_ids) == 1
 
 
 def test_an_id_created_on_both_sides_gets_a_new_id_and_references_follow(
@@ -197,7 +201,8 @@ def test_an_id_created_on_both_sides_gets_a_new_id_and_references_follow(
     assert "new id" in out
     settle(a, b)
     goals = {g["title"]: g["id"] for g in a.data("goals.json")["goals"]}
-    assert goals["Hiring"] == "c0ffee00" and goals["Writing"] != "c0ffee00"
+    assert goals["Hiring"] == "c0ffee00"
+    assert goals["Writing"] != "c0ffee00"
     [milestone] = a.data("milestones.json")["milestones"]
     assert milestone["goal"] == goals["Writing"]
 
@@ -248,8 +253,10 @@ def test_status_in_words_and_json(pair: tuple[Machine, Machine]) -> None:
     a, _ = pair
     a.ok("mentor", "add", "Ada")
     status = a.json("sync", "status")
-    assert status["set_up"] and status["uncommitted"] == ["mentors.json"]
-    assert status["ahead"] == status["behind"] == 0 and status["last_sync"] is not None
+    assert status["set_up"]
+    assert status["uncommitted"] == ["mentors.json"]
+    assert status["ahead"] == status["behind"] == 0
+    assert status["last_sync"] is not None
     assert "Changed since the last commit: mentors.json" in a.ok("sync", "status").stdout
 
 
@@ -265,7 +272,8 @@ def test_status_and_sync_of_a_journal_not_set_up(tmp_path: Path, remote: Path) -
         "open_conflicts": 0,
     }
     result = c("sync")
-    assert result.exit_code == 1 and "sync init" in result.stderr
+    assert result.exit_code == 1
+    assert "sync init" in result.stderr
     assert not c.root.exists()
 
 
@@ -288,11 +296,15 @@ def test_joining_two_journals_is_deliberate(tmp_path: Path, remote: Path) -> Non
     c.ok("mentor", "add", "Grace")
     before = c.synced_files()
     refused = c("sync", "init", str(remote))
-    assert refused.exit_code == 1 and "--join" in refused.stderr
-    assert c.synced_files() == before and not (c.root / ".git").exists()
+    assert refused.exit_code == 1
+    assert "--join" in refused.stderr
+    assert c.synced_files() == before
+    assert not (c.root / ".git").exists()
     plan = " ".join(c.ok("sync", "init", str(remote), "--join", "--dry-run").stdout.split())
-    assert "Would join" in plan and "1 mentor added" in plan
-    assert c.synced_files() == before and not (c.root / ".git").exists()
+    assert "Would join" in plan
+    assert "1 mentor added" in plan
+    assert c.synced_files() == before
+    assert not (c.root / ".git").exists()
     c.ok("sync", "init", str(remote), "--join")
     settle(a, c)
     names = {m["name"] for m in a.data("mentors.json")["mentors"]}

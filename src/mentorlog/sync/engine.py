@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from mentorlog.dates import now
 from mentorlog.errors import Refused
 from mentorlog.storage import atomic
-from mentorlog.storage.files import data_files, replace_files
+from mentorlog.storage.files import data_files, is_data_file, replace_files
 from mentorlog.storage.store import Store
 from mentorlog.sync import conflicts as log
 from mentorlog.sync.git import TRACKING, Git, SyncError
@@ -164,12 +164,30 @@ def _merge_into(
         "log": _digest(log_bytes) if log_bytes else None,
     }
     _write_marker(git, marker)
+    _take_other_files(store.root, base_files, head_files, theirs_files)
     if log_bytes is not None:
         atomic.atomic_write(store.root / log.LOG_FILE, log_bytes)
     outcome.written += replace_files(store, result.files)
     _commit_marked(git, marker)
     outcome.merged = not fast_forward
     outcome.fast_forward = fast_forward
+
+
+def _take_other_files(
+    root: Path, base: dict[str, bytes], ours: dict[str, bytes], theirs: dict[str, bytes]
+) -> None:
+    """Files that are not journal data (a README, .gitignore): the remote's change is taken
+    where this side left the file as it was; where both changed it, this side's stays."""
+    for name in sorted(set(base) | set(theirs)):
+        if is_data_file(name) or name == log.LOG_FILE or "/" in name:
+            continue
+        old, mine, other = base.get(name), ours.get(name), theirs.get(name)
+        if mine != old or other == old:
+            continue
+        if other is None:
+            (root / name).unlink(missing_ok=True)
+        else:
+            atomic.atomic_write(root / name, other)
 
 
 def _plan(git: Git, store: Store, outcome: Outcome) -> Outcome:

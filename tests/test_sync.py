@@ -123,9 +123,12 @@ def test_same_field_goes_to_the_later_change_and_the_other_is_logged(
     assert "Zoë Fernández" in listing
     assert '"CTO"' in listing
     assert "1 conflict" in a.ok("sync", "status").stdout
+    assert [n["code"] for n in a.json("nudge")].count("sync-conflict") == 1
     entry = a.json("sync", "conflicts")["conflicts"][0]["id"]
     assert "Dismissed 1" in a.ok("sync", "conflicts", "--dismiss", entry[:6]).stdout
     assert a.json("sync", "conflicts")["conflicts"] == []
+    assert "sync-conflict" not in [n["code"] for n in a.json("nudge")]
+    assert "sync-conflict" in [n["code"] for n in b.json("status")["nudges"]]
     assert len(b.json("sync", "conflicts")["conflicts"]) == 1  # dismissed only where read
     assert a.json("sync", "status")["uncommitted"] == []  # the dismissal stays local
     assert a("sync", "conflicts", "--dismiss", "all").exit_code == 1

@@ -11,7 +11,8 @@ from mentorlog.cli._context import app_context, command_name
 from mentorlog.sync.conflicts import ConflictEntry
 
 app = typer.Typer(
-    help="Sync the journal between machines through your own git remote (docs/sync.md).",
+    help="Sync with your own git remote: commit local changes, fetch, merge record by record, "
+    "push. Set it up with `mentorlog sync init REMOTE` (docs/sync.md).",
     invoke_without_command=True,
 )
 
@@ -86,7 +87,11 @@ def conflicts(
     ctx: typer.Context,
     dismiss: Annotated[
         list[str] | None,
-        typer.Option("--dismiss", help="Dismiss a conflict by id prefix (repeatable), or `all`."),
+        typer.Option(
+            "--dismiss",
+            help="Dismiss a conflict by id prefix (repeatable), or `all`.",
+            metavar="ID",
+        ),
     ] = None,
     as_json: Json = False,
 ) -> None:

@@ -29,7 +29,7 @@ from mentorlog.text import shorten
 from mentorlog.vocab import ActionStatus, GoalStatus, MentorKind, MentorStatus, MilestoneStatus
 
 Severity = Literal["info", "warn", "alert"]
-SubjectKind = Literal["mentor", "goal", "milestone", "action", "reflection", "focus"]
+SubjectKind = Literal["mentor", "goal", "milestone", "action", "reflection", "focus", "sync"]
 NudgeCode = Literal[
     "overdue-contact",
     "missed-next",
@@ -44,6 +44,7 @@ NudgeCode = Literal[
     "micro-ended",
     "over-asking",
     "reflection-due",
+    "sync-conflict",
 ]
 
 SEVERITY_ORDER: dict[str, int] = {"alert": 0, "warn": 1, "info": 2}
@@ -72,8 +73,13 @@ class Nudge(Output):
     suggestion: str  # a command of SPEC §4 to run
 
 
-def compute_nudges(journal: Journal, today: date, config: Config) -> list[Nudge]:
-    """Every nudge that applies on `today`, most severe first, then by code and subject."""
+def compute_nudges(
+    journal: Journal, today: date, config: Config, *, open_conflicts: int = 0
+) -> list[Nudge]:
+    """Every nudge that applies on `today`, most severe first, then by code and subject.
+
+    `open_conflicts`: sync conflicts not dismissed on this machine (read by the caller).
+    """
     facts = _Facts.gather(journal, today, config)
     found = [
         *_mentor_nudges(journal, facts, today, config),
@@ -81,6 +87,7 @@ def compute_nudges(journal: Journal, today: date, config: Config) -> list[Nudge]
         *_milestone_nudges(journal, today, config),
         *_goal_nudges(journal, facts, today, config),
         *_reflection_nudges(journal, facts, today, config),
+        *_sync_nudges(open_conflicts),
     ]
     return sorted(found, key=sort_key)
 
@@ -430,3 +437,16 @@ def _reflection_nudges(
         message=f"{previous.label} has ended: take a moment to reflect on it.",
         suggestion=f"mentorlog review --quarter {previous.label} --reflect",
     )
+
+
+def _sync_nudges(open_conflicts: int) -> Iterable[Nudge]:
+    if open_conflicts:
+        plural = "s" if open_conflicts != 1 else ""
+        yield Nudge(
+            code="sync-conflict",
+            severity="info",
+            subject=Subject(kind="sync", name="sync"),
+            message=f"A sync kept the later of two changes {open_conflicts} time{plural}: "
+            "check the other value was not the one you meant.",
+            suggestion="mentorlog sync conflicts",
+        )

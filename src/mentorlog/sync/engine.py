@@ -78,6 +78,7 @@ def sync(store: Store, *, dry_run: bool = False) -> Outcome:
         git.fetch()
         return _plan(git, store, outcome)
     with store.locked():
+        _clear_stale_git_locks(git)
         _finish_interrupted(git, store)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             outcome.attempts = attempt
@@ -292,6 +293,16 @@ def _commit_marked(git: Git, marker: dict[str, Any]) -> None:
     else:
         git.merge_commit(marker["message"], [marker["head"], marker["theirs"]])
     (_git_dir(git) / MARKER).unlink(missing_ok=True)
+
+
+def _clear_stale_git_locks(git: Git) -> None:
+    """Lock files of a git command that was killed in the middle of a sync.
+
+    Only a sync runs git in the journal, and it holds the journal lock: whatever git lock is
+    left now belongs to a process that is gone.
+    """
+    for name in ("index.lock", "HEAD.lock", "refs/heads/main.lock", "packed-refs.lock"):
+        (_git_dir(git) / name).unlink(missing_ok=True)
 
 
 def _finish_interrupted(git: Git, store: Store) -> None:

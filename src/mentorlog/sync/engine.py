@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from mentorlog.dates import now
 from mentorlog.errors import Refused
 from mentorlog.storage import atomic
+from mentorlog.storage.collections import collection_of
 from mentorlog.storage.files import data_files, is_data_file, replace_files
 from mentorlog.storage.store import Store
 from mentorlog.sync import conflicts as log
@@ -115,8 +116,13 @@ def commit_local(git: Git, store: Store, parser: Parser) -> str:
     if not changed:
         return ""
     head = git.rev("HEAD")
-    before = parser.side(git.files(head) if head else {}, "last commit")
-    after = parser.side(data_files(store.root), "this journal")
+    touched = {c.name for c in map(collection_of, changed) if c is not None}
+
+    def of_touched(files: dict[str, bytes]) -> dict[str, bytes]:  # only what may have changed
+        return {n: d for n, d in files.items() if getattr(collection_of(n), "name", "") in touched}
+
+    before = parser.side(of_touched(git.files(head)) if head else {}, "last commit")
+    after = parser.side(of_touched(data_files(store.root)), "this journal")
     summary = describe(changes(before, after)) or "journal files"
     git.commit_all(f"mentorlog on {host()}: {summary}")
     return summary

@@ -112,6 +112,8 @@ def test_same_field_goes_to_the_later_change_and_the_other_is_logged(
     a.sync()
     out = b.sync().stdout
     assert "1 conflict settled by the later change" in out
+    parents = git(b.root, "rev-list", "--parents", "-n", "1", "HEAD").split()
+    assert len(parents) == 3  # a merge commit with both parents
     settle(a, b)
     assert a.data("mentors.json")["mentors"][0]["role"] == "VP Engineering"
     for machine in (a, b):  # the log is synced: both machines see the choice
@@ -222,6 +224,10 @@ def test_dry_run_says_what_would_change_and_changes_nothing(
     assert "Would bring in from the remote: 1 mentor added" in out
     assert "Would commit local changes: 1 goal added" in out
     assert "Nothing was changed" in out
+    assert (b.synced_files(), b.head()) == (before, head)
+    planned = b.json("sync", "--dry-run")
+    assert planned["dry_run"] is True
+    assert planned["received"] == "1 mentor added"
     assert (b.synced_files(), b.head()) == (before, head)
 
 

@@ -446,7 +446,7 @@ def _sync_nudges(open_conflicts: int) -> Iterable[Nudge]:
             code="sync-conflict",
             severity="info",
             subject=Subject(kind="sync", name="sync"),
-            message=f"A sync kept the later of two changes {open_conflicts} time{plural}: "
-            "check the other value was not the one you meant.",
+            message=f"{open_conflicts} field{plural} changed on two machines: a sync kept the "
+            "later value; check it is the one you meant.",
             suggestion="mentorlog sync conflicts",
         )

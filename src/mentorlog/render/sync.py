@@ -112,7 +112,7 @@ def conflict_lines(entries: list[ConflictEntry]) -> Group:
     parts: list[Text] = []
     for entry in entries:
         noun = entry.collection.removesuffix("s")
-        head = Text(f"{entry.id}  {noun} ", style="bold", end="")
+        head = Text(f"{entry.id}  {noun} ", style="bold")
         head.append(literal(f"“{entry.label}” ({entry.record})" if entry.label else entry.record))
         head.append(literal(f", {entry.field}, merged {_when(entry.at)}"))
         parts.append(head)

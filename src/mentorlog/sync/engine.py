@@ -86,18 +86,19 @@ def sync(store: Store, *, dry_run: bool = False) -> Outcome:
             git.fetch()
             parser = Parser()
             theirs = git.rev(TRACKING)
-            theirs_side = parser.side(git.files(theirs), "the remote") if theirs else None
             head = git.rev("HEAD")
             if theirs and head and git.merge_base(head, theirs) is None:
                 raise SyncError(
                     "The remote holds a different journal (no common history); nothing was "
                     "changed. To merge the two, run `mentorlog sync init REMOTE --join`."
                 )
+            news = bool(theirs and head and theirs != head and not git.is_ancestor(theirs, head))
+            # read (and judged: a newer mentorlog's journal is refused) before anything changes
+            theirs_side = parser.side(git.files(theirs), "the remote") if news and theirs else None
             if attempt == 1:
                 outcome.committed = commit_local(git, store, parser)
                 head = git.rev("HEAD")
-            if theirs and head and theirs != head and not git.is_ancestor(theirs, head):
-                assert theirs_side is not None
+            if theirs and head and theirs_side is not None:
                 _merge_into(git, store, parser, head, theirs, theirs_side, outcome)
             outcome.sent = git.count(f"{theirs}..HEAD" if theirs else "HEAD")
             if outcome.sent == 0 or git.push():

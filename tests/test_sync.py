@@ -318,3 +318,31 @@ def test_joining_two_journals_is_deliberate(tmp_path: Path, remote: Path) -> Non
     settle(a, c)
     names = {m["name"] for m in a.data("mentors.json")["mentors"]}
     assert names == {"Ada", "Grace"}
+
+
+def test_a_merge_written_but_not_committed_is_finished_by_the_next_sync(
+    pair: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorlog.sync import engine
+
+    a, b = pair
+    zoe = mentor_id(a)
+    a.ok("mentor", "edit", zoe, "--role", "CTO")
+    a.sync()
+    b.ok("mentor", "edit", zoe, "--role", "VP")
+    with monkeypatch.context() as crashing:
+
+        def killed(git: object, marker: object) -> None:
+            raise MemoryError  # the process stops between writing and committing
+
+        crashing.setattr(engine, "_commit_marked", killed)
+        crashed = b("sync")
+        assert crashed.exit_code != 0, crashed.output
+    assert (b.root / ".git" / engine.MARKER).exists()
+    assert b.data("mentors.json")["mentors"][0]["role"] == "VP"  # merged, loads
+    b.sync()
+    assert not (b.root / ".git" / engine.MARKER).exists()
+    assert len(git(b.root, "rev-list", "--parents", "-n", "1", "HEAD").split()) == 3
+    settle(a, b)
+    assert len(a.json("sync", "conflicts")["conflicts"]) == 1  # the choice logged once
+    assert "backups/" not in git(a.root, "ls-files")

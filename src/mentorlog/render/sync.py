@@ -114,10 +114,12 @@ def conflict_lines(entries: list[ConflictEntry]) -> Group:
         noun = entry.collection.removesuffix("s")
         head = Text(f"{entry.id}  {noun} ", style="bold")
         head.append(literal(f"“{entry.label}” ({entry.record})" if entry.label else entry.record))
-        head.append(literal(f", {entry.field}, merged {_when(entry.at)}"))
+        head.append(literal(f", {entry.field}"))
         parts.append(head)
-        parts.append(literal(f"  kept: {_value(entry.kept)}  (from {entry.kept_from})"))
+        parts.append(literal(f"  kept: {_value(entry.kept)}  (the later change)"))
         parts.append(literal(f"  lost: {_value(entry.lost)}"))
+        where = f" on {entry.merged_on}" if entry.merged_on else ""
+        parts.append(literal(f"  merged {_when(entry.at)}{where}", style="dim"))
     parts.append(Text("Dismiss with `mentorlog sync conflicts --dismiss ID` (or --dismiss all)."))
     return Group(*parts)
 

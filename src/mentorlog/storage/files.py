@@ -97,8 +97,9 @@ def data_files(root: Path) -> dict[str, bytes]:
     return found
 
 
-def replace_files(store: Store, files: dict[str, bytes]) -> list[str]:
-    """Write the data files whose bytes differ, all together, with backups and an undo entry.
+def replace_files(store: Store, files: dict[str, bytes], *, undoable: bool = True) -> list[str]:
+    """Write the data files whose bytes differ, all together, with backups and an undo entry
+    (none when not `undoable`: a journal brought in whole, where undo would delete it).
 
     The caller holds the journal lock and has checked the records these bytes encode. Returns
     the names of the files written.
@@ -118,7 +119,8 @@ def replace_files(store: Store, files: dict[str, bytes]) -> list[str]:
     commit.commit(store.root, changed)
     for name in changed:
         store._rotate_backups(name)
-    store._append_history(entries)
+    if undoable:
+        store._append_history(entries)
     return sorted(changed)
 
 

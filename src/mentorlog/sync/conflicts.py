@@ -31,7 +31,8 @@ class ConflictEntry(BaseModel):
     field: str  # dotted: `role`, `agreement.hope`
     kept: Any = None  # the value the journal has now (JSON)
     lost: Any = None  # the value the other side had (JSON), kept here only
-    kept_from: str = ""  # which machine's value was kept (host name)
+    kept_from: str = ""  # the machine whose value was kept (host name), or "the remote"
+    merged_on: str = ""  # the machine that merged (host name)
 
 
 class ConflictLog(BaseModel):

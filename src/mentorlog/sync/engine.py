@@ -256,7 +256,8 @@ def conflict_entries(result: Merged, head: str, theirs: str) -> list[log.Conflic
                 field=item.field,
                 kept=item.kept,
                 lost=item.lost,
-                kept_from=host() if item.kept_from == "ours" else "the other machine",
+                kept_from=host() if item.kept_from == "ours" else "the remote",
+                merged_on=host(),
             )
         )
     return entries

@@ -155,7 +155,8 @@ def _carry_out(
         for name, data in files.items():
             if not is_data_file(name) and "/" not in name:
                 atomic.atomic_write(root / name, data)
-        replace_files(store, side.files)
+        # not undoable: undo would delete the journal here, and the next sync everywhere
+        replace_files(store, side.files, undoable=False)
         git.run("update-ref", LOCAL, theirs)
         git.run("read-tree", "HEAD")
         outcome.records = describe(changes(Side(files={}), side))

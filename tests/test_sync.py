@@ -347,3 +347,23 @@ def test_a_merge_written_but_not_committed_is_finished_by_the_next_sync(
     settle(a, b)
     assert len(a.json("sync", "conflicts")["conflicts"]) == 1  # the choice logged once
     assert "backups/" not in git(a.root, "ls-files")
+
+
+def test_three_machines_end_identical(
+    pair: tuple[Machine, Machine], tmp_path: Path, remote: Path
+) -> None:
+    a, b = pair
+    c = Machine(tmp_path / "c")
+    c.ok("sync", "init", str(remote))
+    zoe = mentor_id(a)
+    a.ok("mentor", "edit", zoe, "--role", "CTO")
+    b.ok("meet", zoe, "--date", "2026-11-20", "--takeaway", "breathe")
+    c.ok("mentor", "add", "Kofi Mensah")
+    c.ok("mentor", "edit", zoe, "--location", "Accra")
+    for machine in (a, b, c, a, b):
+        machine.sync()
+    assert a.synced_files() == b.synced_files() == c.synced_files()
+    assert a.head() == b.head() == c.head()
+    mentor = next(m for m in c.data("mentors.json")["mentors"] if m["id"] == zoe)
+    assert (mentor["role"], mentor["location"]) == ("CTO", "Accra")
+    assert len(c.data("meetings-2026.json")["meetings"]) == 1

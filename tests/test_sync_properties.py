@@ -148,16 +148,7 @@ def _records(root: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
-@pytest.mark.slow
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(script=steps)
-def test_random_interleavings_lose_nothing(
-    script: list[Step], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def run_script(script: list[Step], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     git_env(tmp_path, monkeypatch)
     with tempfile.TemporaryDirectory(dir=tmp_path) as directory:
         here = Path(directory)
@@ -170,6 +161,26 @@ def test_random_interleavings_lose_nothing(
         for number, step in enumerate(script, start=1):
             world.apply(number, step)
         world.check()
+
+
+SLOW_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=SLOW_OK)
+@given(script=steps)
+def test_random_interleavings_lose_nothing_quick(
+    script: list[Step], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_script(script, tmp_path, monkeypatch)
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=SLOW_OK)
+@given(script=steps)
+def test_random_interleavings_lose_nothing(
+    script: list[Step], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_script(script, tmp_path, monkeypatch)
 
 
 @pytest.mark.slow

@@ -146,7 +146,7 @@ def _merge_into(
         parser.side(head_files, "this journal"),
         theirs_side,
     )
-    entries = conflict_entries(result, head, theirs)
+    entries = conflict_entries(result)
     merged_log = log.unite(
         *(log.parse_log(f.get(log.LOG_FILE)) for f in (base_files, head_files, theirs_files)),
         entries,
@@ -226,13 +226,13 @@ def _plan(git: Git, store: Store, outcome: Outcome) -> Outcome:
         parser.side(git.files(theirs), "the remote"),
     )
     outcome.received = describe(changes(ours, merged_side(result)))
-    outcome.conflicts = conflict_entries(result, head or "", theirs)
+    outcome.conflicts = conflict_entries(result)
     outcome.renamed, outcome.revived = result.renamed, result.revived
     outcome.merged = True
     return outcome
 
 
-def conflict_entries(result: Merged, head: str, theirs: str) -> list[log.ConflictEntry]:
+def conflict_entries(result: Merged) -> list[log.ConflictEntry]:
     """Log entries for a merge's choices; ids derive from what was chosen, so a merge redone
     after a crash does not log the same choice twice."""
     labels = {

@@ -171,8 +171,10 @@ def _carry_out(
         assert head is not None
         theirs_files = git.files(theirs)
         ours = parser.side(data_files(root), "this journal")
-        result = merge(Side(files={}), ours, parser.side(theirs_files, "the remote"))
-        entries = conflict_entries(result, head, theirs)
+        base_rev = git.merge_base(head, theirs)  # none, unless this repository was a copy
+        base = parser.side(git.files(base_rev) if base_rev else {}, "common ancestor")
+        result = merge(base, ours, parser.side(theirs_files, "the remote"))
+        entries = conflict_entries(result)
         merged_log = log.unite(
             log.read_log(root), log.parse_log(theirs_files.get(log.LOG_FILE)), entries
         )
@@ -221,7 +223,7 @@ def _plan(store: Store, remote: str | None, mode: Mode) -> InitOutcome:
             return outcome
         result = merge(Side(files={}), ours, theirs)
         outcome.records = describe(changes(ours, merged_side(result)))
-        outcome.conflicts = conflict_entries(result, "", "")
+        outcome.conflicts = conflict_entries(result)
         outcome.renamed = result.renamed
     return outcome
 

@@ -174,21 +174,26 @@ def test_a_session_moved_to_another_year_is_one_record(pair: tuple[Machine, Mach
     )
 
 
-def test_an_action_closed_on_one_side_and_edited_on_the_other_is_one_record(
+def test_an_action_closed_on_one_side_and_changed_on_the_other_is_one_record(
     pair: tuple[Machine, Machine],
 ) -> None:
     a, b = pair
     action = a.json("action", "add", "Send the deck", "--mentor", mentor_id(a))["id"]
+    other = a.json("action", "add", "Ask for feedback", "--mentor", mentor_id(a))["id"]
     settle(a, b)
     a.ok("action", "done", action)  # moves to actions-2026.json
+    a.ok("action", "done", other)
     b.ok("action", "add", "Book the room")
+    b.ok("action", "drop", other)  # later: it wins, the other choice is logged
     settle(a, b)
     open_ids = [x["id"] for x in b.data("actions.json")["actions"]]
-    closed = b.data("actions-2026.json")["actions"]
+    closed = {x["id"]: x["status"] for x in b.data("actions-2026.json")["actions"]}
     assert action not in open_ids
-    assert [x["id"] for x in closed] == [action]
-    assert closed[0]["status"] == "done"
+    assert other not in open_ids
+    assert closed == {action: "done", other: "dropped"}
     assert len(open_ids) == 1
+    logged = b.json("sync", "conflicts")["conflicts"]
+    assert ("status", "dropped", "done") in [(e["field"], e["kept"], e["lost"]) for e in logged]
 
 
 def test_an_id_created_on_both_sides_gets_a_new_id_and_references_follow(

@@ -302,6 +302,11 @@ def test_a_plain_git_pull_never_writes_conflict_markers(pair: tuple[Machine, Mac
     git(b.root, "pull", "--no-rebase", "--no-edit", check=False)
     assert b"<<<<<<<" not in (b.root / "mentors.json").read_bytes()
     assert b.ok("mentor", "list").exit_code == 0  # still a journal that loads
+    b.sync()  # finishes what the pull could not: by record, the other value logged
+    settle(a, b)
+    assert a.data("mentors.json")["mentors"][0]["role"] == "VP"
+    [entry] = a.json("sync", "conflicts")["conflicts"]
+    assert (entry["kept"], entry["lost"]) == ("VP", "CTO")
 
 
 def test_joining_two_journals_is_deliberate(tmp_path: Path, remote: Path) -> None:

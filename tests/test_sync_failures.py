@@ -142,3 +142,10 @@ def test_a_remote_that_moved_on_during_the_sync_is_merged_again(
     assert "Sent" in out
     assert git(remote, "rev-parse", "main").strip() == a.head()
     assert (a.root / "notes.txt").exists()
+
+
+def test_a_repository_left_off_its_branch(a: Machine) -> None:
+    git(a.root, "stash", "-q")
+    git(a.root, "checkout", "-q", "--detach")
+    git(a.root, "stash", "pop", "-q")
+    assert "not on its branch" in fails_cleanly(a, "sync")

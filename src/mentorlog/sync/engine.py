@@ -28,7 +28,7 @@ from mentorlog.storage.collections import collection_of
 from mentorlog.storage.files import data_files, is_data_file, replace_files
 from mentorlog.storage.store import Store
 from mentorlog.sync import conflicts as log
-from mentorlog.sync.git import TRACKING, Git, SyncError
+from mentorlog.sync.git import BRANCH, LOCAL, TRACKING, Git, SyncError
 from mentorlog.sync.merge import Merged, Parser, Side, changes, describe, merge
 
 MAX_ATTEMPTS = 5  # a push rejected this many times in a row gives up (the remote is busy)
@@ -80,6 +80,7 @@ def sync(store: Store, *, dry_run: bool = False) -> Outcome:
         return _plan(git, store, outcome)
     with store.locked():
         _clear_stale_git_locks(git)
+        _check_branch(git)
         _finish_interrupted(git, store)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             outcome.attempts = attempt
@@ -301,6 +302,30 @@ def _commit_marked(git: Git, marker: dict[str, Any]) -> None:
     else:
         git.merge_commit(marker["message"], [marker["head"], marker["theirs"]])
     (_git_dir(git) / MARKER).unlink(missing_ok=True)
+
+
+def _check_branch(git: Git) -> None:
+    """The repository is on its branch, with no git operation of someone's own half done.
+
+    A plain `git pull` that stopped on a conflict (the data files keep this machine's version,
+    see `.gitattributes`) is forgotten, not committed: committing it would record the remote's
+    changes as merged while the files lack them. The record merge then brings them in.
+    """
+    git_dir = _git_dir(git)
+    if (git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists():
+        raise SyncError(
+            "A git rebase is in progress in the journal; finish it or run `git rebase --abort` "
+            "there. Nothing was changed."
+        )
+    if git.ok("rev-parse", "--verify", "--quiet", "HEAD") and (
+        git.run("symbolic-ref", "-q", "HEAD", check=False).strip() != LOCAL
+    ):
+        raise SyncError(
+            f"The journal's git repository is not on its branch; run `git checkout {BRANCH}` "
+            "there. Nothing was changed."
+        )
+    if (git_dir / "MERGE_HEAD").exists():
+        git.run("merge", "--quit")
 
 
 def _clear_stale_git_locks(git: Git) -> None:

@@ -377,3 +377,18 @@ def test_three_machines_end_identical(
     mentor = next(m for m in c.data("mentors.json")["mentors"] if m["id"] == zoe)
     assert (mentor["role"], mentor["location"]) == ("CTO", "Accra")
     assert len(c.data("meetings-2026.json")["meetings"]) == 1
+
+
+def test_an_init_stopped_before_its_first_commit_is_redone(
+    pair: tuple[Machine, Machine], tmp_path: Path, remote: Path
+) -> None:
+    a, _ = pair
+    c = Machine(tmp_path / "c")
+    c.root.mkdir()
+    git(c.root, "init", "-q")
+    git(c.root, "remote", "add", "origin", str(remote))  # then the process was killed
+    refused = c("sync")
+    assert refused.exit_code == 1
+    assert "sync init REMOTE` again" in refused.stderr
+    c.ok("sync", "init", str(remote))
+    assert c.synced_files() == a.synced_files()

@@ -69,6 +69,8 @@ def repository(store: Store) -> Git:
         )
     if git.remote_url() is None:
         raise Refused("This journal has no sync remote; run `mentorlog sync init REMOTE`.")
+    if git.rev("HEAD") is None:
+        raise Refused("Setting up sync did not finish; run `mentorlog sync init REMOTE` again.")
     return git
 
 

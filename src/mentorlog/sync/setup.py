@@ -67,6 +67,10 @@ def init(
     git = Git(root)
     remote = _normalise(remote)
     is_repo = root.is_dir() and git.is_repo()
+    if is_repo and git.rev("HEAD") is None:  # an init stopped before its first commit
+        if not dry_run:
+            shutil.rmtree(root / ".git")
+        is_repo = False
     if is_repo:
         existing = git.remote_url()
         if remote is None or existing == remote:

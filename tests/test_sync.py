@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -392,3 +393,18 @@ def test_an_init_stopped_before_its_first_commit_is_redone(
     assert "sync init REMOTE` again" in refused.stderr
     c.ok("sync", "init", str(remote))
     assert c.synced_files() == a.synced_files()
+
+
+def test_a_global_gitignore_cannot_keep_the_journal_out_of_sync(
+    tmp_path: Path, remote: Path
+) -> None:
+    home = Path(os.environ["HOME"])
+    (home / "ignore").write_text("*.json\n")
+    with (home / ".gitconfig").open("a") as config:
+        config.write(f"[core]\n\texcludesFile = {home / 'ignore'}\n")
+    a = Machine(tmp_path / "a")
+    a.ok("mentor", "add", "Ada")
+    a.ok("sync", "init", str(remote))
+    tracked = git(a.root, "ls-files").split()
+    assert "mentors.json" in tracked
+    assert "sync-dismissed.json" not in tracked

@@ -33,6 +33,9 @@ Mode = Literal["created", "published", "cloned", "joined", "already"]
 
 GITIGNORE = f"""\
 # mentorlog: what stays on this machine (docs/sync.md)
+# (the journal's files are synced even if a global gitignore says otherwise)
+!/*.json
+!/.gitattributes
 /{BACKUP_DIR}/
 /drafts/
 /{LOCK_NAME}

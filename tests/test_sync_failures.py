@@ -147,3 +147,11 @@ def test_a_remote_that_moved_on_during_the_sync_is_merged_again(
 def test_a_repository_left_off_its_branch(a: Machine) -> None:
     git(a.root, "checkout", "-q", "--detach")  # (the uncommitted goals.json stays as it is)
     assert "not on its branch" in fails_cleanly(a, "sync")
+
+
+def test_a_token_in_the_remote_url_is_never_shown(a: Machine) -> None:
+    git(a.root, "remote", "set-url", "origin", "https://bob:s3cret-token@127.0.0.1:9/journal.git")
+    line = fails_cleanly(a, "sync")
+    assert "s3cret" not in line
+    assert "s3cret" not in a.ok("sync", "status").stdout
+    assert "s3cret" not in a.ok("sync", "status", "--json").stdout

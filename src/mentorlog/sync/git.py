@@ -8,6 +8,7 @@ messages in English, and no repository discovery above the journal. Any failure 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -246,12 +247,21 @@ class Git:
         return bool(self.run("ls-remote", "--heads", url, BRANCH).strip())
 
 
+_CREDENTIALS = re.compile(r"(?<=//)[^/@\s]+@")
+
+
+def redact(text: str) -> str:
+    """A URL (or a message quoting one) without the `user:token@` some remotes carry."""
+    return _CREDENTIALS.sub("***@", text)
+
+
 def _one_line(args: tuple[str, ...], stderr: str) -> str:
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     useful = [line for line in lines if line.lower().startswith(("fatal:", "error:"))]
     detail = (useful or lines or ["no message"])[0]
     for prefix in ("fatal: ", "error: "):
         detail = detail.removeprefix(prefix)
+    detail = redact(detail)
     what = " ".join(args[:1])
     if args and args[0] in ("fetch", "push", "ls-remote", "clone"):
         return f"Cannot reach the sync remote (git {what}: {detail}). Nothing was changed."

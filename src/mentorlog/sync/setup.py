@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from mentorlog.errors import Refused
 from mentorlog.storage import atomic
@@ -26,7 +26,7 @@ from mentorlog.storage.lock import LOCK_NAME
 from mentorlog.storage.store import Store
 from mentorlog.sync import conflicts as log
 from mentorlog.sync.engine import conflict_entries, host, merged_side, remember_sync
-from mentorlog.sync.git import BRANCH, LOCAL, REMOTE, TRACKING, Git, SyncError
+from mentorlog.sync.git import BRANCH, LOCAL, REMOTE, TRACKING, Git, SyncError, redact
 from mentorlog.sync.merge import Parser, Side, changes, describe, merge
 
 Mode = Literal["created", "published", "cloned", "joined", "already"]
@@ -60,6 +60,11 @@ class InitOutcome(BaseModel):
     conflicts: list[log.ConflictEntry] = Field(default_factory=list)
     renamed: list[tuple[str, str, str]] = Field(default_factory=list)
 
+    @field_validator("remote")
+    @classmethod
+    def _no_credentials(cls, value: str | None) -> str | None:
+        return redact(value) if value else value
+
 
 def init(
     store: Store, remote: str | None, *, join: bool = False, dry_run: bool = False
@@ -80,7 +85,7 @@ def init(
             return InitOutcome(mode="already", remote=existing, dry_run=dry_run)
         if existing is not None:
             raise Refused(
-                f"This journal already syncs with {existing}; nothing was changed. "
+                f"This journal already syncs with {redact(existing)}; nothing was changed. "
                 f"(Change it with `git -C {root} remote set-url {REMOTE} URL`.)"
             )
     remote_has = remote is not None and _probe(root, remote)

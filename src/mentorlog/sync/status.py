@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from mentorlog.storage.store import Store
 from mentorlog.sync import conflicts as log
 from mentorlog.sync.engine import last_sync
-from mentorlog.sync.git import TRACKING, Git
+from mentorlog.sync.git import TRACKING, Git, redact
 
 
 class SyncStatus(BaseModel):
@@ -35,7 +35,7 @@ def sync_status(store: Store) -> SyncStatus:
         ahead = git.count(head)
     return SyncStatus(
         set_up=True,
-        remote=git.remote_url(),
+        remote=redact(url) if (url := git.remote_url()) else None,
         ahead=ahead,
         behind=behind,
         uncommitted=sorted(git.changed_paths()),

@@ -11,18 +11,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import ValidationError
 
 from mentorlog.errors import CorruptFile
 from mentorlog.storage import atomic, commit, migrations
-from mentorlog.storage.collections import COLLECTIONS, Collection, collection_of
+from mentorlog.storage.collections import Collection, collection_of
 from mentorlog.storage.decode import decode_slowly
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from mentorlog.storage.store import Store
 
 
@@ -60,8 +59,6 @@ def parse_file_bytes(name: str, raw: bytes, where: str = "") -> ParsedFile:
             return ParsedFile(collection, records, dict(document.model_extra or {}))
     except ValidationError:
         pass
-    from pathlib import Path
-
     decoded = decode_slowly(collection, Path(label), raw, corrupt)
     return ParsedFile(collection, decoded.records, decoded.extras)
 
@@ -122,8 +119,3 @@ def replace_files(store: Store, files: dict[str, bytes], *, undoable: bool = Tru
     if undoable:
         store._append_history(entries)
     return sorted(changed)
-
-
-def collections() -> list[Collection]:
-    """Every collection of the registry, in its order."""
-    return list(COLLECTIONS.values())

@@ -8,7 +8,6 @@ git), so the nudge stays until it is dismissed where it is read.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +108,3 @@ def dismiss(root: Path, which: list[str]) -> list[ConflictEntry]:
     data = json.dumps({"schema_version": 1, "dismissed": dismissed}, indent=2) + "\n"
     atomic.atomic_write(root / DISMISSED_FILE, data.encode("utf-8"))
     return chosen
-
-
-def stamp(entry_at: datetime) -> str:
-    return entry_at.astimezone().strftime("%Y-%m-%d %H:%M")

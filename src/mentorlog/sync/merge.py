@@ -18,7 +18,6 @@ The merged journal must pass the integrity check of every load, or nothing is me
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -364,9 +363,3 @@ def describe(counts: dict[str, tuple[int, int, int]]) -> str:
                 noun = name if number != 1 else name.removesuffix("s")
                 parts.append(f"{number} {noun} {verb}")
     return ", ".join(parts)
-
-
-def all_records(side: Side) -> Iterable[tuple[str, Any]]:
-    for name, by_id in side.records.items():
-        for record in by_id.values():
-            yield name, record

@@ -88,7 +88,7 @@ def init(
                 f"This journal already syncs with {redact(existing)}; nothing was changed. "
                 f"(Change it with `git -C {root} remote set-url {REMOTE} URL`.)"
             )
-    remote_has = remote is not None and _probe(root, remote)
+    remote_has = remote is not None and _probe(remote)
     local_has = store.exists()
     if remote is None:
         mode: Mode = "created"
@@ -126,7 +126,7 @@ def _normalise(remote: str | None) -> str | None:
     return str(path.resolve()) if path.exists() else remote
 
 
-def _probe(root: Path, remote: str) -> bool:
+def _probe(remote: str) -> bool:
     """Whether the remote has a journal branch; SyncError when it cannot be reached."""
     with _scratch() as scratch:
         return Git(scratch).remote_has_branch(remote)

@@ -238,10 +238,12 @@ def _plan(git: Git, store: Store, outcome: Outcome) -> Outcome:
 def conflict_entries(result: Merged) -> list[log.ConflictEntry]:
     """Log entries for a merge's choices; ids derive from what was chosen, so a merge redone
     after a crash does not log the same choice twice."""
+    wanted = {(item.collection, item.record_id) for item in result.conflicts}
     labels = {
         (name, record.id): _label(record)
-        for name, records in result.records.items()
+        for name, records in (result.records.items() if wanted else ())
         for record in records
+        if (name, record.id) in wanted
     }
     moment = now()
     entries = []

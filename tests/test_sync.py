@@ -408,3 +408,23 @@ def test_a_global_gitignore_cannot_keep_the_journal_out_of_sync(
     tracked = git(a.root, "ls-files").split()
     assert "mentors.json" in tracked
     assert "sync-dismissed.json" not in tracked
+
+
+def test_json_of_sync_and_init(pair: tuple[Machine, Machine], tmp_path: Path) -> None:
+    a, b = pair
+    a.ok("mentor", "add", "Ada")
+    done = a.json("sync")
+    assert set(done) == {
+        "dry_run", "committed", "received", "sent", "merged", "fast_forward", "pushed",
+        "attempts", "conflicts", "renamed", "revived", "written",
+    }  # fmt: skip
+    assert (done["committed"], done["sent"], done["pushed"]) == ("1 mentor added", 1, True)
+    brought = b.json("sync")
+    assert (brought["received"], brought["fast_forward"], brought["merged"]) == (
+        "1 mentor added",
+        True,
+        False,
+    )
+    assert brought["written"] == ["mentors.json"]
+    again = a.json("sync", "init", str(tmp_path / "remote.git"))
+    assert again["mode"] == "already"

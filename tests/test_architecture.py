@@ -54,8 +54,9 @@ LAYERS: dict[str, set[str]] = {
     "insights": {"journal"},
     "storage": {"journal"},  # journal.state's Journal and collection names: see the docs
     "exchange": {"journal", "storage"},
-    "render": {"journal", "insights", "exchange"},
-    "cli": {"journal", "insights", "storage", "exchange", "render"},
+    "sync": {"journal", "storage"},
+    "render": {"journal", "insights", "exchange", "sync"},
+    "cli": {"journal", "insights", "storage", "exchange", "sync", "render"},
     "__main__": {"cli"},
 }
 

@@ -5,6 +5,7 @@ generated from the registry, is up to date."""
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,13 @@ def test_each_command_prints_its_registered_shape(sample: Path, tmp_path: Path) 
         "topic list": ("topic", "list", "--all"),
         "prep": ("prep", "ada"),
         "followup": ("followup", "ada"),
+        "sync status": ("sync", "status"),
+        "sync conflicts": ("sync", "conflicts"),
     }
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    cases["sync init"] = ("sync", "init", str(remote))  # then a journal that syncs:
+    cases["sync"] = ("sync", "--dry-run")
     reflections = TypeAdapter(view("reflection list").shape).validate_json(
         printed("reflection", "list")
     )

@@ -83,6 +83,12 @@ class CalendarSettings(_Section):
         return {a.strip().casefold() for a in self.me.split(",") if a.strip()}
 
 
+class SyncSettings(_Section):
+    """`mentorlog sync` (SPEC §8); only `mentorlog sync` itself ever talks to the remote."""
+
+    auto: bool = False  # commit locally after each change (never the network)
+
+
 class Config(_Section):
     focus_limit: int = Field(2, ge=1, le=10)
     backups: int = Field(10, ge=1, le=1000)
@@ -92,6 +98,7 @@ class Config(_Section):
     cadence: CadenceDefaults = Field(default_factory=CadenceDefaults)
     nudges: NudgeSettings = Field(default_factory=NudgeSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
 
 
 def load_config(path: Path) -> Config:
@@ -123,6 +130,7 @@ def defaults() -> Config:
         cadence=CadenceDefaults.model_construct(_fields_set=set()),
         nudges=NudgeSettings.model_construct(_fields_set=set()),
         calendar=CalendarSettings.model_construct(_fields_set=set()),
+        sync=SyncSettings.model_construct(_fields_set=set()),
     )
 
 

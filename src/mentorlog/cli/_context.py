@@ -48,6 +48,8 @@ class AppContext:
     def store(self, command: str = "mentorlog") -> Store:
         from mentorlog.storage.store import Store
 
+        if self.config.sync.auto:
+            from mentorlog.sync.auto import AutoCommitStore as Store
         return Store(
             self.data_dir,
             keep_backups=self.config.backups,

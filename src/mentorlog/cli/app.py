@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "topic": ("mentorlog.cli.topic", "app"),
     "reflection": ("mentorlog.cli.reflection", "app"),
     "config": ("mentorlog.cli.config_cmd", "app"),
+    "sync": ("mentorlog.cli.sync", "app"),
 }
 
 

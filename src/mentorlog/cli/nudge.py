@@ -32,12 +32,14 @@ def nudge(
         if as_json:
             print_json([])
         return
+    from mentorlog.cli.status import open_sync_conflicts
     from mentorlog.insights import recent
     from mentorlog.insights.nudges import compute_nudges
 
     today = app_ctx.today()
     journal = recent.for_nudges(app_ctx.store().journal(), today, app_ctx.config)
-    nudges = compute_nudges(journal, today, app_ctx.config)
+    conflicts = open_sync_conflicts(app_ctx.data_dir)
+    nudges = compute_nudges(journal, today, app_ctx.config, open_conflicts=conflicts)
     if as_json:
         print_json([n.model_dump(mode="json") for n in nudges])
         return

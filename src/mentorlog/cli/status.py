@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -23,6 +24,13 @@ Or look around a sample journal first: mentorlog demo
 """
 
 
+def open_sync_conflicts(root: Path) -> int:
+    """Sync conflicts not dismissed here (a stat when the journal was never synced)."""
+    from mentorlog.sync.conflicts import open_entries
+
+    return len(open_entries(root))
+
+
 def show_status(ctx: typer.Context, *, as_json: bool) -> None:
     """The dashboard; reads the journal without locking it and never writes."""
     app_ctx = app_context(ctx)
@@ -35,7 +43,9 @@ def show_status(ctx: typer.Context, *, as_json: bool) -> None:
 
     today = app_ctx.today()
     journal = recent.for_nudges(journal, today, app_ctx.config)
-    board = compute_dashboard(journal, today, app_ctx.config)
+    board = compute_dashboard(
+        journal, today, app_ctx.config, open_conflicts=open_sync_conflicts(app_ctx.data_dir)
+    )
 
     def render() -> RenderableType:
         from mentorlog.render.dashboard import render_dashboard  # not needed for --json

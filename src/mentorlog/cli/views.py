@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from mentorlog.cli.sync import ConflictList
 from mentorlog.cli.undo_output import Undone
 from mentorlog.config import Config
 from mentorlog.exchange.calendar_plan import CalendarImportReport
@@ -35,6 +36,9 @@ from mentorlog.journal.milestones import MilestoneRow
 from mentorlog.journal.reflections import ReflectionRow
 from mentorlog.journal.topics import TopicRow
 from mentorlog.models import ActionItem, Goal, Mentor, Milestone, Reflection, Topic
+from mentorlog.sync.engine import Outcome
+from mentorlog.sync.setup import InitOutcome
+from mentorlog.sync.status import SyncStatus
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,10 @@ VIEWS: tuple[JsonView, ...] = (
     JsonView("topic list", list[TopicRow], "The topics listed."),
     JsonView("prep", PrepSheet, "The sheet to read before a session with one mentor."),
     JsonView("followup", FollowupNote, "The follow-up note drafted after a session."),
+    JsonView("sync init", InitOutcome, "How the journal was set up for sync (or would be)."),
+    JsonView("sync", Outcome, "What a sync committed, merged and pushed (or would)."),
+    JsonView("sync status", SyncStatus, "Ahead, behind, uncommitted and the last sync."),
+    JsonView("sync conflicts", ConflictList, "The values a merge had to choose between."),
     JsonView("config show", Config, "The settings in effect (defaults plus the file)."),
 )
 

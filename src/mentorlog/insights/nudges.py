@@ -30,7 +30,7 @@ from mentorlog.text import shorten
 from mentorlog.vocab import ActionStatus, GoalStatus, MentorKind, MentorStatus, MilestoneStatus
 
 Severity = Literal["info", "warn", "alert"]
-SubjectKind = Literal["mentor", "goal", "milestone", "action", "reflection", "focus"]
+SubjectKind = Literal["mentor", "goal", "milestone", "action", "reflection", "focus", "sync"]
 NudgeCode = Literal[
     "overdue-contact",
     "missed-next",
@@ -46,6 +46,7 @@ NudgeCode = Literal[
     "over-asking",
     "report-back",
     "reflection-due",
+    "sync-conflict",
 ]
 
 SEVERITY_ORDER: dict[str, int] = {"alert": 0, "warn": 1, "info": 2}
@@ -74,8 +75,13 @@ class Nudge(Output):
     suggestion: str  # a command of SPEC §4 to run
 
 
-def compute_nudges(journal: Journal, today: date, config: Config) -> list[Nudge]:
-    """Every nudge that applies on `today`, most severe first, then by code and subject."""
+def compute_nudges(
+    journal: Journal, today: date, config: Config, *, open_conflicts: int = 0
+) -> list[Nudge]:
+    """Every nudge that applies on `today`, most severe first, then by code and subject.
+
+    `open_conflicts`: sync conflicts not dismissed on this machine (read by the caller).
+    """
     facts = _Facts.gather(journal, today, config)
     found = [
         *_mentor_nudges(journal, facts, today, config),
@@ -84,6 +90,7 @@ def compute_nudges(journal: Journal, today: date, config: Config) -> list[Nudge]
         *_goal_nudges(journal, facts, today, config),
         *_reflection_nudges(journal, facts, today, config),
         *_report_back_nudges(journal, facts, today, config),
+        *_sync_nudges(open_conflicts),
     ]
     return sorted(found, key=sort_key)
 
@@ -475,4 +482,17 @@ def _report_back_nudges(
                 f"({shorten(latest.text, _SHOWN)}{more}): tell them how it went."
             ),
             suggestion=f"mentorlog followup {facts.mentor_ref(mentor)}",
+        )
+
+
+def _sync_nudges(open_conflicts: int) -> Iterable[Nudge]:
+    if open_conflicts:
+        plural = "s" if open_conflicts != 1 else ""
+        yield Nudge(
+            code="sync-conflict",
+            severity="info",
+            subject=Subject(kind="sync", name="sync"),
+            message=f"{open_conflicts} field{plural} changed on two machines: a sync kept the "
+            "later value; check it is the one you meant.",
+            suggestion="mentorlog sync conflicts",
         )

@@ -62,7 +62,9 @@ class Dashboard(Output):
     nudges: list[Nudge]
 
 
-def compute_dashboard(journal: Journal, today: date, config: Config) -> Dashboard:
+def compute_dashboard(
+    journal: Journal, today: date, config: Config, *, open_conflicts: int = 0
+) -> Dashboard:
     relationships = _relationships(journal, today, config)
     return Dashboard(
         today=today,
@@ -73,7 +75,7 @@ def compute_dashboard(journal: Journal, today: date, config: Config) -> Dashboar
         relationships=relationships,
         prospects=sum(1 for m in journal.mentors if m.status is MentorStatus.prospect),
         due=_due(journal, relationships, today, today + timedelta(days=config.due_horizon_days)),
-        nudges=compute_nudges(journal, today, config),
+        nudges=compute_nudges(journal, today, config, open_conflicts=open_conflicts),
     )
 
 

@@ -1,0 +1,1 @@
+"""Sync between devices through git (SPEC §8)."""

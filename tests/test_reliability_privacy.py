@@ -239,9 +239,9 @@ def test_the_sentinel_never_appears_in_errors_or_logs(
     seen_in_lock: list[str] = []
     real_commit = commit.commit
 
-    def watching(root: Path, files: dict[str, bytes]) -> None:
+    def watching(root: Path, files: dict[str, bytes], **options: Any) -> None:
         seen_in_lock.append((root / "mentorlog.lock").read_text())
-        real_commit(root, files)
+        real_commit(root, files, **options)
 
     monkeypatch.setattr(commit, "commit", watching)
     result = run("meet", "Ada", "--notes", SENTINEL, "--takeaway", SENTINEL, "--action", SENTINEL)

@@ -21,20 +21,49 @@ TEMP_SUFFIX = ".tmp"
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents) and make the directory itself 0700."""
+    """Create `path` (and parents) 0700, or take group and other access from an existing one.
+
+    Never adds a permission: a directory its owner made read-only stays so (`check_writable`
+    refuses it). Nothing but `path` itself changes mode, never a parent that already existed.
+    """
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
-            path.chmod(DIR_MODE)
+        missing = []
+        folder = path
+        while not folder.is_dir() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for new in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                new.mkdir(mode=DIR_MODE)
+                new.chmod(DIR_MODE)  # whatever the umask
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & ~DIR_MODE:
+            path.chmod(mode & DIR_MODE)
     except OSError as error:
-        raise StorageError(f"Cannot use the data directory {path}: {error.strerror}.") from error
+        raise StorageError(f"Cannot use the data directory {path}: {_reason(error)}.") from error
+
+
+def check_writable(path: Path) -> None:
+    """One clear line for a directory its owner made read-only, or on a read-only disk."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StorageError(f"Cannot use the data directory {path}: {_reason(error)}.") from error
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise StorageError(
+            f"The journal {path} is read-only; nothing was changed. "
+            "Make it writable (chmod u+w) to save changes."
+        )
 
 
 def tighten(path: Path) -> None:
-    """Make an existing file 0600 if it is looser (or otherwise different)."""
+    """Take group and other access from an existing file (never adds a permission)."""
     with contextlib.suppress(FileNotFoundError):
-        if stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
-            path.chmod(FILE_MODE)
+        mode = stat.S_IMODE(os.lstat(path).st_mode)
+        if mode & ~FILE_MODE and not stat.S_ISLNK(os.lstat(path).st_mode):
+            path.chmod(mode & FILE_MODE)
 
 
 def temp_name(target: Path) -> Path:
@@ -107,7 +136,7 @@ def remove_stray_temps(directory: Path) -> int:
     removed = 0
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(directory):
-            if entry.is_file() and is_temp_name(entry.name):
+            if entry.is_file(follow_symlinks=False) and is_temp_name(entry.name):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(entry.path)
                     removed += 1

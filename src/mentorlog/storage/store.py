@@ -3,14 +3,15 @@
 - Reads never lock and never write. A file that does not parse or validate stops the command.
 - `transaction()` holds the journal lock across load -> change -> save; only files whose bytes
   change are written, each after its previous (validated) version is copied to `backups/`.
-- Every committed change is recorded in `backups/history.json`, which is what `undo` replays.
+- Every committed change is recorded in `backups/history.json`, in the same all-or-nothing
+  commit as the change itself, so `undo` always knows the last change that was saved.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 from mentorlog.errors import CorruptFile, Refused, StorageError
 from mentorlog.journal.state import Journal
 from mentorlog.storage import atomic, commit, integrity, migrations
-from mentorlog.storage.backups import BackupsAndHistory
+from mentorlog.storage.backups import BACKUP_DIR, BackupsAndHistory, History
 from mentorlog.storage.collections import COLLECTIONS, Collection, collection_of
 from mentorlog.storage.decode import bulk_allocation, decode_slowly
 from mentorlog.storage.lock import LOCK_NAME, JournalLock
@@ -88,15 +89,16 @@ class Store(PartitionedFiles, BackupsAndHistory):
         if not self.root.is_dir():
             return []
         in_flight = [name for name in commit.pending(self.root) if collection.owns(name)]
+        gone = commit.removing(self.root)
         if collection.partition is None:
             path = self.root / collection.file_name()
-            return [path] if path.exists() or in_flight else []
+            return [path] if (path.exists() or in_flight) and path.name not in gone else []
         names = {
             entry.name
             for entry in os.scandir(self.root)
             if collection.owns(entry.name) and entry.is_file()
         }
-        return sorted(self.root / name for name in names.union(in_flight))
+        return sorted(self.root / name for name in names.union(in_flight) - gone)
 
     def _load(self, name: str, journal: Journal) -> list[Any]:
         with bulk_allocation():
@@ -247,6 +249,7 @@ class Store(PartitionedFiles, BackupsAndHistory):
             def lock() -> None:
                 nonlocal locked
                 locked = True
+                atomic.check_writable(self.root)
                 atomic.ensure_private_dir(self.root)
                 held.enter_context(
                     JournalLock(self.root, timeout=self.lock_timeout, command=self.command)
@@ -278,22 +281,37 @@ class Store(PartitionedFiles, BackupsAndHistory):
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the journal lock without loading anything (`undo` restores whole files)."""
+        atomic.check_writable(self.root)
         atomic.ensure_private_dir(self.root)
         with JournalLock(self.root, timeout=self.lock_timeout, command=self.command):
             self._prepare_directory()
             yield
 
     def _prepare_directory(self) -> None:
+        """Finish or clear what a killed writer left; refuse what is not mentorlog's to touch."""
         commit.roll_forward(self.root)  # a killed writer's committed change, before its temps go
         atomic.remove_stray_temps(self.root)
         for entry in os.scandir(self.root):
-            if entry.is_file():
+            if entry.is_symlink():
+                if entry.name == BACKUP_DIR or _is_data_file(entry.name):
+                    raise StorageError(
+                        f"{entry.path} is a symbolic link; mentorlog writes only real files "
+                        "inside the journal, so nothing was changed. Replace the link with "
+                        "what it points to."
+                    )
+            elif entry.is_file():
+                if _is_data_file(entry.name) and not entry.stat().st_mode & stat.S_IWUSR:
+                    raise StorageError(
+                        f"{entry.path} is read-only; nothing was changed. "
+                        "Make it writable (chmod u+w) to save changes."
+                    )
                 atomic.tighten(Path(entry.path))
         if self.backup_dir.is_dir():
             atomic.ensure_private_dir(self.backup_dir)
             atomic.remove_stray_temps(self.backup_dir)
+            self._remove_orphan_backups()
             for entry in os.scandir(self.backup_dir):
-                if entry.is_file():
+                if entry.is_file(follow_symlinks=False):
                     atomic.tighten(Path(entry.path))
 
     def _encode_all(self, journal: Journal) -> dict[str, bytes]:
@@ -322,44 +340,16 @@ class Store(PartitionedFiles, BackupsAndHistory):
         if not changed:
             return
         self._check_before_saving(journal, {_collection_name(name) for name in changed})
-        atomic.ensure_private_dir(self.backup_dir)
-        entries = []
-        written: list[str] = []
-        try:
-            for file_name, data in sorted(changed.items()):
-                before = self._originals.get(file_name)
-                backup = self._write_backup(file_name, before) if before is not None else None
-                written += [backup] if backup else []
-                digest = hashlib.sha256(data).hexdigest()
-                entries.append({"file": file_name, "backup": backup, "sha256": digest})
-            commit.commit(self.root, changed)  # all files or none, whatever the order of a crash
-        except BaseException:
-            if not self._saved(changed):  # failed before the commit point (a full disk, say)
-                for name in written:  # copies of files left as they were: not a change
-                    with contextlib.suppress(OSError):
-                        (self.backup_dir / name).unlink()
-            raise
+        before = {name: self._originals.get(name) for name in changed}
+
+        def record(history: History, files: list[dict[str, Any]]) -> None:
+            history.entries.append(self._history_entry(files))
+            history.redo.clear()  # a new change: what was undone can no longer come back
+
+        self.save_files(dict(changed), before, record)
         self._originals.update(changed)
         for file_name in changed:
             self._migrated.pop(file_name, None)
-            self._rotate_backups(file_name)
-        try:
-            self._append_history(entries)
-        except StorageError as error:
-            raise StorageError(
-                "The change was saved, but it could not be recorded for `mentorlog undo` "
-                f"({error.message.removesuffix('.')})."
-            ) from error
-
-    def _saved(self, changed: dict[str, bytes]) -> bool:
-        """Whether a save that failed got past its commit point (it is then kept whole)."""
-        if (self.root / commit.MANIFEST).exists():
-            return True
-        for file_name, data in changed.items():
-            with contextlib.suppress(OSError):
-                if (self.root / file_name).read_bytes() == data:
-                    return True
-        return False
 
     def _check_before_saving(self, journal: Journal, changed: set[str]) -> None:
         """Refuse a change that would save a journal the next load rejects.

@@ -76,7 +76,7 @@ def test_everything_mentorlog_writes_is_private_whatever_the_umask(
         ("mentor", "add", "Ada Okafor", "--goal", "Speak"),
         ("meet", "Ada", "--notes", "n", "--action", "Draft it"),  # several files at once
         ("meet", "Ada", "--edit"),  # an editor draft
-        ("undo",),
+        ("undo", "--yes"),
         ("config", "set", "focus_limit", "3"),
         *[
             ("export", "--format", kind, "--output", str(out / f"journal.{ext}"))

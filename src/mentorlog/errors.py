@@ -57,4 +57,3 @@ class NewerSchema(StorageError):
 
 class Locked(StorageError):
     """Another process holds the journal's lock for longer than the bounded wait."""
-

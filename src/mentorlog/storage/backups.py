@@ -140,9 +140,7 @@ class BackupsAndHistory:
             except FileNotFoundError:  # (a pending version: put in place since)
                 continue
             except OSError as error:
-                raise StorageError(
-                    f"Cannot read {self.history_path}: {error.strerror}."
-                ) from error
+                raise StorageError(f"Cannot read {self.history_path}: {error.strerror}.") from error
         else:
             return History()
         try:

@@ -146,28 +146,35 @@ def _temp_of(target: str, temp: object) -> bool:
 def pending(root: Path) -> dict[str, Path]:
     """Target name -> the temp holding its committed new version, for a commit in flight.
 
-    Empty when there is none (or the record is not one mentorlog wrote: then the files as
-    they are are the journal). Never writes: readers use this to see committed data that a
-    killed writer did not finish putting in place.
+    Empty when there is none, or when its record or a temp is not what mentorlog wrote (then
+    the files as they are are the journal; a writer refuses to go on). Never writes: readers
+    use this to see committed data that a killed writer did not finish putting in place.
     """
+    if not (root / MANIFEST).exists():
+        return {}
     try:
         manifest = read_manifest(root)
-    except DamagedManifest:
+        verify(root)
+    except (DamagedManifest, StorageError):
         return {}
     return {} if manifest is None else {name: temp for name, (temp, _) in manifest.files.items()}
 
 
 def removing(root: Path) -> set[str]:
     """The data files a commit in flight deletes (readers treat them as gone)."""
+    if not pending(root) and not (root / MANIFEST).exists():
+        return set()
     try:
         manifest = read_manifest(root)
-    except DamagedManifest:
+        verify(root)
+    except (DamagedManifest, StorageError):
         return set()
     return set() if manifest is None else set(manifest.remove)
 
 
-def roll_forward(root: Path) -> None:
-    """Finish a commit whose manifest exists; call only while holding the journal lock."""
+def verify(root: Path) -> list[tuple[Path, Path]]:
+    """The (temp, target) renames a commit in flight still needs, each temp checked; never
+    writes. StorageError for a record or temp mentorlog did not write: nothing may move."""
     try:
         manifest = read_manifest(root)
     except DamagedManifest as damage:
@@ -175,25 +182,34 @@ def roll_forward(root: Path) -> None:
             f"{root / MANIFEST} {damage}; nothing was changed. It was not written by "
             "mentorlog: move it out of the journal directory to go on."
         ) from None
-    if manifest is None:
+    ready: list[tuple[Path, Path]] = []
+    for target, (temp, digest) in sorted([] if manifest is None else manifest.files.items()):
+        try:
+            data = temp.read_bytes()
+        except FileNotFoundError:  # already renamed before the process stopped
+            continue
+        except OSError as error:
+            raise StorageError(f"Cannot read {temp}: {error.strerror}.") from error
+        if digest is not None and hashlib.sha256(data).hexdigest() != digest:
+            raise StorageError(
+                f"The pending change to {target} is damaged ({temp.name} does not have the "
+                "bytes that were committed); nothing was changed. Move "
+                f"{root / MANIFEST} out of the journal directory to keep the files as they are."
+            )
+        ready.append((temp, root / target))
+    return ready
+
+
+def roll_forward(root: Path) -> None:
+    """Finish a commit whose manifest exists; call only while holding the journal lock."""
+    ready = verify(root)  # all checked first: a damaged temp moves nothing
+    removed = removing(root)
+    if not ready and not removed and not (root / MANIFEST).exists():
         return
     try:
-        ready: list[tuple[Path, Path]] = []
-        for target, (temp, digest) in sorted(manifest.files.items()):
-            try:
-                data = temp.read_bytes()
-            except FileNotFoundError:  # already renamed before the process stopped
-                continue
-            if digest is not None and hashlib.sha256(data).hexdigest() != digest:
-                raise StorageError(
-                    f"The pending change to {target} is damaged ({temp.name} does not have the "
-                    "bytes that were committed); nothing was changed. Move "
-                    f"{root / MANIFEST} out of the journal directory to keep the files as they are."
-                )
-            ready.append((temp, root / target))
-        for temp, destination in ready:  # checked all first: a damaged temp moves nothing
+        for temp, destination in ready:
             os.replace(temp, destination)
-        for name in manifest.remove:
+        for name in sorted(removed):
             with contextlib.suppress(FileNotFoundError):
                 (root / name).unlink()
         for folder in sorted({path.parent for _, path in ready} | {root}):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.errors import NewerSchema, Refused, StorageError
-from mentorlog.storage import migrations
+from mentorlog.storage import commit, migrations
 from mentorlog.storage.backups import BACKUP_NAME, History
 from mentorlog.storage.collections import collection_of
 from mentorlog.storage.store import Store
@@ -118,6 +118,7 @@ def _newer_schema(path: Path) -> int | None:
 def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
     """What each file goes back to (None: delete it), or Refused if undo would not be exact."""
     restores: dict[str, bytes | None] = {}
+    in_flight, gone = commit.pending(store.root), commit.removing(store.root)
     for item in step.files:
         newer = _newer_schema(store.root / item.file)
         if newer is not None:  # its change cannot be judged here, and the file is not ours
@@ -126,7 +127,9 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
                 f"this version reads up to {migrations.CURRENT_VERSION}). Undo it with that "
                 "version; nothing was changed."
             )
-        if _current_digest(store.root / item.file) != item.sha256:
+        path = in_flight.get(item.file)
+        path = path if path is not None and path.exists() else store.root / item.file
+        if (None if item.file in gone else _current_digest(path)) != item.sha256:
             raise Refused(
                 f"{item.file} has changed since {step.title()}; cannot undo exactly. "
                 "Nothing was changed."
@@ -149,6 +152,8 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
 
 def preview(store: Store, *, redo: bool = False) -> UndoStep:
     """What `undo` would revert now (read only; refuses exactly as `undo` would)."""
+    if store.root.is_dir():
+        commit.verify(store.root)  # a commit record mentorlog did not write: say so first
     step = last_step(store, redo=redo)
     check(store, step)
     return step
@@ -178,7 +183,9 @@ def undo(store: Store, *, redo: bool = False, expected: UndoStep | None = None) 
                 raise StorageError(f"Cannot read {name}: {error.strerror}.") from None
 
         def record(history: History, files: list[dict[str, Any]]) -> None:
-            done, other = (history.redo, history.entries) if redo else (history.entries, history.redo)
+            done, other = (
+                (history.redo, history.entries) if redo else (history.entries, history.redo)
+            )
             done.pop()
             at = step.at.isoformat(timespec="seconds") if step.at else None
             other.append({"at": at, "command": step.command, "files": files})

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mentorlog.dates import parse_cadence
-from mentorlog.errors import BadInput, MentorlogError
+from mentorlog.errors import BadInput, MentorlogError, StorageError
 from mentorlog.vocab import MentorKind
 
 
@@ -141,3 +141,23 @@ def dump_toml(config: Config) -> str:
     import tomli_w
 
     return tomli_w.dumps(config.model_dump(mode="json"))
+
+
+def writable_config(path: Path, data: bytes) -> None:
+    """Write the config file atomically, 0600, touching nothing else.
+
+    Missing folders are made (0700); an existing folder keeps its mode (with
+    `MENTORLOG_CONFIG=~/x.toml` it is the home directory). A config file that is a symbolic
+    link (a dotfiles manager) is refused: replacing it would break the link, writing through
+    it would change the mode of a file elsewhere.
+    """
+    from mentorlog.storage.atomic import atomic_write, ensure_private_dir
+
+    if path.is_symlink():
+        raise StorageError(
+            f"The config file {path} is a symbolic link; mentorlog will not replace it or "
+            "change what it points to. Edit that file instead; nothing was changed."
+        )
+    if not path.parent.is_dir():
+        ensure_private_dir(path.parent)  # only folders it makes get a mode
+    atomic_write(path, data)

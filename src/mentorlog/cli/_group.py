@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mentorlog.errors import MentorlogError
+from mentorlog.errors import BadInput, MentorlogError
 from mentorlog.text import clean
 
 try:  # Typer >= 0.16 vendors Click
@@ -43,6 +43,12 @@ def debugging(root: Any = None) -> bool:
 
 class MentorlogGroup(TyperGroup):
     _root: Any = None  # the root context, once parsed: it knows whether --debug was given
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            _refuse_empty_data_dir(args)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
 
     def invoke(self, ctx: Any) -> Any:
         self._root = ctx
@@ -129,6 +135,27 @@ class LazyCommands(MutableMapping[str, Any]):
 
     def __contains__(self, name: object) -> bool:
         return name in self._factories
+
+
+def _refuse_empty_data_dir(args: list[str]) -> None:
+    """`--data-dir ''` is bad input, not the current directory (which `Path('')` would be).
+
+    Only the root's own options are looked at (up to the command name): the root has no
+    other option that takes a value, so a later `--data-dir` is some other option's value.
+    """
+    index = 0
+    while index < len(args) and args[index].startswith("-"):
+        arg = args[index]
+        if arg == "--":
+            return
+        if arg == "--data-dir" or arg.startswith("--data-dir="):
+            value = arg.partition("=")[2] if "=" in arg else None
+            if value is None:
+                index += 1
+                value = args[index] if index < len(args) else None
+            if value is not None and not value.strip():
+                raise BadInput("--data-dir needs a directory; it was given an empty one.")
+        index += 1
 
 
 def _short(message: str) -> str:

@@ -73,6 +73,7 @@ def export(
         from mentorlog.exchange.ics import export_ics
 
         data = export_ics(journal)
+    store.check_keys()  # a key twice in a file: the export would keep only one of its values
     if output is None:
         _write_stdout(data)
         return

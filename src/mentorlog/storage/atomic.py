@@ -11,6 +11,7 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog.errors import StorageError
@@ -64,6 +65,29 @@ def tighten(path: Path) -> None:
         mode = stat.S_IMODE(os.lstat(path).st_mode)
         if mode & ~FILE_MODE and not stat.S_ISLNK(os.lstat(path).st_mode):
             path.chmod(mode & FILE_MODE)
+
+
+def tighten_all(directory: Path, ours: Callable[[str], bool]) -> None:
+    """Tighten the plain files of `directory`; never follow a link (its target is not ours).
+
+    A link or a read-only file where one of `ours` should be is refused: replacing it would
+    break the link, or undo the owner's choice to keep it from being changed.
+    """
+    for entry in os.scandir(directory):
+        if entry.is_symlink():
+            if ours(entry.name):
+                raise StorageError(
+                    f"{entry.path} is a symbolic link; mentorlog writes only real files inside "
+                    "the journal, so nothing was changed. Replace the link with what it "
+                    "points to."
+                )
+        elif entry.is_file():
+            if ours(entry.name) and not entry.stat().st_mode & stat.S_IWUSR:
+                raise StorageError(
+                    f"{entry.path} is read-only; nothing was changed. "
+                    "Make it writable (chmod u+w) to save changes."
+                )
+            tighten(Path(entry.path))
 
 
 def temp_name(target: Path) -> Path:

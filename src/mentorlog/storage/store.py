@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,10 +19,10 @@ from pydantic import ValidationError
 
 from mentorlog.errors import CorruptFile, Refused, StorageError
 from mentorlog.journal.state import Journal
-from mentorlog.storage import atomic, commit, integrity, migrations
+from mentorlog.storage import atomic, commit, integrity, migrations, strict_json
 from mentorlog.storage.backups import BACKUP_DIR, BackupsAndHistory, History
 from mentorlog.storage.collections import COLLECTIONS, Collection, collection_of
-from mentorlog.storage.decode import bulk_allocation, decode_slowly
+from mentorlog.storage.decode import bulk_allocation, decode_slowly, extras_of
 from mentorlog.storage.lock import LOCK_NAME, JournalLock
 from mentorlog.storage.parts import PartitionedFiles
 
@@ -174,11 +173,14 @@ class Store(PartitionedFiles, BackupsAndHistory):
         try:
             document = collection.document.model_validate_json(data)
             version = document.schema_version  # type: ignore[attr-defined]
-            if version == migrations.CURRENT_VERSION:
-                self._extras[path.name] = dict(document.model_extra or {})
-                records: list[Any] = getattr(document, collection.name)
+            records: list[Any] = getattr(document, collection.name)
+            extras = dict(document.model_extra or {})
+            if version == migrations.CURRENT_VERSION and not strict_json.strange_extra(
+                extras_of(records, extras)
+            ):
+                self._extras[path.name] = extras
                 return records
-        except ValidationError:
+        except (ValidationError, ValueError):  # (a number Python will not read, say)
             pass
         return self._load_slowly(collection, path, data)
 
@@ -291,28 +293,12 @@ class Store(PartitionedFiles, BackupsAndHistory):
         """Finish or clear what a killed writer left; refuse what is not mentorlog's to touch."""
         commit.roll_forward(self.root)  # a killed writer's committed change, before its temps go
         atomic.remove_stray_temps(self.root)
-        for entry in os.scandir(self.root):
-            if entry.is_symlink():
-                if entry.name == BACKUP_DIR or _is_data_file(entry.name):
-                    raise StorageError(
-                        f"{entry.path} is a symbolic link; mentorlog writes only real files "
-                        "inside the journal, so nothing was changed. Replace the link with "
-                        "what it points to."
-                    )
-            elif entry.is_file():
-                if _is_data_file(entry.name) and not entry.stat().st_mode & stat.S_IWUSR:
-                    raise StorageError(
-                        f"{entry.path} is read-only; nothing was changed. "
-                        "Make it writable (chmod u+w) to save changes."
-                    )
-                atomic.tighten(Path(entry.path))
+        atomic.tighten_all(self.root, lambda name: name == BACKUP_DIR or _is_data_file(name))
         if self.backup_dir.is_dir():
             atomic.ensure_private_dir(self.backup_dir)
             atomic.remove_stray_temps(self.backup_dir)
             self._remove_orphan_backups()
-            for entry in os.scandir(self.backup_dir):
-                if entry.is_file(follow_symlinks=False):
-                    atomic.tighten(Path(entry.path))
+            atomic.tighten_all(self.backup_dir, lambda name: False)
 
     def _encode_all(self, journal: Journal) -> dict[str, bytes]:
         """The bytes each loaded collection's files should have now."""
@@ -340,6 +326,7 @@ class Store(PartitionedFiles, BackupsAndHistory):
         if not changed:
             return
         self._check_before_saving(journal, {_collection_name(name) for name in changed})
+        self.check_keys(changed)
         before = {name: self._originals.get(name) for name in changed}
 
         def record(history: History, files: list[dict[str, Any]]) -> None:
@@ -350,6 +337,14 @@ class Store(PartitionedFiles, BackupsAndHistory):
         self._originals.update(changed)
         for file_name in changed:
             self._migrated.pop(file_name, None)
+
+    def check_keys(self, names: Iterable[str] | None = None) -> None:
+        """Refuse to rewrite (or export) a file read with a key twice in one object."""
+        for name in sorted(self._originals if names is None else names):
+            data = self._originals.get(name)
+            problem = strict_json.duplicate_key(data) if data else None
+            if problem is not None:
+                self._corrupt(self.root / name, problem)
 
     def _check_before_saving(self, journal: Journal, changed: set[str]) -> None:
         """Refuse a change that would save a journal the next load rejects.

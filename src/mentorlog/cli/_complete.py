@@ -61,8 +61,6 @@ def _offer(
     *,
     insert_id: bool = False,
 ) -> list[Completion]:
-    from mentorlog.text import clean, shorten
-
     try:
         offered: list[Completion] = []
         seen: set[str] = set()
@@ -71,14 +69,28 @@ def _offer(
             if value is None or value in seen:
                 continue
             seen.add(value)
-            # The help text reaches the terminal: no control characters from a hostile name.
-            shown = shorten(clean(name), 60)
-            offered.append((value, f"{shown} ({detail})" if detail else shown))
+            offered.append((value, _help(name, detail)))
             if len(offered) >= MAX_OFFERED:
                 break
         return offered
     except Exception:
         return []
+
+
+def _help(name: str, detail: str) -> str:
+    """The help shown beside a value (zsh, fish): Typer reads it as Rich markup with emoji
+    codes, so a name is escaped (`Ada [/] Okafor` is shown, not parsed); a name with a colon,
+    which could spell an emoji code, is left out. No control characters reach the terminal.
+    """
+    from rich.markup import escape
+
+    from mentorlog.text import clean, shorten
+
+    shown = shorten(clean(name), 60)
+    if ":" in shown:
+        return detail
+    shown = escape(shown) if "[" in shown else shown
+    return f"{shown} ({detail})" if detail else shown
 
 
 def _mentor_rows(journal: Journal) -> list[tuple[str, str, str]]:

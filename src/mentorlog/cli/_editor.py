@@ -87,7 +87,7 @@ def editing(app: AppContext, initial: str) -> Iterator[str]:
     text = initial
     try:
         run_editor(path)
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_draft(path)
         yield text
     except EmptyDraft:
         _discard(path)
@@ -99,6 +99,24 @@ def editing(app: AppContext, initial: str) -> Iterator[str]:
             _keep_notice(error, path)
         raise
     _discard(path)
+
+
+def read_draft(path: Path) -> str:
+    """What the editor saved: UTF-8 text, as `--notes -` requires; else one line, exit 2."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput("The editor removed the draft; nothing was saved.") from None
+    except OSError as error:
+        raise BadInput(f"Cannot read the draft {path}: {error.strerror}.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise BadInput(
+            f"The draft is not UTF-8 text (line {line}; saved as Latin-1?); nothing was saved. "
+            "Save it as UTF-8 and try again."
+        ) from None
 
 
 def _changed(path: Path, initial: str) -> bool:

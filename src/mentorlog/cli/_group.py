@@ -36,9 +36,24 @@ def debugging(root: Any = None) -> bool:
     Not a search of argv for "--debug": that string may be the value of another option
     (`--notes --debug`), and a traceback must not be shown to someone who did not ask.
     """
-    if os.environ.get("MENTORLOG_DEBUG", "") not in ("", "0"):
+    if debug_from_env():
         return True
     return bool(getattr(getattr(root, "obj", None), "debug", False))
+
+
+def debug_from_env() -> bool:
+    """MENTORLOG_DEBUG: on for 1/true/yes/on (or any other word); off when empty, 0, false,
+    no or off, as people write a switched-off flag."""
+    value = os.environ.get("MENTORLOG_DEBUG", "").strip().lower()
+    return value not in ("", "0", "false", "no", "off", "n", "f")
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line, exit 130; it says whether the command's change had been saved."""
+    commit = sys.modules.get("mentorlog.storage.commit")  # not imported: nothing was written
+    if getattr(commit, "committed_here", False):
+        fail("Interrupted; the change had already been saved.", 130)
+    fail("Interrupted; nothing was changed.", 130)
 
 
 class MentorlogGroup(TyperGroup):
@@ -76,9 +91,11 @@ class MentorlogGroup(TyperGroup):
             if debugging(self._root):
                 raise
             fail(error.message, error.exit_code, error.hint)
-        except typer.Abort:  # Ctrl-C or end of input at a prompt
+        except typer.Abort as error:  # Ctrl-C or end of input at a prompt
             if sys.stderr.isatty():
                 sys.stderr.write("\n")  # the prompt line was left open
+            if isinstance(error.__context__, KeyboardInterrupt):
+                interrupted()
             fail("Stopped; nothing was changed.", 1)
         except click_exceptions.ClickException as error:
             if not error.format_message():  # a group run bare: its help was the answer
@@ -87,7 +104,7 @@ class MentorlogGroup(TyperGroup):
             where = f" (see '{usage.command_path} --help')" if usage is not None else ""
             fail(f"{_short(error.format_message())}{where}", error.exit_code)
         except KeyboardInterrupt:
-            fail("Interrupted; nothing was changed.", 130)
+            interrupted()
         except BrokenPipeError:
             _quiet_broken_pipe()
         except Exception as error:

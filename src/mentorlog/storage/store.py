@@ -338,6 +338,10 @@ class Store(PartitionedFiles, BackupsAndHistory):
         for file_name in changed:
             self._migrated.pop(file_name, None)
 
+    def unknown_keys(self) -> dict[str, dict[str, Any]]:
+        """Top-level keys mentorlog does not know, by file (of the files read so far)."""
+        return {name: dict(keys) for name, keys in sorted(self._extras.items()) if keys}
+
     def check_keys(self, names: Iterable[str] | None = None) -> None:
         """Refuse to rewrite (or export) a file read with a key twice in one object."""
         for name in sorted(self._originals if names is None else names):

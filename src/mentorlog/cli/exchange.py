@@ -59,7 +59,6 @@ def export(
     journal = store.journal()
     if format is ExportFormat.json:
         from mentorlog.exchange.export_json import export_json
-
         from mentorlog.journal.state import COLLECTION_NAMES
 
         for name in COLLECTION_NAMES:  # read them all first: their unknown keys go along

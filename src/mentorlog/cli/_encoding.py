@@ -10,7 +10,9 @@ character as typed.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
+import os
 import sys
 import unicodedata
 
@@ -58,12 +60,22 @@ def _replace(error: UnicodeError) -> tuple[str, int]:
     return "".join(plain(c) for c in error.object[error.start : error.end]), error.end
 
 
+def recover_argv() -> None:
+    """Arguments typed as UTF-8 where the locale says ASCII (`LANG=C`) reach Python as lone
+    surrogates; read them as the UTF-8 they are (anything else is left for the checks)."""
+    for index, arg in enumerate(sys.argv):
+        if any("\udc80" <= char <= "\udcff" for char in arg):
+            with contextlib.suppress(UnicodeDecodeError):
+                sys.argv[index] = os.fsencode(arg).decode("utf-8")
+
+
 def install() -> None:
     """Make stdout and stderr fall back to plain characters when their encoding is not UTF."""
     streams = [s for s in (sys.stdout, sys.stderr) if isinstance(s, io.TextIOWrapper)]
     narrow = [s for s in streams if not codecs.lookup(s.encoding or "ascii").name.startswith("utf")]
     if not narrow:
         return
+    recover_argv()
     codecs.register_error(ERRORS, _replace)
     for stream in narrow:
         stream.reconfigure(errors=ERRORS)

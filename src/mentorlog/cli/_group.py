@@ -48,12 +48,22 @@ def debug_from_env() -> bool:
     return value not in ("", "0", "false", "no", "off", "n", "f")
 
 
-def interrupted() -> NoReturn:
+class Interrupted(MentorlogError):
     """Ctrl-C: one line, exit 130; it says whether the command's change had been saved."""
-    commit = sys.modules.get("mentorlog.storage.commit")  # not imported: nothing was written
-    if getattr(commit, "committed_here", False):
-        fail("Interrupted; the change had already been saved.", 130)
-    fail("Interrupted; nothing was changed.", 130)
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        commit = sys.modules.get("mentorlog.storage.commit")  # not imported: nothing written
+        if getattr(commit, "committed_here", False):
+            super().__init__("Interrupted; the change had already been saved.")
+        else:
+            super().__init__("Interrupted; nothing was changed.")
+
+
+def interrupted() -> NoReturn:
+    error = Interrupted()
+    fail(error.message, error.exit_code)
 
 
 class MentorlogGroup(TyperGroup):
@@ -67,7 +77,12 @@ class MentorlogGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         self._root = ctx
-        return super().invoke(ctx)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # before Typer turns it into a silent exit 130
+            if ctx.parent is not None:
+                raise
+            raise Interrupted from None
 
     def main(  # type: ignore[override]
         self,
@@ -94,7 +109,7 @@ class MentorlogGroup(TyperGroup):
         except typer.Abort as error:  # Ctrl-C or end of input at a prompt
             if sys.stderr.isatty():
                 sys.stderr.write("\n")  # the prompt line was left open
-            if isinstance(error.__context__, KeyboardInterrupt):
+            if isinstance(error.__context__ or error.__cause__, KeyboardInterrupt):
                 interrupted()
             fail("Stopped; nothing was changed.", 1)
         except click_exceptions.ClickException as error:

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,7 @@ def modes(directory: Path) -> dict[str, int]:
 
 
 def test_a_symlinked_backups_folder_is_refused_and_its_target_untouched(
-    home: Path, tmp_path: Path
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     seed_sample(home)
     elsewhere = tmp_path / "elsewhere"
@@ -56,6 +55,13 @@ def test_a_symlinked_backups_folder_is_refused_and_its_target_untouched(
         assert "symbolic link" in result.stderr
     assert snapshot(tmp_path) == before
     assert modes(elsewhere) == mode_before
+    figure(
+        capsys,
+        "outside the journal: a symlinked backups/, a data file that is a link, links to "
+        "others' files, a symlinked config: refused or left alone, 0 modes changed outside; "
+        "config set leaves its folder's mode; --data-dir '' exit 2; -o inside the journal "
+        "refused for export and review",
+    )
 
 
 def test_a_data_file_that_is_a_link_is_refused(home: Path, tmp_path: Path) -> None:
@@ -265,14 +271,3 @@ def test_export_keeps_the_top_level_keys_it_does_not_know(home: Path) -> None:
         "goals.json": {"from_the_future": {"plan": [1, {"a": None}]}},
         "mentors.json": {"from_the_future": "kept"},
     }
-
-
-def test_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    figure(
-        capsys,
-        "outside the journal: a symlinked backups/, a data file that is a link, links to "
-        "others' files, a symlinked config: refused or left alone, 0 modes changed outside; "
-        "config set leaves its folder's mode; --data-dir '' exit 2; -o inside the journal "
-        "refused for export and review",
-    )
-    assert os.name == "posix"

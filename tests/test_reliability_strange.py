@@ -153,6 +153,23 @@ def test_a_damaged_history_is_one_line_and_nothing_changes(home: Path, history: 
         assert "damaged" in result.stderr
 
 
+@pytest.mark.parametrize("kind", ["a number of 5,000 digits", "NaN", "1e400", "a key twice"])
+def test_a_strange_backup_is_not_imported(home: Path, tmp_path: Path, kind: str) -> None:
+    seed_sample(home)
+    backup = tmp_path / "backup.json"
+    backup.write_bytes(run("export").stdout.encode("utf-8"))
+    change = STRANGE.get(kind) or (lambda t: t.replace('"why": ', '"why": "x", "why": ', 1))
+    text = backup.read_text(encoding="utf-8")
+    backup.write_text(
+        change(text.replace('"schema_version": 1,', '"schema_version": 1,', 1)), encoding="utf-8"
+    )
+    assert backup.read_text(encoding="utf-8") != text
+    before = snapshot(home)
+    result = run("import", str(backup))
+    check_refused(result, before, home, codes=(2,))
+    assert "nothing was imported" in result.stderr
+
+
 # -- dates at the end of the calendar ------------------------------------------------------
 
 VIEWS = [

@@ -55,7 +55,7 @@ def loads(text: str) -> Any:
             text, parse_constant=constant, parse_float=number, object_pairs_hook=pairs
         )
     except RecursionError:
-        raise Strange(f"is nested more than {MAX_DEPTH} levels deep") from None
+        raise Strange(f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
     except json.JSONDecodeError:
         raise
     except Strange:
@@ -63,7 +63,7 @@ def loads(text: str) -> Any:
     except ValueError:  # an integer over 4,300 digits
         raise Strange("has a number of over 4,300 digits, too long to read") from None
     if depth(document) > MAX_DEPTH:
-        raise Strange(f"is nested more than {MAX_DEPTH} levels deep")
+        raise Strange(f"is nested too deeply (more than {MAX_DEPTH} levels)")
     return document
 
 

@@ -36,7 +36,7 @@ from mentorlog.models import ActionItem, Goal, Meeting, Mentor, stamp
 from mentorlog.storage import commit
 from mentorlog.storage import undo as undoing
 from mentorlog.storage.store import Store
-from tests._reliability import POSIX, figure, one_clean_error
+from tests._reliability import POSIX, figure, one_clean_error, seed_sample
 from tests.conftest import FROZEN
 from tests.helpers import run, snapshot
 
@@ -383,3 +383,130 @@ def test_a_tampered_commit_record_moves_nothing(
         assert "pending-commit.json" in result.stderr
         assert files_but_the_lock(home.parent) == before
     assert run("goal", "list", "--json").exit_code == 0  # readers read the files as they are
+
+
+# -- Ctrl-C at every write call ---------------------------------------------------------------
+
+
+def interrupt_at(monkeypatch: pytest.MonkeyPatch, n: int) -> list[int]:
+    """Raise KeyboardInterrupt (as Ctrl-C does) at the Nth writing call; count them all."""
+    counted = [0]
+
+    def wrap(name: str, real: Callable[..., Any], is_write: Callable[..., bool]) -> None:
+        def call(*args: Any, **kw: Any) -> Any:
+            if is_write(*args, **kw):
+                counted[0] += 1
+                if counted[0] - 1 == n:
+                    raise KeyboardInterrupt
+            return real(*args, **kw)
+
+        monkeypatch.setattr(os, name, call)
+
+    wrap("open", os.open, lambda path, flags, *a, **k: bool(flags & _WRITING))
+    for name in ("write", "fsync", "replace", "unlink", "mkdir"):
+        wrap(name, getattr(os, name), lambda *a, **k: True)
+    return counted
+
+
+def normalized(state: dict[str, bytes]) -> dict[str, list[str]]:
+    """The records of each file without their random ids (a command run twice makes new ones)."""
+    shapes = {}
+    for name, data in state.items():
+        document = json.loads(data)
+        records = next(v for k, v in document.items() if isinstance(v, list))
+        shapes[name] = [
+            json.dumps({k: v for k, v in r.items() if k not in ("id", "meeting")}, sort_keys=True)
+            for r in records
+        ]
+    return shapes
+
+
+def interrupt_everywhere(
+    home: Path,
+    tmp_path: Path,
+    args: tuple[str, ...],
+    every: int,
+    undone: tuple[dict[str, list[str]], dict[str, list[str]]],
+) -> dict[str, int]:
+    """Ctrl-C at every `every`th write call of `mentorlog ARGS`; what each left, checked.
+
+    `undone`: what the next undo must leave when the command was saved, and when it was not.
+    """
+    template = tmp_path / "template"
+    shutil.copytree(home, template)
+    before = normalized(data_state(home))
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(commit, "committed_here", False)
+        calls = interrupt_at(patched, -1)
+        assert run(*args).exit_code == 0
+    after = normalized(data_state(home))
+    tally = {"interrupts": 0, "saved": 0, "not saved": 0}
+    for n in range(0, calls[0], every):
+        shutil.rmtree(home)
+        shutil.copytree(template, home)
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(commit, "committed_here", False)
+            interrupt_at(patched, n)
+            result = run(*args)
+        tally["interrupts"] += 1
+        assert result.exit_code == 130, (args, n, result.stderr)
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        loads(home)
+        now = normalized(data_state(home))
+        assert now in (before, after), (args, n)
+        if now == after:
+            tally["saved"] += 1
+            assert result.stderr == "mentorlog: Interrupted; the change had already been saved.\n"
+        else:
+            tally["not saved"] += 1
+            assert result.stderr == "mentorlog: Interrupted; nothing was changed.\n"
+        # the next command finishes or clears what was left, and undo is exact
+        result = run("undo", "--yes")
+        assert result.exit_code == 0, result.stderr
+        assert normalized(data_state(home)) == undone[0 if now == after else 1], (args, n)
+    return tally
+
+
+def journal_to_interrupt(
+    home: Path, args: tuple[str, ...]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """A sample journal, then a goal added; what undo leaves after `args` saved, or not."""
+    shutil.rmtree(home, ignore_errors=True)
+    seed_sample(home)
+    seeded = normalized(data_state(home))
+    assert run("goal", "add", "Speak up").exit_code == 0
+    with_goal = normalized(data_state(home))
+    if args[0] == "undo":  # saved: the goal was undone, so undo takes back the seeding
+        return {}, seeded
+    return with_goal, seeded
+
+
+INTERRUPTED = [("meet", "Ada", "--notes", "n", "--action", "Send it"), ("undo", "--yes")]
+
+
+@pytest.mark.parametrize("args", INTERRUPTED, ids=["meet --action", "undo"])
+def test_ctrl_c_at_some_write_calls_says_the_truth(
+    home: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    tally = interrupt_everywhere(home, tmp_path, args, 4, journal_to_interrupt(home, args))
+    assert tally["saved"]
+    assert tally["not saved"]
+
+
+@pytest.mark.slow
+def test_ctrl_c_at_every_write_call_says_the_truth(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parts = []
+    total = 0
+    for index, args in enumerate(INTERRUPTED):
+        undone = journal_to_interrupt(home, args)
+        tally = interrupt_everywhere(home, tmp_path / str(index), args, 1, undone)
+        total += tally["interrupts"]
+        parts.append(f"{args[0]} {tally['interrupts']} ({tally['saved']} after the commit point)")
+    figure(
+        capsys,
+        f"interrupts: Ctrl-C at every write call: {total} ({', '.join(parts)}): each exit 130 "
+        "with one line that said truly whether the change was saved; the journal loaded and "
+        "the next undo was exact every time",
+    )

@@ -48,8 +48,12 @@ class JournalLock:
                 f"Cannot take the journal's lock {self.path}: {error.strerror or error}. "
                 "Nothing was changed."
             ) from None
-        tighten(self.path)
-        self._write_holder()
+        try:
+            tighten(self.path)
+            self._write_holder()
+        except BaseException:  # Ctrl-C just after taking it: never leave it taken
+            self._lock.release()
+            raise
         return self
 
     def __exit__(

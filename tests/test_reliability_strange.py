@@ -80,6 +80,8 @@ def test_a_strange_data_file_is_one_line_and_nothing_changes(home: Path, kind: s
         result = run(*args)
         check_refused(result, before, home)
         assert "goals.json" in result.stderr
+    # undo sees a file changed since the last change (by hand): refused, not a crash
+    check_refused(run("undo", "--yes"), before, home, codes=(1, 3))
 
 
 def test_strange_files_figure(home: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -279,3 +279,16 @@ def test_backups_follow_the_commit_sequence_not_the_clock(home: Path) -> None:
         "Speaking",
         "Writing",
     ]
+
+
+def test_a_history_put_back_by_hand_costs_no_real_backup(home: Path) -> None:
+    for title in ("Speaking", "Writing", "Hiring"):
+        add_goal(home, title)
+    history = home / "backups" / "history.json"
+    document = json.loads(history.read_bytes())
+    document["sequence"] = 1  # as an older copy of the history would say
+    history.write_text(json.dumps(document), encoding="utf-8")
+    kept = Store(home).backups_of("goals.json")
+    assert len(kept) == 2
+    add_goal(home, "Mentoring")  # the next writer removes only copies of unchanged files
+    assert set(kept) < set(Store(home).backups_of("goals.json"))

@@ -120,9 +120,21 @@ class BackupsAndHistory:
         with contextlib.suppress(FileNotFoundError):
             for entry in os.scandir(self.backup_dir):
                 number = sequence_of(entry.name)
-                if number is not None and number > committed:
+                if number is not None and number > committed and self._copy_of_current(entry.name):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(entry.path)
+
+    def _copy_of_current(self, backup: str) -> bool:
+        """Whether a backup is a copy of its file as it is now (so it holds nothing else): a
+        history put back by hand with a lower number never costs a real generation."""
+        stem = backup.split(".", 1)[0]
+        try:
+            copy, current = self.backup_dir / backup, self.root / f"{stem}.json"
+            if copy.stat().st_size != current.stat().st_size:
+                return False
+            return copy.read_bytes() == current.read_bytes()
+        except OSError:
+            return False
 
     # -- history (what undo replays) -----------------------------------------------------
 

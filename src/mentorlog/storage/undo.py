@@ -109,7 +109,7 @@ def _newer_schema(path: Path) -> int | None:
     """The schema version of `path` if a newer mentorlog wrote it, else None."""
     try:
         version = json.loads(path.read_bytes()).get("schema_version")
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return None  # missing or damaged: the digest check decides
     newer = isinstance(version, int) and version > migrations.CURRENT_VERSION
     return version if newer else None

@@ -94,6 +94,21 @@ def test_a_link_to_another_file_inside_the_journal_is_left_alone(
     assert theirs.read_text(encoding="utf-8") == "public"
 
 
+def test_a_symlinked_drafts_folder_is_refused(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_sample(home)
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    elsewhere.chmod(0o755)
+    (home / "drafts").symlink_to(elsewhere)
+    monkeypatch.setenv("VISUAL", "true")
+    result = run("meet", "Ada", "--edit")
+    assert one_clean_error(result, (3,), max_lines=1) == [], result.stderr
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_config_set_never_changes_the_folder_or_follows_a_link(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

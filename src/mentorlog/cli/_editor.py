@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mentorlog.cli._context import AppContext
-from mentorlog.errors import BadInput, Refused
+from mentorlog.errors import BadInput, Refused, StorageError
 
 DRAFTS = "drafts"
 FALLBACK_EDITOR = "vi"
@@ -51,6 +51,11 @@ def new_draft(data_dir: Path, text: str) -> Path:
 
     ensure_private_dir(data_dir)
     folder = data_dir / DRAFTS
+    if folder.is_symlink():  # never followed to change the mode of a folder elsewhere
+        raise StorageError(
+            f"{folder} is a symbolic link; mentorlog keeps drafts only inside the journal. "
+            "Replace the link with a folder; nothing was changed."
+        )
     ensure_private_dir(folder)
     path = folder / f"session-{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.md"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)

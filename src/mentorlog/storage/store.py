@@ -291,9 +291,10 @@ class Store(PartitionedFiles, BackupsAndHistory):
 
     def _prepare_directory(self) -> None:
         """Finish or clear what a killed writer left; refuse what is not mentorlog's to touch."""
+        # links and read-only files refused first: nothing is moved through a link
+        atomic.tighten_all(self.root, lambda name: name == BACKUP_DIR or _is_data_file(name))
         commit.roll_forward(self.root)  # a killed writer's committed change, before its temps go
         atomic.remove_stray_temps(self.root)
-        atomic.tighten_all(self.root, lambda name: name == BACKUP_DIR or _is_data_file(name))
         if self.backup_dir.is_dir():
             atomic.ensure_private_dir(self.backup_dir)
             atomic.remove_stray_temps(self.backup_dir)

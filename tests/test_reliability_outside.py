@@ -261,6 +261,12 @@ def test_completion_never_crashes_on_markup_and_never_emits_controls(
     for name in HOSTILE:
         assert run("mentor", "add", name).exit_code == 0
     assert run("goal", "add", "Lead [/] teams").exit_code == 0
+    mentors = home / "mentors.json"  # and one edited by hand, with control characters
+    mentors.write_text(
+        mentors.read_text(encoding="utf-8").replace("Di \\\\", "Di \\u001b[2J\\u0007"),
+        encoding="utf-8",
+    )
+    assert any("\x1b[2J" in m.name for m in Store(home).journal().mentors)
     shown = complete(monkeypatch, shell, "mentorlog mentor show ")
     assert not FORBIDDEN.search(shown)
     assert "ada-okafor" in shown
@@ -268,6 +274,9 @@ def test_completion_never_crashes_on_markup_and_never_emits_controls(
         assert "Ada [/] Okafor" in shown
         assert "Bo [bold]Lee[/bold]" in shown
         assert "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}" not in shown
+    typed = complete(monkeypatch, shell, "mentorlog mentor show D")
+    assert "di-2j" in typed.casefold()
+    assert not FORBIDDEN.search(typed)
     goals = complete(monkeypatch, shell, "mentorlog goal show ")
     assert "lead-teams" in goals
 

@@ -41,14 +41,14 @@ def _matches(incomplete: str, record_id: str, name: str, *, insert_id: bool) -> 
     typed text and completes it from the slug: `Ada` -> `Ada-lovelace`, which the resolver
     reads as a (case-insensitive) slug prefix.
     """
-    from mentorlog.text import slug
+    from mentorlog.text import clean, slug
 
     if incomplete and record_id.startswith(incomplete):
         return record_id
     if insert_id:
         return record_id if not incomplete else None
     wanted = incomplete.casefold()
-    for form in (slug(name), name):
+    for form in (slug(name), clean(name)):  # a hand-edited name may hold control characters
         if form.casefold().startswith(wanted):
             return incomplete + form[len(incomplete) :]
     return None

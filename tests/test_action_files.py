@@ -165,7 +165,7 @@ def test_undo_puts_a_closed_item_back_in_the_current_file(journal_dir: Path) -> 
     before = snapshot(journal_dir)
     item = next(a for a in Store(journal_dir).journal().open_actions())
     assert run("--data-dir", str(journal_dir), "action", "drop", item.id).exit_code == 0
-    assert run("--data-dir", str(journal_dir), "undo").exit_code == 0
+    assert run("--data-dir", str(journal_dir), "undo", "--yes").exit_code == 0
     after = snapshot(journal_dir)
     assert {n: b for n, b in after.items() if not n.startswith("backups/")} == {
         n: b for n, b in before.items() if not n.startswith("backups/")

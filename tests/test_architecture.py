@@ -33,7 +33,6 @@ MAX_LINES = 400
 KNOWN_LONG = {
     "mentorlog.insights.nudges",
     "mentorlog.sample",
-    "mentorlog.storage.store",
 }
 BOTTOM = {
     "mentorlog",

@@ -73,7 +73,7 @@ def test_the_note_is_plain_literal_text_and_marks_the_latest_session(ada: str) -
     assert ok("followup", "ada") == NOTE
     marked = {s["date"]: s["followed_up"] for s in sessions()}
     assert marked == {"2026-10-20": None, "2026-11-17": "2026-11-24"}
-    ok("undo")
+    ok("undo", "--yes")
     assert all(s["followed_up"] is None for s in sessions())
 
 
@@ -184,7 +184,7 @@ def test_the_report_back_nudge_goes_once_you_follow_up(ada: str) -> None:
     ok("followup", "ada")
     assert not [n for n in json.loads(ok("nudge", "--json")) if n["code"] == "report-back"]
     ok("config", "set", "nudges.report_back", "false")
-    ok("undo")  # not followed up again, but the rule is off
+    ok("undo", "--yes")  # not followed up again, but the rule is off
     assert not [n for n in json.loads(ok("nudge", "--json")) if n["code"] == "report-back"]
 
 

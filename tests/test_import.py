@@ -501,7 +501,7 @@ def test_one_undo_takes_back_a_whole_import(home: Path, tmp_path: Path) -> None:
         journal.goals.append(Goal(id="g0mine", **stamp(), title="Mine", started=date(2026, 1, 1)))
     before = snapshot(home)
     assert import_json("import", str(backup))["added"] > 10
-    result = run("undo")
+    result = run("undo", "--yes")
     assert result.exit_code == 0
     assert "Undid `mentorlog import`" in result.stdout
     after = snapshot(home)

@@ -144,7 +144,7 @@ def test_undo_takes_an_import_back(mentors: None, home: Path) -> None:
     before = {path: data for path, data in snapshot(home).items() if "backups" not in path}
     assert run("import", GOOGLE, "--yes").exit_code == 0
     assert len(meetings(home)) == 5
-    assert run("undo").exit_code == 0
+    assert run("undo", "--yes").exit_code == 0
     assert meetings(home) == []
     assert {p: d for p, d in snapshot(home).items() if "backups" not in p} == before
 
@@ -154,7 +154,7 @@ def test_no_description_or_attendees_unless_with_notes(mentors: None, home: Path
     text = "".join(path.read_text() for path in home.glob("meetings*.json"))
     assert "shared doc" not in text
     assert "me@example.com" not in text
-    assert run("undo").exit_code == 0
+    assert run("undo", "--yes").exit_code == 0
     assert run("import", GOOGLE, "--yes", "--with-notes").exit_code == 0
     moved = next(m for m in meetings(home) if m["date"] == "2026-10-29")
     assert "Moved to Thursday (Ada is travelling)." in moved["notes"]

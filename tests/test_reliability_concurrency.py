@@ -97,7 +97,7 @@ WRITES: list[tuple[str, ...]] = [
     ("mentor", "rm", "Jordan", "--yes"),
     ("meet", "Ada", "--notes", "blocked"),
     ("action", "add", "Blocked action", "--mentor", "Ada"),
-    ("undo",),
+    ("undo", "--yes"),
 ]
 
 

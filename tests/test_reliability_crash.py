@@ -349,7 +349,7 @@ def test_every_write_is_fsynced_then_renamed_then_its_directory_fsynced(
     for name, args in {
         "goal add": ("goal", "add", "Run a workshop"),
         "meet --action": ("meet", "Ada", "--notes", "n", "--action", "Draft it", "--json"),
-        "undo": ("undo",),
+        "undo": ("undo", "--yes"),
     }.items():
         with pytest.MonkeyPatch.context() as patched:
             calls = Syscalls(patched)

@@ -4,9 +4,9 @@
   would on a full or quota-limited disk): a session too large to save, and an export too
   large to write, each stop with exit 3 and one clear line; the journal (data, backups,
   history) and an existing export are byte-identical; no temp file is left behind.
-- ENOSPC injected at each step of a multi-file save (a backup, each new data file, the commit
-  record, the history): before the commit point nothing changes at all; after it, the change
-  is kept whole and the message says so.
+- ENOSPC injected at each step of a multi-file save (a backup, each new data file, the history
+  entry, the commit record): all come before the commit point (the history entry is part of
+  the commit), so nothing changes at all.
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ STEPS = {
     "a backup": ("backups", ".meetings-2026."),
     "the first new data file": ("", ".actions.json."),
     "the second new data file": ("", ".meetings-2026.json."),
+    "the history entry": ("backups", ".history.json."),
     "the commit record": ("", ".pending-commit.json."),
-    "the history": ("backups", ".history.json."),
 }
 
 
@@ -143,27 +143,8 @@ def test_no_space_at_any_step_of_a_save_leaves_nothing_half_done(
     assert one_clean_error(result, (3,), max_lines=1) == [], result.stderr
     assert "No space left on device" in result.stderr
     assert temps(tmp_path) == []
-    after = snapshot(tmp_path)
-    meetings = Store(home).journal().meetings
-    if step != "the history":
-        assert after == before  # no new backup, none rotated, no history entry
-        assert not any(m.notes == "full disk" for m in meetings)
-        figure(capsys, f"disk full: ENOSPC writing {step}: exit 3, every file unchanged, 0 temps")
-        return
-    # After the commit point the change is whole, and the message says it was saved.
-    assert "saved" in result.stderr
-    assert "undo" in result.stderr
-    assert [m.notes for m in meetings].count("full disk") == 1
-    actions = Store(home).journal().actions
-    assert [a.text for a in actions].count("Free some space") == 1
-    assert after["journal/backups/history.json"] == before["journal/backups/history.json"]
-    # undo cannot take back this change, and will not revert the one before over it
-    refused = run("undo")
-    assert refused.exit_code == 1
-    assert "actions.json has changed" in refused.stderr
-    assert snapshot(tmp_path) == after
-    figure(
-        capsys,
-        f"disk full: ENOSPC writing {step} (after the commit point): exit 3 saying the change "
-        "was saved but not recorded for undo; the change whole, 0 temps",
-    )
+    # The history entry is part of the commit: before the commit point nothing changes at
+    # all, whichever file the disk fills on (no backup, none rotated, no history entry).
+    assert snapshot(tmp_path) == before
+    assert not any(m.notes == "full disk" for m in Store(home).journal().meetings)
+    figure(capsys, f"disk full: ENOSPC writing {step}: exit 3, every file unchanged, 0 temps")

@@ -193,7 +193,7 @@ def test_a_journal_written_by_a_newer_version_is_never_written(
         ("meet", "Ada", "--date", "2025-12-30", "--notes", "never saved"),
         ("action", "add", "Never saved"),
         ("import", str(backup)),
-        ("undo",),
+        ("undo", "--yes"),
         ("status",),
         ("export", "--format", "json"),
     ]

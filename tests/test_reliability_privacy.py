@@ -76,7 +76,7 @@ def test_everything_mentorlog_writes_is_private_whatever_the_umask(
         ("mentor", "add", "Ada Okafor", "--goal", "Speak"),
         ("meet", "Ada", "--notes", "n", "--action", "Draft it"),  # several files at once
         ("meet", "Ada", "--edit"),  # an editor draft
-        ("undo",),
+        ("undo", "--yes"),
         ("config", "set", "focus_limit", "3"),
         *[
             ("export", "--format", kind, "--output", str(out / f"journal.{ext}"))
@@ -240,9 +240,9 @@ def test_the_sentinel_never_appears_in_errors_or_logs(
     seen_in_lock: list[str] = []
     real_commit = commit.commit
 
-    def watching(root: Path, files: dict[str, bytes]) -> None:
+    def watching(root: Path, files: dict[str, bytes], **options: Any) -> None:
         seen_in_lock.append((root / "mentorlog.lock").read_text())
-        real_commit(root, files)
+        real_commit(root, files, **options)
 
     monkeypatch.setattr(commit, "commit", watching)
     result = run("meet", "Ada", "--notes", SENTINEL, "--takeaway", SENTINEL, "--action", SENTINEL)

@@ -150,7 +150,7 @@ def test_output_into_a_missing_directory_is_bad_input(
     result = run("review", "--output", str(tmp_path / "nowhere" / "r.md"))
 
     assert result.exit_code == 2
-    assert "No such directory" in result.stderr
+    assert "does not exist" in result.stderr
     assert not (tmp_path / "nowhere").exists()
 
 

@@ -57,7 +57,8 @@ def test_second_machine_brings_in_the_journal_byte_for_byte(pair: tuple[Machine,
     assert "merge=binary" in (b.root / ".gitattributes").read_text()
     assert stat.S_IMODE((b.root / ".git").stat().st_mode) == 0o700
     assert git(b.root, "status", "--porcelain") == ""
-    assert b("undo").exit_code == 1  # bringing a journal in is not a change undo would delete
+    # bringing a journal in is not a change undo would delete
+    assert b("undo", "--yes").exit_code == 1
 
 
 def test_changes_on_both_sides_to_different_records_are_all_kept(
@@ -246,7 +247,7 @@ def test_a_sync_can_be_undone(pair: tuple[Machine, Machine]) -> None:
     before = b.data("mentors.json")
     b.sync()
     assert len(b.data("mentors.json")["mentors"]) == 2
-    b.ok("undo")
+    b.ok("undo", "--yes")
     assert b.data("mentors.json") == before
 
 

@@ -191,7 +191,7 @@ def test_mentor_rm_refuses_with_topics_and_cascade_deletes_them(ada: str, home: 
     assert snapshot(home) == before
     ok("mentor", "rm", "ada", "--yes", "--cascade")
     assert topics("--all") == []
-    ok("undo")
+    ok("undo", "--yes")
     assert [t["text"] for t in topics()] == ["Hiring"]
 
 

@@ -54,19 +54,19 @@ def test_undo_reverts_the_last_command_then_the_one_before(home: Path) -> None:
     log_session(home)
     assert "meetings-2026.json" in data_files(home)
 
-    result = run("undo")
+    result = run("undo", "--yes")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.replace("\n", " ").startswith(
         "Undid `mentorlog meet` from 2026-11-24 10:00: actions.json, meetings-2026.json."
     )
     assert data_files(home) == after_mentor  # the session file it created is gone again
 
-    result = run("undo")
+    result = run("undo", "--yes")
     assert result.exit_code == 0
     assert "`mentorlog mentor add`" in result.stdout
     assert data_files(home) == {}
 
-    result = run("undo")
+    result = run("undo", "--yes")
     assert result.exit_code == 1
     assert (
         result.stderr
@@ -80,7 +80,7 @@ def test_undo_after_several_changes_walks_back_exactly(home: Path) -> None:
         add_goal(home, title)
         states.append(data_files(home))
     for expected in reversed(states[:-1]):
-        assert run("undo").exit_code == 0
+        assert run("undo", "--yes").exit_code == 0
         assert data_files(home) == expected
     titles = [g["title"] for g in json.loads((home / "goals.json").read_bytes())["goals"]]
     assert titles == ["Speaking"]
@@ -92,7 +92,7 @@ def test_a_file_changed_by_hand_is_not_undone(home: Path) -> None:
     goals = home / "goals.json"
     goals.write_bytes(goals.read_bytes().replace(b"Writing", b"Writing!"))
     before = snapshot(home)
-    result = run("undo")
+    result = run("undo", "--yes")
     assert result.exit_code == 1
     assert "goals.json has changed since `mentorlog goal add`" in result.stderr
     assert "cannot undo exactly" in result.stderr
@@ -103,9 +103,9 @@ def test_a_file_changed_by_hand_is_not_undone(home: Path) -> None:
 def test_a_rotated_backup_is_not_undone(home: Path) -> None:
     for title in ("Speaking", "Writing", "Hiring"):
         add_goal(home, title, keep_backups=1)
-    assert run("undo").exit_code == 0  # its backup is the one that was kept
+    assert run("undo", "--yes").exit_code == 0  # its backup is the one that was kept
     before = snapshot(home)
-    result = run("undo")
+    result = run("undo", "--yes")
     assert result.exit_code == 1
     assert "rotated away" in result.stderr
     assert snapshot(home) == before
@@ -122,6 +122,7 @@ def test_dry_run_says_what_and_changes_nothing(home: Path) -> None:
     document = json.loads(run("undo", "--dry-run", "--json").stdout)
     assert document == {
         "dry_run": True,
+        "redo": False,
         "command": "mentorlog meet",
         "at": document["at"],
         "files": ["actions.json", "meetings-2026.json"],
@@ -159,7 +160,135 @@ def test_a_damaged_history_entry_is_refused(home: Path, damage: Any) -> None:
         document["entries"][-1] = damage
     history.write_text(json.dumps(document), encoding="utf-8")
     before = snapshot(home)
-    result = run("undo")
+    result = run("undo", "--yes")
     assert result.exit_code == 1
     assert "damaged" in result.stderr
     assert snapshot(home) == before
+
+
+# -- undo keeps what it replaces, asks first, and tells the truth ---------------------------
+
+
+def test_undo_backs_up_what_it_replaces_and_redo_brings_it_back(home: Path) -> None:
+    add_goal(home, "Speaking")
+    add_goal(home, "Writing")
+    after_writing = data_files(home)
+    backups_before = set((home / "backups").iterdir())
+    result = run("undo", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "undo --redo" in result.stdout
+    assert [g["title"] for g in json.loads((home / "goals.json").read_bytes())["goals"]] == [
+        "Speaking"
+    ]
+    new_backups = set((home / "backups").iterdir()) - backups_before
+    assert [p.read_bytes() for p in new_backups] == [after_writing["goals.json"]]
+    preview = run("undo", "--redo", "--dry-run")
+    assert preview.stdout.startswith("Would redo `mentorlog goal add`"), preview.output
+    result = run("undo", "--redo", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Redid `mentorlog goal add`")
+    assert data_files(home) == after_writing
+    # and the redone change can be undone again, exactly
+    assert run("undo", "--yes").exit_code == 0
+    assert run("undo", "--redo", "--yes").exit_code == 0
+    assert data_files(home) == after_writing
+
+
+def test_redo_brings_back_a_file_the_undo_removed(home: Path) -> None:
+    add_mentor(home)
+    log_session(home)
+    after_session = data_files(home)
+    assert run("undo", "--yes").exit_code == 0
+    assert "meetings-2026.json" not in data_files(home)
+    assert run("undo", "--redo", "--yes").exit_code == 0
+    assert data_files(home) == after_session
+    assert len(Store(home).journal().meetings) == 1
+
+
+def test_a_new_change_forgets_what_was_undone(home: Path) -> None:
+    add_goal(home, "Speaking")
+    add_goal(home, "Writing")
+    assert run("undo", "--yes").exit_code == 0
+    add_goal(home, "Hiring")
+    before = snapshot(home)
+    result = run("undo", "--redo", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr == "mentorlog: Nothing to redo: no undone change can be brought back.\n"
+    assert snapshot(home) == before
+
+
+def test_undo_without_a_terminal_needs_yes_like_rm(home: Path) -> None:
+    add_goal(home, "Speaking")
+    before = snapshot(home)
+    result = run("undo")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "mentorlog: Undoing `mentorlog goal add` from 2026-11-24 10:00 needs confirmation: "
+        "add --yes.\n"
+    )
+    assert snapshot(home) == before
+
+
+def test_undo_says_what_it_will_revert_and_asks(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mentorlog.cli._confirm.interactive", lambda: True)
+    add_goal(home, "Speaking")
+    before = snapshot(home)
+    result = run("undo", input="n\n")
+    assert "Undo `mentorlog goal add` from 2026-11-24 10:00: goals.json?" in result.stdout
+    assert result.exit_code == 1
+    assert snapshot(home) == before
+    result = run("undo", input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert data_files(home) == {}
+
+
+@pytest.mark.parametrize("extra", [(), ("--dry-run",), ("--redo", "--dry-run")])
+def test_a_damaged_history_file_is_reported_not_taken_for_an_empty_one(
+    home: Path, extra: tuple[str, ...]
+) -> None:
+    add_goal(home, "Speaking")
+    history = home / "backups" / "history.json"
+    history.write_bytes(history.read_bytes()[:40])
+    before = snapshot(home)
+    result = run("undo", "--yes", *extra)
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1
+    assert "history.json (the record `mentorlog undo` uses) is damaged" in result.stderr
+    assert "Nothing to undo" not in result.stderr
+    assert snapshot(home) == before
+    # a change is refused too, rather than starting a history that forgets the old one
+    result = run("goal", "add", "Writing")
+    assert result.exit_code == 3
+    assert snapshot(home) == before
+
+
+def test_backups_follow_the_commit_sequence_not_the_clock(home: Path) -> None:
+    import time_machine
+
+    add_goal(home, "Speaking", keep_backups=2)
+    add_goal(home, "Writing", keep_backups=2)
+    with time_machine.travel("2019-01-01 09:00Z", tick=False):  # the clock stepped back
+        add_goal(home, "Hiring", keep_backups=2)
+    kept = Store(home).backups_of("goals.json")
+    titles = [[g["title"] for g in json.loads(p.read_bytes())["goals"]] for p in kept]
+    assert titles == [["Speaking"], ["Speaking", "Writing"]]  # the newest was kept
+    assert run("undo", "--yes").exit_code == 0
+    assert [g["title"] for g in json.loads((home / "goals.json").read_bytes())["goals"]] == [
+        "Speaking",
+        "Writing",
+    ]
+
+
+def test_a_history_put_back_by_hand_costs_no_real_backup(home: Path) -> None:
+    for title in ("Speaking", "Writing", "Hiring"):
+        add_goal(home, title)
+    history = home / "backups" / "history.json"
+    document = json.loads(history.read_bytes())
+    document["sequence"] = 1  # as an older copy of the history would say
+    history.write_text(json.dumps(document), encoding="utf-8")
+    kept = Store(home).backups_of("goals.json")
+    assert len(kept) == 2
+    add_goal(home, "Mentoring")  # the next writer removes only copies of unchanged files
+    assert set(kept) < set(Store(home).backups_of("goals.json"))

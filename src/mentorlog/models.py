@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -142,6 +142,14 @@ CadenceValue = Annotated[
 Minutes = Annotated[int | None, Field(default=None, ge=1, le=MAX_DURATION_MINUTES)]
 Rating = Annotated[int | None, Field(default=None, ge=1, le=5)]
 Takeaway = Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_check_not_blank)]
+# An instant that is a valid date in every time zone (UTC-12 to UTC+14): one at the calendar's
+# very edge (0001-01-01T00:00+14:00) cannot be shown in UTC, nor a day later in any zone.
+Stamp = Annotated[
+    AwareDatetime,
+    Field(
+        ge=datetime(1, 1, 2, tzinfo=timezone.utc), le=datetime(9999, 12, 30, tzinfo=timezone.utc)
+    ),
+]
 
 
 class Record(BaseModel):
@@ -150,8 +158,8 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="allow", use_enum_values=False, defer_build=True)
 
     id: RecordId
-    created: AwareDatetime
-    updated: AwareDatetime
+    created: Stamp
+    updated: Stamp
 
     def touch(self) -> None:
         self.updated = now()

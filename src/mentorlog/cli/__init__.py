@@ -24,6 +24,9 @@ def main() -> None:
     # validated, notes included: a private journal has none. It also spares a scan of every
     # installed package's metadata at start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from mentorlog.cli._encoding import install
+
+    install()  # a terminal without mentorlog's glyphs gets plain ones, never an error
     from mentorlog.cli.app import app
 
     app(prog_name="mentorlog")

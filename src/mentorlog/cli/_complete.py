@@ -45,7 +45,7 @@ def _matches(
     `Zoë` -> `Zoë-fernandez-garcia`, `李` -> `李-ming`, which the resolver reads as a slug
     prefix once folded (case and accents ignored, any script in Latin letters).
     """
-    from mentorlog.text import fold
+    from mentorlog.text import clean, fold
     from mentorlog.text import slug as slug_of
 
     if incomplete and record_id.startswith(incomplete):
@@ -61,8 +61,9 @@ def _matches(
     typed = re.sub(r"[^0-9a-z]+", "-", fold(incomplete)).lstrip("-")
     if " " not in incomplete and slug.startswith(typed):
         return incomplete + slug[len(typed) :]
-    if name.casefold().startswith(wanted):
-        return incomplete + name[len(incomplete) :]
+    shown = clean(name)  # a hand-edited name may hold control characters
+    if shown.casefold().startswith(wanted):
+        return incomplete + shown[len(incomplete) :]
     return None
 
 
@@ -74,8 +75,6 @@ def _offer(
     insert_id: bool = False,
     slugs: Callable[[Journal], dict[str, str]] = lambda journal: {},
 ) -> list[Completion]:
-    from mentorlog.text import clean, shorten
-
     try:
         offered: list[Completion] = []
         seen: set[str] = set()
@@ -87,14 +86,28 @@ def _offer(
             if value is None or value in seen:
                 continue
             seen.add(value)
-            # The help text reaches the terminal: no control characters from a hostile name.
-            shown = shorten(clean(name), 60)
-            offered.append((value, f"{shown} ({detail})" if detail else shown))
+            offered.append((value, _help(name, detail)))
             if len(offered) >= MAX_OFFERED:
                 break
         return offered
     except Exception:
         return []
+
+
+def _help(name: str, detail: str) -> str:
+    """The help shown beside a value (zsh, fish): Typer reads it as Rich markup with emoji
+    codes, so a name is escaped (`Ada [/] Okafor` is shown, not parsed); a name with a colon,
+    which could spell an emoji code, is left out. No control characters reach the terminal.
+    """
+    from rich.markup import escape
+
+    from mentorlog.text import clean, shorten
+
+    shown = shorten(clean(name), 60)
+    if ":" in shown:
+        return detail
+    shown = escape(shown) if "[" in shown else shown
+    return f"{shown} ({detail})" if detail else shown
 
 
 def _mentor_rows(journal: Journal) -> list[tuple[str, str, str]]:

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mentorlog.cli._context import AppContext
-from mentorlog.errors import BadInput, Refused
+from mentorlog.errors import BadInput, Refused, StorageError
 
 DRAFTS = "drafts"
 FALLBACK_EDITOR = "vi"
@@ -51,6 +51,11 @@ def new_draft(data_dir: Path, text: str) -> Path:
 
     ensure_private_dir(data_dir)
     folder = data_dir / DRAFTS
+    if folder.is_symlink():  # never followed to change the mode of a folder elsewhere
+        raise StorageError(
+            f"{folder} is a symbolic link; mentorlog keeps drafts only inside the journal. "
+            "Replace the link with a folder; nothing was changed."
+        )
     ensure_private_dir(folder)
     path = folder / f"session-{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.md"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
@@ -87,7 +92,7 @@ def editing(app: AppContext, initial: str) -> Iterator[str]:
     text = initial
     try:
         run_editor(path)
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_draft(path)
         yield text
     except EmptyDraft:
         _discard(path)
@@ -99,6 +104,24 @@ def editing(app: AppContext, initial: str) -> Iterator[str]:
             _keep_notice(error, path)
         raise
     _discard(path)
+
+
+def read_draft(path: Path) -> str:
+    """What the editor saved: UTF-8 text, as `--notes -` requires; else one line, exit 2."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput("The editor removed the draft; nothing was saved.") from None
+    except OSError as error:
+        raise BadInput(f"Cannot read the draft {path}: {error.strerror}.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise BadInput(
+            f"The draft is not UTF-8 text (line {line}; saved as Latin-1?); nothing was saved. "
+            "Save it as UTF-8 and try again."
+        ) from None
 
 
 def _changed(path: Path, initial: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mentorlog.errors import MentorlogError
+from mentorlog.errors import BadInput, MentorlogError
 from mentorlog.text import clean, wrap_words
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, never a verdict on the user's input
@@ -50,17 +50,53 @@ def debugging(root: Any = None) -> bool:
     Not a search of argv for "--debug": that string may be the value of another option
     (`--notes --debug`), and a traceback must not be shown to someone who did not ask.
     """
-    if os.environ.get("MENTORLOG_DEBUG", "") not in ("", "0"):
+    if debug_from_env():
         return True
     return bool(getattr(getattr(root, "obj", None), "debug", False))
+
+
+def debug_from_env() -> bool:
+    """MENTORLOG_DEBUG: on for 1/true/yes/on (or any other word); off when empty, 0, false,
+    no or off, as people write a switched-off flag."""
+    value = os.environ.get("MENTORLOG_DEBUG", "").strip().lower()
+    return value not in ("", "0", "false", "no", "off", "n", "f")
+
+
+class Interrupted(MentorlogError):
+    """Ctrl-C: one line, exit 130; it says whether the command's change had been saved."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        commit = sys.modules.get("mentorlog.storage.commit")  # not imported: nothing written
+        if getattr(commit, "committed_here", False):
+            super().__init__("Interrupted; the change had already been saved.")
+        else:
+            super().__init__("Interrupted; nothing was changed.")
+
+
+def interrupted() -> NoReturn:
+    error = Interrupted()
+    fail(error.message, error.exit_code)
 
 
 class MentorlogGroup(TyperGroup):
     _root: Any = None  # the root context, once parsed: it knows whether --debug was given
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            _refuse_empty_data_dir(args)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
     def invoke(self, ctx: Any) -> Any:
         self._root = ctx
-        return super().invoke(ctx)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # before Typer turns it into a silent exit 130
+            if ctx.parent is not None:
+                raise
+            raise Interrupted from None
 
     def main(  # type: ignore[override]
         self,
@@ -84,9 +120,11 @@ class MentorlogGroup(TyperGroup):
             if debugging(self._root):
                 raise
             fail(error.message, error.exit_code, error.hint)
-        except typer.Abort:  # Ctrl-C or end of input at a prompt
+        except typer.Abort as error:  # Ctrl-C or end of input at a prompt
             if sys.stderr.isatty():
                 sys.stderr.write("\n")  # the prompt line was left open
+            if isinstance(error.__context__ or error.__cause__, KeyboardInterrupt):
+                interrupted()
             fail("Stopped; nothing was changed.", 1)
         except ClickException as error:
             message, code = _click_message(error)
@@ -96,7 +134,7 @@ class MentorlogGroup(TyperGroup):
             where = f" (see '{usage.command_path} --help')" if usage is not None else ""
             fail(f"{_short(message)}{where}", code)
         except KeyboardInterrupt:
-            fail("Interrupted; nothing was changed.", 130)
+            interrupted()
         except BrokenPipeError:
             _quiet_broken_pipe()
         except Exception as error:
@@ -167,6 +205,27 @@ def _click_message(error: Exception) -> tuple[str, int]:
     format_message = getattr(error, "format_message", None)
     message = str(format_message()) if callable(format_message) else str(error)
     return message, int(getattr(error, "exit_code", 1))
+
+
+def _refuse_empty_data_dir(args: list[str]) -> None:
+    """`--data-dir ''` is bad input, not the current directory (which `Path('')` would be).
+
+    Only the root's own options are looked at (up to the command name): the root has no
+    other option that takes a value, so a later `--data-dir` is some other option's value.
+    """
+    index = 0
+    while index < len(args) and args[index].startswith("-"):
+        arg = args[index]
+        if arg == "--":
+            return
+        if arg == "--data-dir" or arg.startswith("--data-dir="):
+            value = arg.partition("=")[2] if "=" in arg else None
+            if value is None:
+                index += 1
+                value = args[index] if index < len(args) else None
+            if value is not None and not value.strip():
+                raise BadInput("--data-dir needs a directory; it was given an empty one.")
+        index += 1
 
 
 def _short(message: str) -> str:

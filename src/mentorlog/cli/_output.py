@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentorlog.cli._context import AppContext
@@ -12,6 +13,28 @@ from mentorlog.cli._context import AppContext
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from rich.console import RenderableType
+
+
+def check_output_file(output: Path, data_dir: Path, what: str) -> None:
+    """An `--output FILE` that can be written, and not inside the journal's directory.
+
+    Everything in the data directory is mentorlog's own (a file there could replace a data
+    file, or be taken for one); an export or a review is written somewhere else.
+    """
+    from mentorlog.errors import BadInput, Refused
+
+    if output.is_dir():
+        raise BadInput(f"{output} is a directory; give a file name to --output.")
+    parent = output.absolute().parent
+    if not parent.is_dir():
+        raise BadInput(f"The folder {parent} does not exist; create it first.")
+    journal = data_dir.resolve()
+    target = parent.resolve() / output.name
+    if target == journal or journal in target.parents:
+        raise Refused(
+            f"Will not write {what} inside the journal's own folder ({journal}); "
+            "choose another place."
+        )
 
 
 def print_json(document: BaseModel | dict[str, Any] | list[Any]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 
 from mentorlog import __version__
 from mentorlog.cli._context import AppContext
-from mentorlog.cli._group import LazyGroup
+from mentorlog.cli._group import LazyGroup, debug_from_env
 
 # name -> (module, attribute): a command function or a Typer sub-app (a group); the single
 # commands first, as Typer lists them. A command's module is imported only when that command
@@ -90,7 +89,7 @@ def root(
     ctx.obj = AppContext(
         data_dir_override=data_dir,
         no_color=no_color,
-        debug=debug or os.environ.get("MENTORLOG_DEBUG", "") not in ("", "0"),
+        debug=debug or debug_from_env(),
     )
     if ctx.invoked_subcommand is None:
         from mentorlog.cli.status import show_status

@@ -39,13 +39,12 @@ def set_(
 ) -> None:
     """Change one setting; the file is written atomically and kept private (0600)."""
     from mentorlog.config import dump_toml, with_setting
-    from mentorlog.storage.atomic import atomic_write, ensure_private_dir
+    from mentorlog.storage.atomic import writable_config
 
     app_ctx = app_context(ctx)
     updated = with_setting(app_ctx.config, key, value)
     path = app_ctx.config_path
-    ensure_private_dir(path.parent)
-    atomic_write(path, dump_toml(updated).encode("utf-8"))
+    writable_config(path, dump_toml(updated).encode("utf-8"))
     say(app_ctx, f"Set {key} = {value!s} in {path}")
 
 

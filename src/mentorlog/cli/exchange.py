@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._context import AppContext, app_context, command_name
-from mentorlog.cli._output import print_json, say
+from mentorlog.cli._output import check_output_file, print_json, say
 from mentorlog.text import plural
 
 if TYPE_CHECKING:
@@ -57,12 +57,15 @@ def export(
     app_ctx = app_context(ctx)
     store = app_ctx.store(command_name(ctx))
     if output is not None:
-        _check_output(output, store.root)
+        check_output_file(output, store.root, "an export")
     journal = store.journal()
     if format is ExportFormat.json:
         from mentorlog.exchange.export_json import export_json
+        from mentorlog.journal.state import COLLECTION_NAMES
 
-        data = export_json(journal, now())
+        for name in COLLECTION_NAMES:  # read them all first: their unknown keys go along
+            journal.collection(name)
+        data = export_json(journal, now(), store.unknown_keys())
     elif format is ExportFormat.markdown:
         from mentorlog.exchange.markdown import export_markdown
 
@@ -75,6 +78,7 @@ def export(
         from mentorlog.exchange.ics import export_ics
 
         data = export_ics(journal)
+    store.check_keys()  # a key twice in a file: the export would keep only one of its values
     if output is None:
         _write_stdout(data)
         return
@@ -82,22 +86,6 @@ def export(
 
     atomic_write(output, data)
     say(app_ctx, f"Exported the journal as {format.value} to {output} (readable only by you).")
-
-
-def _check_output(output: Path, data_dir: Path) -> None:
-    from mentorlog.errors import BadInput, Refused
-
-    if output.is_dir():
-        raise BadInput(f"{output} is a directory; give a file name to --output.")
-    parent = output.parent.resolve()
-    if not parent.is_dir():
-        raise BadInput(f"The folder {output.parent} does not exist; create it first.")
-    journal_dirs = {data_dir.resolve(), (data_dir / "backups").resolve()}
-    if parent in journal_dirs:
-        raise Refused(
-            f"Will not write an export into the journal's own folder ({parent}); "
-            "choose another place."
-        )
 
 
 def _write_stdout(data: bytes) -> None:

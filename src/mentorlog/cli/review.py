@@ -61,6 +61,10 @@ def review(
         raise BadInput("--reflect needs a terminal; or use --editor.")
     report = _report_format(output) if output is not None else None
     app_ctx = app_context(ctx)
+    if output is not None:
+        from mentorlog.cli._output import check_output_file
+
+        check_output_file(output, app_ctx.data_dir, "a review")
     today = app_ctx.today()
     if quarter is not None:
         period = parse_quarter(quarter)
@@ -110,10 +114,6 @@ def _report_format(output: Path) -> str:
         raise BadInput(
             f"Cannot tell the format of '{output.name}': use a name ending in .md or .html."
         )
-    if output.is_dir():
-        raise BadInput(f"{output} is a directory; give a file name ending in .md or .html.")
-    if not output.absolute().parent.is_dir():
-        raise BadInput(f"No such directory: {output.absolute().parent}.")
     return report
 
 

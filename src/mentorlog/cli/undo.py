@@ -1,4 +1,4 @@
-"""`mentorlog undo`: revert the last change made by a command (repeatable)."""
+"""`mentorlog undo`: revert the last change made by a command (repeatable), or bring it back."""
 
 from __future__ import annotations
 
@@ -6,29 +6,44 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli._confirm import confirm
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._output import print_json, say
 
 
 def undo(
     ctx: typer.Context,
+    redo: Annotated[
+        bool, typer.Option("--redo", help="Bring back the change the last undo reverted.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be reverted; change nothing.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Revert the last change made by a command, from the backups; repeat to go further back."""
+    """Revert the last change made by a command, from the backups; repeat to go further back.
+
+    What undo replaces is backed up like any change: `undo --redo` brings it back (until the
+    next change). In a terminal it asks first; elsewhere it needs --yes.
+    """
     from mentorlog.storage import undo as undoing
 
     app_ctx = app_context(ctx)
     store = app_ctx.store(command_name(ctx))
-    step = undoing.preview(store) if dry_run else undoing.undo(store)
+    step = undoing.preview(store, redo=redo)
+    verb = ("Redo", "Redid", "Would redo") if redo else ("Undo", "Undid", "Would undo")
+    if not dry_run:
+        question = f"{verb[0]} {step.describe()}?"
+        confirm(f"{verb[0]}ing {step.title()}", question, yes=yes)
+        step = undoing.undo(store, redo=redo, expected=step)
     if as_json:
         from mentorlog.cli.undo_output import Undone  # pydantic: not for `--help`
 
         print_json(
             Undone(
                 dry_run=dry_run,
+                redo=redo,
                 command=step.command,
                 at=step.at,
                 files=[item.file for item in step.files],
@@ -36,6 +51,9 @@ def undo(
         )
         return
     if dry_run:
-        say(app_ctx, f"Would undo {step.describe()}. Nothing was changed.")
+        say(app_ctx, f"{verb[2]} {step.describe()}. Nothing was changed.")
+    elif redo:
+        say(app_ctx, f"{verb[1]} {step.describe()}.")
     else:
-        say(app_ctx, f"Undid {step.describe()}.")
+        say(app_ctx, f"{verb[1]} {step.describe()}.")
+        say(app_ctx, "Bring it back with `mentorlog undo --redo`.")

@@ -8,7 +8,7 @@ Fields mentorlog does not know (kept on the records) are exported too.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
@@ -32,9 +32,14 @@ class ExportDocument(BaseModel):
     actions: list[ActionItem] = Field(default_factory=list)
     reflections: list[Reflection] = Field(default_factory=list)
     topics: list[Topic] = Field(default_factory=list)
+    # Top-level keys of the data files that this mentorlog does not know (written by a newer
+    # version or by hand), by file: a backup keeps everything the files hold.
+    unknown: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
-def export_document(journal: Journal, exported: datetime) -> ExportDocument:
+def export_document(
+    journal: Journal, exported: datetime, unknown: dict[str, dict[str, Any]] | None = None
+) -> ExportDocument:
     # model_construct: the records are validated already; validating 30,000 again costs time.
     return ExportDocument.model_construct(
         schema_version=migrations.CURRENT_VERSION,
@@ -46,8 +51,12 @@ def export_document(journal: Journal, exported: datetime) -> ExportDocument:
         actions=journal.actions,
         reflections=journal.reflections,
         topics=journal.topics,
+        unknown=unknown or {},
     )
 
 
-def export_json(journal: Journal, exported: datetime) -> bytes:
-    return export_document(journal, exported).model_dump_json(indent=2).encode("utf-8") + b"\n"
+def export_json(
+    journal: Journal, exported: datetime, unknown: dict[str, dict[str, Any]] | None = None
+) -> bytes:
+    document = export_document(journal, exported, unknown)
+    return document.model_dump_json(indent=2).encode("utf-8") + b"\n"

@@ -130,7 +130,8 @@ def export_ics(journal: Journal) -> bytes:
         event.add("dtstamp", changed)
         event.add("last-modified", changed)
         event.add("dtstart", item.day)
-        event.add("dtend", item.day + timedelta(days=1))  # all-day: the end is exclusive
+        if item.day < date.max:  # all-day: the end is exclusive; without one, one day (RFC 5545)
+            event.add("dtend", item.day + timedelta(days=1))
         event.add("summary", item.summary)
         if item.description:
             event.add("description", item.description)

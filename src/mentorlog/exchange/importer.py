@@ -21,7 +21,7 @@ from mentorlog.exchange.export_json import EXPORT_FORMAT
 from mentorlog.journal.state import COLLECTION_NAMES, Journal
 from mentorlog.models import Record
 from mentorlog.problems import first_problem
-from mentorlog.storage import integrity, migrations
+from mentorlog.storage import integrity, migrations, strict_json
 from mentorlog.storage.collections import COLLECTIONS
 from mentorlog.storage.store import Store
 
@@ -139,7 +139,9 @@ def _too_deep(value: Any, limit: int) -> bool:
 def load_json(data: bytes, label: str) -> Any:
     text = decode_text(data, label)
     try:
-        document = json.loads(text)
+        document = strict_json.loads(text)  # NaN, 1e400, a key twice... cannot be imported as is
+    except strict_json.Strange as error:
+        raise BadInput(f"{label} {error}; nothing was imported.") from None
     except json.JSONDecodeError as error:
         raise BadInput(
             f"{label} is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}."

@@ -11,6 +11,7 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog.errors import StorageError
@@ -21,20 +22,72 @@ TEMP_SUFFIX = ".tmp"
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents) and make the directory itself 0700."""
+    """Create `path` (and parents) 0700, or take group and other access from an existing one.
+
+    Never adds a permission: a directory its owner made read-only stays so (`check_writable`
+    refuses it). Nothing but `path` itself changes mode, never a parent that already existed.
+    """
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
-            path.chmod(DIR_MODE)
+        missing = []
+        folder = path
+        while not folder.is_dir() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for new in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                new.mkdir(mode=DIR_MODE)
+                new.chmod(DIR_MODE)  # whatever the umask
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & ~DIR_MODE:
+            path.chmod(mode & DIR_MODE)
     except OSError as error:
-        raise StorageError(f"Cannot use the data directory {path}: {error.strerror}.") from error
+        raise StorageError(f"Cannot use the data directory {path}: {_reason(error)}.") from error
+
+
+def check_writable(path: Path) -> None:
+    """One clear line for a directory its owner made read-only, or on a read-only disk."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StorageError(f"Cannot use the data directory {path}: {_reason(error)}.") from error
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise StorageError(
+            f"The journal {path} is read-only; nothing was changed. "
+            "Make it writable (chmod u+w) to save changes."
+        )
 
 
 def tighten(path: Path) -> None:
-    """Make an existing file 0600 if it is looser (or otherwise different)."""
+    """Take group and other access from an existing file (never adds a permission)."""
     with contextlib.suppress(FileNotFoundError):
-        if stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
-            path.chmod(FILE_MODE)
+        mode = stat.S_IMODE(os.lstat(path).st_mode)
+        if mode & ~FILE_MODE and not stat.S_ISLNK(os.lstat(path).st_mode):
+            path.chmod(mode & FILE_MODE)
+
+
+def tighten_all(directory: Path, ours: Callable[[str], bool]) -> None:
+    """Tighten the plain files of `directory`; never follow a link (its target is not ours).
+
+    A link or a read-only file where one of `ours` should be is refused: replacing it would
+    break the link, or undo the owner's choice to keep it from being changed.
+    """
+    for entry in os.scandir(directory):
+        if entry.is_symlink():
+            if ours(entry.name):
+                raise StorageError(
+                    f"{entry.path} is a symbolic link; mentorlog writes only real files inside "
+                    "the journal, so nothing was changed. Replace the link with what it "
+                    "points to."
+                )
+        elif entry.is_file():
+            if ours(entry.name) and not entry.stat().st_mode & stat.S_IWUSR:
+                raise StorageError(
+                    f"{entry.path} is read-only; nothing was changed. "
+                    "Make it writable (chmod u+w) to save changes."
+                )
+            tighten(Path(entry.path))
 
 
 def temp_name(target: Path) -> Path:
@@ -107,8 +160,26 @@ def remove_stray_temps(directory: Path) -> int:
     removed = 0
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(directory):
-            if entry.is_file() and is_temp_name(entry.name):
+            if entry.is_file(follow_symlinks=False) and is_temp_name(entry.name):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(entry.path)
                     removed += 1
     return removed
+
+
+def writable_config(path: Path, data: bytes) -> None:
+    """Write the config file atomically, 0600, touching nothing else.
+
+    Missing folders are made (0700); an existing folder keeps its mode (with
+    `MENTORLOG_CONFIG=~/x.toml` it is the home directory). A config file that is a symbolic
+    link (a dotfiles manager) is refused: replacing it would break the link, writing through
+    it would change the mode of a file elsewhere.
+    """
+    if path.is_symlink():
+        raise StorageError(
+            f"The config file {path} is a symbolic link; mentorlog will not replace it or "
+            "change what it points to. Edit that file instead; nothing was changed."
+        )
+    if not path.parent.is_dir():
+        ensure_private_dir(path.parent)  # only folders it makes get a mode
+    atomic_write(path, data)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
+from pydantic import BaseModel, ConfigDict, StrictInt, TypeAdapter, create_model
 
 from mentorlog.models import (
     ActionItem,
@@ -54,7 +54,8 @@ class Collection:
     @cached_property
     def document(self) -> type[BaseModel]:
         """The whole file: `schema_version`, the records, and any unknown top-level keys."""
-        fields: Any = {"schema_version": (int, ...), self.name: (list[self.model], ...)}  # type: ignore[name-defined]
+        # strict: "1", 1.0 or true is not a schema version (the careful reader says so)
+        fields: Any = {"schema_version": (StrictInt, ...), self.name: (list[self.model], ...)}  # type: ignore[name-defined]
         return create_model(  # type: ignore[no-any-return,call-overload,unused-ignore]
             f"{self.name.title()}File", __config__=ConfigDict(extra="allow"), **fields
         )

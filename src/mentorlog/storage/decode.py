@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from mentorlog.errors import NewerSchema
-from mentorlog.storage import integrity, migrations
+from mentorlog.storage import integrity, migrations, strict_json
 from mentorlog.storage.collections import Collection
 
 
@@ -31,7 +31,9 @@ def decode_slowly(
     """The records of `data`, or `corrupt(what is wrong)`; NewerSchema for a newer file."""
     try:
         # Decoded strictly first: json.loads(bytes) would quietly accept a BOM or UTF-16.
-        document = json.loads(data.decode("utf-8"))
+        document = strict_json.loads(data.decode("utf-8"))
+    except strict_json.Strange as error:
+        corrupt(str(error))
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - data.rfind(b"\n", 0, error.start)  # in bytes, from 1
@@ -41,7 +43,7 @@ def decode_slowly(
     if not isinstance(document, dict):
         corrupt("is not a JSON object")
     version = document.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if type(version) is not int or version < 1:
         corrupt("has no valid schema_version")
     current = migrations.CURRENT_VERSION
     if version > current:
@@ -84,3 +86,29 @@ def bulk_allocation() -> Iterator[None]:
         gc.freeze()  # what was read stays for the rest of the command: never scan it again
         if was_enabled:
             gc.enable()
+
+
+def extras_of(records: list[Any], top: dict[str, Any] | None) -> Iterator[tuple[int, Any]]:
+    """Every non-empty set of unknown fields, with the nesting level it sits at in the file.
+
+    Walked on every fast load, so only attributes the model has are looked at (a missing one
+    costs Pydantic an exception) and records without unknown fields cost one test each.
+    """
+    if top:
+        yield 0, top
+    if not records:
+        return
+    fields = type(records[0]).model_fields
+    for record in records:
+        extra = record.__pydantic_extra__
+        if extra:
+            yield 2, extra
+    if "agreement" in fields:
+        for record in records:
+            if extra := record.agreement.__pydantic_extra__:
+                yield 3, extra
+    if "answers" in fields:
+        for record in records:
+            for answer in record.answers:
+                if extra := answer.__pydantic_extra__:
+                    yield 4, extra

@@ -8,7 +8,6 @@ here. `replace_files` is how a change computed outside a transaction (a sync mer
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from pydantic import ValidationError
 
 from mentorlog.errors import CorruptFile
 from mentorlog.storage import atomic, commit, migrations
+from mentorlog.storage.backups import History
 from mentorlog.storage.collections import Collection, collection_of
 from mentorlog.storage.decode import decode_slowly
 
@@ -107,15 +107,13 @@ def replace_files(store: Store, files: dict[str, bytes], *, undoable: bool = Tru
     if not changed:
         return []
     atomic.ensure_private_dir(store.root)
-    atomic.ensure_private_dir(store.backup_dir)
-    entries = []
-    for name, data in sorted(changed.items()):
-        before = current.get(name)
-        backup = store._write_backup(name, before) if before is not None else None
-        entries.append({"file": name, "backup": backup, "sha256": hashlib.sha256(data).hexdigest()})
-    commit.commit(store.root, changed)
-    for name in changed:
-        store._rotate_backups(name)
-    if undoable:
-        store._append_history(entries)
+
+    def record(history: History, entries: list[dict[str, Any]]) -> None:
+        if undoable:
+            history.entries.append(store._history_entry(entries))
+            history.redo.clear()  # a new change: what was undone can no longer come back
+
+    # The same commit as every command's: backups, then the files and the undo history in
+    # one all-or-nothing step (storage/backups.py).
+    store.save_files(dict(changed), {name: current.get(name) for name in changed}, record)
     return sorted(changed)

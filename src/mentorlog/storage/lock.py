@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import time
 from pathlib import Path
 from types import TracebackType
 
-from mentorlog.errors import Locked
+from mentorlog.errors import Locked, StorageError
 from mentorlog.storage.atomic import FILE_MODE, tighten
 
 LOCK_NAME = "mentorlog.lock"
@@ -31,6 +32,7 @@ class JournalLock:
     def __enter__(self) -> JournalLock:
         from filelock import Timeout
 
+        self._check_file()
         # Read before our own attempts: filelock releases before the fix of its issue #591
         # opened the file with O_TRUNC on every attempt, erasing the holder's line.
         seen = self._holder_line()
@@ -41,8 +43,17 @@ class JournalLock:
                 f"The journal is locked by {self.holder(seen)}; gave up after {self.timeout:g}s. "
                 "Try again when it has finished.",
             ) from None
-        tighten(self.path)
-        self._write_holder()
+        except OSError as error:
+            raise StorageError(
+                f"Cannot take the journal's lock {self.path}: {error.strerror or error}. "
+                "Nothing was changed."
+            ) from None
+        try:
+            tighten(self.path)
+            self._write_holder()
+        except BaseException:  # Ctrl-C just after taking it: never leave it taken
+            self._lock.release()
+            raise
         return self
 
     def __exit__(
@@ -54,6 +65,28 @@ class JournalLock:
         with contextlib.suppress(OSError):
             os.truncate(self.path, 0)
         self._lock.release()
+
+    def _check_file(self) -> None:
+        """The lock must be a plain file of ours: never a link followed, a directory or a file
+        someone else owns (whose mode mentorlog would change)."""
+        try:
+            found = os.lstat(self.path)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StorageError(f"Cannot use {self.path}: {error.strerror}.") from None
+        what = None
+        if stat.S_ISLNK(found.st_mode):
+            what = "is a symbolic link"
+        elif not stat.S_ISREG(found.st_mode):
+            what = "is not a plain file"
+        elif hasattr(os, "getuid") and found.st_uid != os.getuid():
+            what = "belongs to another user"
+        if what is not None:
+            raise StorageError(
+                f"The lock file {self.path} {what}; nothing was changed. Remove it (mentorlog "
+                "makes a new one) if no mentorlog command is running."
+            )
 
     def _write_holder(self) -> None:
         since = time.strftime("%H:%M:%S")

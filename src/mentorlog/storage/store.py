@@ -3,15 +3,15 @@
 - Reads never lock and never write. A file that does not parse or validate stops the command.
 - `transaction()` holds the journal lock across load -> change -> save; only files whose bytes
   change are written, each after its previous (validated) version is copied to `backups/`.
-- Every committed change is recorded in `backups/history.json`, which is what `undo` replays.
+- Every committed change is recorded in `backups/history.json`, in the same all-or-nothing
+  commit as the change itself, so `undo` always knows the last change that was saved.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -19,10 +19,10 @@ from pydantic import ValidationError
 
 from mentorlog.errors import CorruptFile, Refused, StorageError
 from mentorlog.journal.state import Journal
-from mentorlog.storage import atomic, commit, integrity, migrations
-from mentorlog.storage.backups import BackupsAndHistory
+from mentorlog.storage import atomic, commit, integrity, migrations, strict_json
+from mentorlog.storage.backups import BACKUP_DIR, BackupsAndHistory, History
 from mentorlog.storage.collections import COLLECTIONS, Collection, collection_of
-from mentorlog.storage.decode import bulk_allocation, decode_slowly
+from mentorlog.storage.decode import bulk_allocation, decode_slowly, extras_of
 from mentorlog.storage.lock import LOCK_NAME, JournalLock
 from mentorlog.storage.parts import PartitionedFiles
 
@@ -88,15 +88,16 @@ class Store(PartitionedFiles, BackupsAndHistory):
         if not self.root.is_dir():
             return []
         in_flight = [name for name in commit.pending(self.root) if collection.owns(name)]
+        gone = commit.removing(self.root)
         if collection.partition is None:
             path = self.root / collection.file_name()
-            return [path] if path.exists() or in_flight else []
+            return [path] if (path.exists() or in_flight) and path.name not in gone else []
         names = {
             entry.name
             for entry in os.scandir(self.root)
             if collection.owns(entry.name) and entry.is_file()
         }
-        return sorted(self.root / name for name in names.union(in_flight))
+        return sorted(self.root / name for name in names.union(in_flight) - gone)
 
     def _load(self, name: str, journal: Journal) -> list[Any]:
         with bulk_allocation():
@@ -172,11 +173,14 @@ class Store(PartitionedFiles, BackupsAndHistory):
         try:
             document = collection.document.model_validate_json(data)
             version = document.schema_version  # type: ignore[attr-defined]
-            if version == migrations.CURRENT_VERSION:
-                self._extras[path.name] = dict(document.model_extra or {})
-                records: list[Any] = getattr(document, collection.name)
+            records: list[Any] = getattr(document, collection.name)
+            extras = dict(document.model_extra or {})
+            if version == migrations.CURRENT_VERSION and not strict_json.strange_extra(
+                extras_of(records, extras)
+            ):
+                self._extras[path.name] = extras
                 return records
-        except ValidationError:
+        except (ValidationError, ValueError):  # (a number Python will not read, say)
             pass
         return self._load_slowly(collection, path, data)
 
@@ -247,6 +251,7 @@ class Store(PartitionedFiles, BackupsAndHistory):
             def lock() -> None:
                 nonlocal locked
                 locked = True
+                atomic.check_writable(self.root)
                 atomic.ensure_private_dir(self.root)
                 held.enter_context(
                     JournalLock(self.root, timeout=self.lock_timeout, command=self.command)
@@ -278,23 +283,23 @@ class Store(PartitionedFiles, BackupsAndHistory):
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the journal lock without loading anything (`undo` restores whole files)."""
+        atomic.check_writable(self.root)
         atomic.ensure_private_dir(self.root)
         with JournalLock(self.root, timeout=self.lock_timeout, command=self.command):
             self._prepare_directory()
             yield
 
     def _prepare_directory(self) -> None:
+        """Finish or clear what a killed writer left; refuse what is not mentorlog's to touch."""
+        # links and read-only files refused first: nothing is moved through a link
+        atomic.tighten_all(self.root, lambda name: name == BACKUP_DIR or _is_data_file(name))
         commit.roll_forward(self.root)  # a killed writer's committed change, before its temps go
         atomic.remove_stray_temps(self.root)
-        for entry in os.scandir(self.root):
-            if entry.is_file():
-                atomic.tighten(Path(entry.path))
         if self.backup_dir.is_dir():
             atomic.ensure_private_dir(self.backup_dir)
             atomic.remove_stray_temps(self.backup_dir)
-            for entry in os.scandir(self.backup_dir):
-                if entry.is_file():
-                    atomic.tighten(Path(entry.path))
+            self._remove_orphan_backups()
+            atomic.tighten_all(self.backup_dir, lambda name: False)
 
     def _encode_all(self, journal: Journal) -> dict[str, bytes]:
         """The bytes each loaded collection's files should have now."""
@@ -322,44 +327,29 @@ class Store(PartitionedFiles, BackupsAndHistory):
         if not changed:
             return
         self._check_before_saving(journal, {_collection_name(name) for name in changed})
-        atomic.ensure_private_dir(self.backup_dir)
-        entries = []
-        written: list[str] = []
-        try:
-            for file_name, data in sorted(changed.items()):
-                before = self._originals.get(file_name)
-                backup = self._write_backup(file_name, before) if before is not None else None
-                written += [backup] if backup else []
-                digest = hashlib.sha256(data).hexdigest()
-                entries.append({"file": file_name, "backup": backup, "sha256": digest})
-            commit.commit(self.root, changed)  # all files or none, whatever the order of a crash
-        except BaseException:
-            if not self._saved(changed):  # failed before the commit point (a full disk, say)
-                for name in written:  # copies of files left as they were: not a change
-                    with contextlib.suppress(OSError):
-                        (self.backup_dir / name).unlink()
-            raise
+        self.check_keys(changed)
+        before = {name: self._originals.get(name) for name in changed}
+
+        def record(history: History, files: list[dict[str, Any]]) -> None:
+            history.entries.append(self._history_entry(files))
+            history.redo.clear()  # a new change: what was undone can no longer come back
+
+        self.save_files(dict(changed), before, record)
         self._originals.update(changed)
         for file_name in changed:
             self._migrated.pop(file_name, None)
-            self._rotate_backups(file_name)
-        try:
-            self._append_history(entries)
-        except StorageError as error:
-            raise StorageError(
-                "The change was saved, but it could not be recorded for `mentorlog undo` "
-                f"({error.message.removesuffix('.')})."
-            ) from error
 
-    def _saved(self, changed: dict[str, bytes]) -> bool:
-        """Whether a save that failed got past its commit point (it is then kept whole)."""
-        if (self.root / commit.MANIFEST).exists():
-            return True
-        for file_name, data in changed.items():
-            with contextlib.suppress(OSError):
-                if (self.root / file_name).read_bytes() == data:
-                    return True
-        return False
+    def unknown_keys(self) -> dict[str, dict[str, Any]]:
+        """Top-level keys mentorlog does not know, by file (of the files read so far)."""
+        return {name: dict(keys) for name, keys in sorted(self._extras.items()) if keys}
+
+    def check_keys(self, names: Iterable[str] | None = None) -> None:
+        """Refuse to rewrite (or export) a file read with a key twice in one object."""
+        for name in sorted(self._originals if names is None else names):
+            data = self._originals.get(name)
+            problem = strict_json.duplicate_key(data) if data else None
+            if problem is not None:
+                self._corrupt(self.root / name, problem)
 
     def _check_before_saving(self, journal: Journal, changed: set[str]) -> None:
         """Refuse a change that would save a journal the next load rejects.

@@ -4,8 +4,11 @@ Each committed change is an entry in `backups/history.json`: the command, when, 
 file it wrote the backup of its previous version (none if the command created it) and the
 SHA-256 of the bytes it wrote. Undo is exact or refused: every file must still have exactly
 those bytes (nobody changed it since) and every backup must still exist (not rotated away).
-Only then are the files restored (or deleted, if the command created them) and the entry
-removed, so undo can be repeated to go further back.
+Only then are the files restored (or deleted, if the command created them), in one commit
+with the history, so a kill at any instant leaves either the change or its undo, and a history
+that matches the files. What undo replaces is backed up like any change and its entry moves to
+the redo list: `undo --redo` brings it back the same way. Undo can be repeated to go further
+back; a new change forgets what was undone.
 """
 
 from __future__ import annotations
@@ -20,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.errors import NewerSchema, Refused, StorageError
-from mentorlog.storage import atomic, commit, migrations
+from mentorlog.storage import commit, migrations
+from mentorlog.storage.backups import BACKUP_NAME, History
 from mentorlog.storage.collections import collection_of
 from mentorlog.storage.store import Store
 
-_BACKUP_NAME = re.compile(r"^[A-Za-z0-9_-]+\.\d{8}T\d{6}\.\d{6}\.json$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -32,7 +35,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 class FileStep:
     file: str
     backup: str | None  # None: the command created the file, so undo deletes it
-    sha256: str
+    sha256: str | None  # None: the change removed the file
 
 
 @dataclass(frozen=True)
@@ -64,10 +67,10 @@ def _parse_entry(entry: Any) -> UndoStep:
         name, backup, digest = item.get("file"), item.get("backup"), item.get("sha256")
         if not isinstance(name, str) or collection_of(name) is None:
             raise damaged
-        if backup is not None and not (isinstance(backup, str) and _BACKUP_NAME.match(backup)):
+        if backup is not None and not (isinstance(backup, str) and BACKUP_NAME.match(backup)):
             raise damaged
-        if not isinstance(digest, str) or not _SHA256.match(digest):
-            raise damaged
+        if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
+            raise damaged  # (None: the file did not exist after the change)
         files.append(FileStep(name, backup, digest))
     if not files:
         raise damaged
@@ -82,11 +85,15 @@ def _parse_entry(entry: Any) -> UndoStep:
     return UndoStep(command=command[:80], at=at, files=tuple(files))
 
 
-def last_step(store: Store) -> UndoStep:
-    entries = store.read_history()
-    if not entries:
+def last_step(store: Store, *, redo: bool = False) -> UndoStep:
+    """The change `undo` (or `undo --redo`) would revert; StorageError if history is damaged."""
+    history = store.read_history()
+    stack = history.redo if redo else history.entries
+    if not stack:
+        if redo:
+            raise Refused("Nothing to redo: no undone change can be brought back.")
         raise Refused("Nothing to undo: no change has been recorded in this journal.")
-    return _parse_entry(entries[-1])
+    return _parse_entry(stack[-1])
 
 
 def _current_digest(path: Path) -> str | None:
@@ -102,7 +109,7 @@ def _newer_schema(path: Path) -> int | None:
     """The schema version of `path` if a newer mentorlog wrote it, else None."""
     try:
         version = json.loads(path.read_bytes()).get("schema_version")
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return None  # missing or damaged: the digest check decides
     newer = isinstance(version, int) and version > migrations.CURRENT_VERSION
     return version if newer else None
@@ -111,6 +118,7 @@ def _newer_schema(path: Path) -> int | None:
 def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
     """What each file goes back to (None: delete it), or Refused if undo would not be exact."""
     restores: dict[str, bytes | None] = {}
+    in_flight, gone = commit.pending(store.root), commit.removing(store.root)
     for item in step.files:
         newer = _newer_schema(store.root / item.file)
         if newer is not None:  # its change cannot be judged here, and the file is not ours
@@ -119,7 +127,9 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
                 f"this version reads up to {migrations.CURRENT_VERSION}). Undo it with that "
                 "version; nothing was changed."
             )
-        if _current_digest(store.root / item.file) != item.sha256:
+        path = in_flight.get(item.file)
+        path = path if path is not None and path.exists() else store.root / item.file
+        if (None if item.file in gone else _current_digest(path)) != item.sha256:
             raise Refused(
                 f"{item.file} has changed since {step.title()}; cannot undo exactly. "
                 "Nothing was changed."
@@ -140,39 +150,45 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
     return restores
 
 
-def preview(store: Store) -> UndoStep:
+def preview(store: Store, *, redo: bool = False) -> UndoStep:
     """What `undo` would revert now (read only; refuses exactly as `undo` would)."""
-    step = last_step(store)
+    if store.root.is_dir():
+        commit.verify(store.root)  # a commit record mentorlog did not write: say so first
+    step = last_step(store, redo=redo)
     check(store, step)
     return step
 
 
-def _empty(file_name: str) -> bytes:
-    collection = collection_of(file_name)
-    assert collection is not None, file_name  # checked by _parse_entry
-    return collection.encode([])
+def undo(store: Store, *, redo: bool = False, expected: UndoStep | None = None) -> UndoStep:
+    """Revert the last recorded change (or undone change) under the journal lock.
 
-
-def undo(store: Store) -> UndoStep:
-    """Revert the last recorded change under the journal lock, and forget it."""
+    The files go back to their backups in one commit with the history, and what they held is
+    backed up like any change, so the step moves to the other stack (undo <-> redo). With
+    `expected`, refuse if that is no longer the step (the journal changed since it was shown).
+    """
     if not store.history_path.exists():
-        raise Refused("Nothing to undo: no change has been recorded in this journal.")
+        last_step(store, redo=redo)  # refuses: nothing recorded
     with store.locked():
-        step = last_step(store)
+        step = last_step(store, redo=redo)
+        if expected is not None and step != expected:
+            raise Refused("The journal changed since undo was asked for; nothing was changed.")
         restores = check(store, step)
-        # All files together (a crash cannot leave half a command undone): a file the command
-        # created is first emptied in the same commit, then removed.
-        writes = {name: _empty(name) if data is None else data for name, data in restores.items()}
-        commit.commit(store.root, writes)
-        for name in (name for name, data in restores.items() if data is None):
+        before: dict[str, bytes | None] = {}
+        for name in restores:
             try:
-                (store.root / name).unlink()
+                before[name] = (store.root / name).read_bytes()
             except FileNotFoundError:
-                pass
+                before[name] = None
             except OSError as error:
-                raise StorageError(f"Cannot remove {name}: {error.strerror}.") from None
-        atomic.fsync_dir(store.root)
-        # Files first, then the history: a crash in between leaves an entry whose hashes no
-        # longer match, which a later undo refuses instead of replaying.
-        store.write_history(store.read_history()[:-1])
+                raise StorageError(f"Cannot read {name}: {error.strerror}.") from None
+
+        def record(history: History, files: list[dict[str, Any]]) -> None:
+            done, other = (
+                (history.redo, history.entries) if redo else (history.entries, history.redo)
+            )
+            done.pop()
+            at = step.at.isoformat(timespec="seconds") if step.at else None
+            other.append({"at": at, "command": step.command, "files": files})
+
+        store.save_files(restores, before, record)
     return step

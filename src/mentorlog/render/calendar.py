@@ -30,7 +30,6 @@ def proposal_table(report: CalendarImportReport) -> RenderableType:
         column.no_wrap = True  # only the event title gives up width on a narrow terminal
     grid.columns[0].justify = "right"
     grid.columns[3].justify = "right"
-    grid.columns[4].max_width = 18
     grid.columns[4].overflow = "ellipsis"
     grid.columns[6].overflow = "ellipsis"  # the widest gives way first: long titles before names
     for proposal in report.proposals:

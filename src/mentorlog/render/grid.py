@@ -43,7 +43,7 @@ Line = list[Segment]
 
 
 ELLIPSIS_FLOOR = 8  # the fewest cells a cut column gives way to ("Grow in…")
-ELLIPSIS_ROOM = 12  # what cut columns keep before a column that wraps gives way at all
+ELLIPSIS_ROOM = 18  # what cut columns keep before a column that wraps gives way at all
 WRAP_RESISTS = 12  # then a column that wraps gives way only when this much wider than others
 
 

@@ -36,7 +36,6 @@ def _rows_table(rows: list[MilestoneRow]) -> Grid:
     # The milestone is what you read: it wraps; the goal and mentor are cut with an ellipsis.
     grid.columns[2].no_wrap = False
     grid.columns[1].overflow = grid.columns[5].overflow = "ellipsis"
-    grid.columns[5].max_width = 16
     for row in rows:
         grid.add_row(
             row.id,

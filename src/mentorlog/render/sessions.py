@@ -38,7 +38,6 @@ def meeting_table(listing: MeetingList) -> RenderableType:
     grid = table("Date", "ID", "Mentor", "Format", "Length", "★", "First takeaway")
     for column in grid.columns:
         column.no_wrap = True  # one line a session: the mentor and the takeaway are cut
-    grid.columns[2].max_width = 16
     grid.columns[2].overflow = "ellipsis"
     grid.columns[6].overflow = "ellipsis"
     grid.columns[4].justify = "right"
@@ -130,7 +129,6 @@ def action_table(rows: list[ActionRow], *, include_closed: bool = False) -> Rend
         column.no_wrap = True
     text_column = columns.index("Action")  # it wraps; the owner is cut with an ellipsis
     grid.columns[text_column].no_wrap = False
-    grid.columns[text_column + 1].max_width = 18
     grid.columns[text_column + 1].overflow = "ellipsis"
     grid.columns[text_column + 2].justify = "right"
     for row in rows:

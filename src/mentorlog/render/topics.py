@@ -23,8 +23,7 @@ def topic_table(rows: list[TopicRow], *, include_closed: bool = False) -> Render
     text_column = columns.index("Topic")
     grid.columns[text_column].ratio = 3
     grid.columns[text_column].overflow = "fold"
-    grid.columns[text_column + 1].max_width = 18
-    # A name stays whole while the topic wraps; only a name over 18 cells is cut.
+    # A name stays whole while the topic wraps.
     grid.columns[text_column + 1].no_wrap = True
     for index in range(text_column + 2, len(columns)):
         grid.columns[index].no_wrap = True

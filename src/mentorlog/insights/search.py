@@ -46,6 +46,11 @@ class Hit(Output):
     matches: list[Span]  # the matched spans within the snippet
 
 
+# What, once stripped (text.plain_markdown), can join or split words: emphasis, code, links.
+# Line-start markers (`# `, `> `, `- [ ] `) are removed whole and never touch a word.
+_INLINE_MARKUP = re.compile(r"[*_`\[]")
+
+
 def snippet(text: str, query: _Query, width: int = SNIPPET) -> tuple[str, list[Span]]:
     """About `width` characters of `text` (as one plain line) around the first match, with the
     spans of every match inside it; ellipses mark what was cut."""
@@ -193,6 +198,8 @@ class _Query:
         # field is mostly ruled out without the cost of reading its Markdown.
         if self.pattern.search(_fold(value)) is None:
             return False
+        if not _INLINE_MARKUP.search(value) and value.replace("\n", " ").isprintable():
+            return True  # no markup or control character whose removal joins letters
         return bool(snippet(value, self)[1])
 
 

@@ -14,7 +14,6 @@ import contextlib
 import io
 import os
 import sys
-import unicodedata
 
 ERRORS = "mentorlog-plain"
 PLAIN = {
@@ -43,6 +42,8 @@ PLAIN = {
 
 def plain(char: str) -> str:
     """An ASCII stand-in for one character."""
+    import unicodedata  # only where the terminal cannot print mentorlog's glyphs
+
     if char in PLAIN:
         return PLAIN[char]
     if "\u2500" <= char <= "\u257f":  # box drawing: lines and their joints

@@ -26,6 +26,10 @@ Or look around a sample journal first: mentorlog demo
 
 def open_sync_conflicts(root: Path) -> int:
     """Sync conflicts not dismissed here (a stat when the journal was never synced)."""
+    from mentorlog.sync import LOG_FILE
+
+    if not (root / LOG_FILE).exists():
+        return 0
     from mentorlog.sync.conflicts import open_entries
 
     return len(open_entries(root))

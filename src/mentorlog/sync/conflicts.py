@@ -15,8 +15,8 @@ from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
 from mentorlog.errors import CorruptFile, NotFound
 from mentorlog.storage import atomic
+from mentorlog.sync import LOG_FILE as LOG_FILE  # re-exported: sync code says log.LOG_FILE
 
-LOG_FILE = "sync-conflicts.json"
 DISMISSED_FILE = "sync-dismissed.json"
 LOG_VERSION = 1
 

@@ -17,16 +17,23 @@ if TYPE_CHECKING:
 
 
 def check_same_day(
-    app: AppContext, journal: Journal, person: Mentor, day: date, *, ask: bool
+    app: AppContext,
+    journal: Journal,
+    person: Mentor,
+    day: date,
+    *,
+    ask: bool,
+    new: str | None = None,
 ) -> None:
-    """Ask (`ask`) whether to log another session, refusing on no; else warn."""
+    """Ask (`ask`) whether to log another session, refusing on no; else warn (`new`: the id
+    of the session just logged, which is not counted and is named in the warning)."""
     from mentorlog.cli._output import warn
     from mentorlog.errors import Refused
     from mentorlog.journal.meetings import same_day_sessions
     from mentorlog.render.safe import literal
     from mentorlog.text import shorten
 
-    earlier = same_day_sessions(journal, person.id, day)
+    earlier = [m for m in same_day_sessions(journal, person.id, day) if m.id != new]
     if not earlier:
         return
     ids = ", ".join(m.id for m in earlier)
@@ -42,5 +49,5 @@ def check_same_day(
         "a session with ",
         literal(name),
         f" on {when} is already logged ({ids}); if this one repeats it, remove it with "
-        "`mentorlog meeting rm ID`.",
+        f"`mentorlog meeting rm {new or 'ID'}`.",
     )

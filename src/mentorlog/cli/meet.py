@@ -168,7 +168,9 @@ def meet(
         new_topics=new_topics,
         discussed_ids=[resolve_topic(journal, t).id for t in discussed or []],
     )
-    check_same_day(app_ctx, journal, person, request.day or today, ask=asking)
+    if asking:  # otherwise warned about once saved, from the year the save reads anyway
+        check_same_day(app_ctx, journal, person, request.day or today, ask=True)
+        request.warn_same_day = False
     use_editor = edit or (app_ctx.config.editor_on_meet and notes is None and asking)
     if mentor is None and not use_editor:  # the walk-through: what the flags did not say
         rest = questions.ask_rest(
@@ -221,6 +223,7 @@ class _Request:
     close_ids: list[str]
     new_topics: list[str]
     discussed_ids: list[str]
+    warn_same_day: bool = True  # (in a terminal it was asked about before saving)
 
 
 def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
@@ -255,6 +258,10 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
             close=[resolve_action(journal, a, open_first=True) for a in request.close_ids],
         )
         logged.notices = note_session(person, logged.meeting.date)
+        if request.warn_same_day:
+            check_same_day(
+                app_ctx, journal, person, logged.meeting.date, ask=False, new=logged.meeting.id
+            )
         topics = [resolve_topic(journal, t) for t in request.discussed_ids]
         logged.topics_discussed = discuss_in(logged.meeting, topics)
         logged.topics_added = [add_topic(journal, person, text) for text in request.new_topics]

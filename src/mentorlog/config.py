@@ -58,6 +58,15 @@ class NudgeSettings(_Section):
         return max(1, round(cadence * self.over_asking_window))
 
 
+class EncryptionSettings(_Section):
+    """Where an encrypted journal's key is (docs/privacy.md)."""
+
+    # The age identity file; empty: $MENTORLOG_IDENTITY, else identity.txt beside this file.
+    identity: str = ""
+    # A command that prints the identity's passphrase (e.g. `pass show mentorlog`).
+    passphrase_command: str = ""
+
+
 class Config(_Section):
     focus_limit: int = Field(2, ge=1, le=10)
     backups: int = Field(10, ge=1, le=1000)
@@ -66,6 +75,7 @@ class Config(_Section):
     editor_on_meet: bool = False
     cadence: CadenceDefaults = Field(default_factory=CadenceDefaults)
     nudges: NudgeSettings = Field(default_factory=NudgeSettings)
+    encryption: EncryptionSettings = Field(default_factory=EncryptionSettings)
 
 
 def load_config(path: Path) -> Config:
@@ -96,6 +106,7 @@ def defaults() -> Config:
         _fields_set=set(),
         cadence=CadenceDefaults.model_construct(_fields_set=set()),
         nudges=NudgeSettings.model_construct(_fields_set=set()),
+        encryption=EncryptionSettings.model_construct(_fields_set=set()),
     )
 
 

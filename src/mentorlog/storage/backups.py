@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from mentorlog.storage import atomic
+from mentorlog.storage import atomic, codec
 
 BACKUP_DIR = "backups"
 HISTORY_FILE = "history.json"
@@ -75,7 +75,7 @@ class BackupsAndHistory:
 
     def read_history(self) -> list[dict[str, Any]]:
         try:
-            document = json.loads(self.history_path.read_bytes())
+            document = json.loads(codec.read(self.history_path))
             entries = document["entries"]
             if not isinstance(entries, list):
                 return []

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.errors import NewerSchema, Refused, StorageError
-from mentorlog.storage import atomic, commit, migrations
+from mentorlog.storage import atomic, codec, commit, migrations
 from mentorlog.storage.collections import collection_of
 from mentorlog.storage.store import Store
 
@@ -91,7 +91,7 @@ def last_step(store: Store) -> UndoStep:
 
 def _current_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(codec.read(path)).hexdigest()
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -101,7 +101,7 @@ def _current_digest(path: Path) -> str | None:
 def _newer_schema(path: Path) -> int | None:
     """The schema version of `path` if a newer mentorlog wrote it, else None."""
     try:
-        version = json.loads(path.read_bytes()).get("schema_version")
+        version = json.loads(codec.read(path)).get("schema_version")
     except (OSError, ValueError, AttributeError):
         return None  # missing or damaged: the digest check decides
     newer = isinstance(version, int) and version > migrations.CURRENT_VERSION
@@ -128,7 +128,7 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
             restores[item.file] = None
             continue
         try:
-            restores[item.file] = (store.backup_dir / item.backup).read_bytes()
+            restores[item.file] = codec.read(store.backup_dir / item.backup)
         except FileNotFoundError:
             raise Refused(
                 f"Cannot undo {step.title()}: the backup of {item.file} has been rotated "

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._context import AppContext, app_context, command_name
-from mentorlog.cli._output import print_json, say
+from mentorlog.cli._output import print_json, say, warn
 
 if TYPE_CHECKING:
     from mentorlog.exchange.importer import BackupImportReport
@@ -48,6 +48,13 @@ def export(
             "--output", "-o", help="Write to this file (private, 0600), not standard output."
         ),
     ] = None,
+    plaintext: Annotated[
+        bool,
+        typer.Option(
+            "--plaintext",
+            help="From an encrypted journal: write plaintext, not an age file for its key.",
+        ),
+    ] = False,
 ) -> None:
     """Export the journal: a backup, a document, a spreadsheet or a calendar."""
     from mentorlog.dates import now
@@ -73,13 +80,20 @@ def export(
         from mentorlog.exchange.ics import export_ics
 
         data = export_ics(journal)
+    from mentorlog.storage import codec
+
+    encrypted = codec.is_encrypted_journal(store.root)
+    if encrypted and plaintext:
+        warn(app_ctx, f"this {format.value} export is plaintext: anyone who gets it can read it.")
+    data = codec.private_bytes(store.root, data, plaintext=plaintext, armored=output is None)
     if output is None:
         _write_stdout(data)
         return
     from mentorlog.storage.atomic import atomic_write
 
     atomic_write(output, data)
-    say(app_ctx, f"Exported the journal as {format.value} to {output} (readable only by you).")
+    how = "encrypted for this journal's key, " if encrypted and not plaintext else ""
+    say(app_ctx, f"Exported the journal as {format.value} to {output} ({how}readable only by you).")
 
 
 def _check_output(output: Path, data_dir: Path) -> None:

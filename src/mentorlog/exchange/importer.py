@@ -19,7 +19,7 @@ from mentorlog.errors import BadInput, NewerSchema
 from mentorlog.exchange.export_json import EXPORT_FORMAT
 from mentorlog.journal.state import COLLECTION_NAMES, Journal
 from mentorlog.models import Record
-from mentorlog.storage import integrity, migrations
+from mentorlog.storage import codec, integrity, migrations
 from mentorlog.storage.collections import COLLECTIONS
 from mentorlog.storage.store import Store
 
@@ -72,6 +72,8 @@ def guess_format(path: Path, given: str | None) -> ImportFormat:
             raise BadInput(f"Unknown import format {given!r}; use json or csv.")
         return given  # type: ignore[return-value]
     suffix = path.suffix.lower()
+    if suffix == ".age":  # an encrypted export: `backup.json.age`
+        suffix = Path(path.stem).suffix.lower()
     if suffix == ".json":
         return "json"
     if suffix == ".csv":
@@ -93,7 +95,7 @@ def read_limited(path: Path) -> bytes:
         raise BadInput(f"Cannot read {path}: {error.strerror or error}.") from None
     if len(data) > MAX_IMPORT_BYTES:
         raise BadInput(f"{path.name} is larger than {limit_text}; nothing was imported.")
-    return data
+    return codec.decode(data, str(path))  # an encrypted export opens with the user's key
 
 
 def decode_text(data: bytes, label: str) -> str:

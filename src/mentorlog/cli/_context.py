@@ -23,6 +23,7 @@ class AppContext:
     no_color: bool = False
     debug: bool = False
     identity: Path | None = None  # --identity: the age identity of an encrypted journal
+    _keys_set: bool = field(default=False, repr=False)
     _config: Config | None = field(default=None, repr=False)
     _console: Console | None = field(default=None, repr=False)
     _err_console: Console | None = field(default=None, repr=False)
@@ -62,6 +63,9 @@ class AppContext:
         """Tell the storage layer where this command finds the key of an encrypted journal."""
         from mentorlog.storage import keys
 
+        if self._keys_set:  # once per command: an unlocked key is never asked for twice
+            return
+        self._keys_set = True
         settings = self.config.encryption
         configured = Path(settings.identity).expanduser() if settings.identity else None
         source = keys.KeySource(
@@ -70,8 +74,7 @@ class AppContext:
             passphrase_command=settings.passphrase_command,
             prompt=_ask_passphrase if sys.stdin.isatty() else None,
         )
-        if keys.current() != source:
-            keys.configure(source)
+        keys.configure(source)
 
     def today(self) -> date:
         from mentorlog.dates import local_today

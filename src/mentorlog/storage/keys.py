@@ -46,10 +46,6 @@ _passphrases: dict[Path, str] = {}  # what unlocked each file, to protect its su
 NEW_PASSPHRASE_ENV = "MENTORLOG_NEW_PASSPHRASE"
 
 
-def current() -> KeySource:
-    return _source
-
-
 def configure(source: KeySource) -> None:
     """Use `source` from now on (one command), forgetting any identity already unlocked."""
     global _source

@@ -2,7 +2,7 @@
 
 Turns encryption on (to the identity in $MENTORLOG_IDENTITY) or off for the journal at ROOT,
 and SIGKILLs itself just before its N-th step, a step being any write, fsync, rename or
-unlink. If it gets to the end first, it prints "done STEPS".
+unlink. If it gets to the end first, it prints "done STEPS" (and why, if it was refused).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mentorlog.errors import Refused
 from mentorlog.storage import encryption
 from mentorlog.storage.store import Store
 
@@ -36,10 +37,14 @@ def main() -> None:
     store = Store(root)
     for name in ("write", "fsync", "replace", "unlink"):
         setattr(os, name, counted(getattr(os, name), kill_at))
-    if mode == "on":
-        encryption.turn_on(store)
-    else:
-        encryption.turn_off(store)
+    try:
+        if mode == "on":
+            encryption.turn_on(store)
+        else:
+            encryption.turn_off(store)
+    except Refused as error:  # `decrypt` again after a kill at its very last step
+        sys.stdout.write(f"done {steps} {error.message}\n")
+        return
     sys.stdout.write(f"done {steps}\n")
 
 

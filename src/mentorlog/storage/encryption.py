@@ -83,7 +83,11 @@ def turn_off(store: Store) -> Outcome:
     """Decrypt every file of the journal; the identity file is left where it is."""
     if not codec.is_encrypted_journal(store.root) and not any(
         _stale(path, codec.PLAINTEXT, rekey=False)
-        for path in [*content_files(store.root), *backup_files(store.root)]
+        for path in [
+            *content_files(store.root),
+            *backup_files(store.root),
+            *draft_files(store.root),
+        ]
     ):
         raise Refused(f"The journal in {store.root} is not encrypted; nothing to do.")
     changed = change(store, codec.PLAINTEXT)

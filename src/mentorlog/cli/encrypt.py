@@ -96,10 +96,14 @@ def _report(
         say(app_ctx, f"Decrypted the journal in {root} ({counts}): it is plaintext on disk now.")
         say(app_ctx, f"Keep the key {outcome.identity}: copies made while encrypted need it.")
         return
-    if changed.data_files or changed.backups or changed.drafts:
+    if not outcome.was_encrypted:
         say(app_ctx, f"Encrypted the journal in {root} ({counts}).")
+    elif outcome.recovery_key is not None:
+        say(app_ctx, f"Re-encrypted the journal in {root} to a new key ({counts}).")
+    elif changed.data_files or changed.backups or changed.drafts:
+        say(app_ctx, f"Finished encrypting the journal in {root} ({counts}).")
     else:
-        say(app_ctx, f"The journal in {root} is encrypted; nothing was left to re-encrypt.")
+        say(app_ctx, f"The journal in {root} was already encrypted; nothing to re-encrypt.")
     lock = "protected by your passphrase" if outcome.protected else "readable only by you"
     say(app_ctx, f"Key: {outcome.identity} ({lock}).")
     if outcome.recovery_key is not None:

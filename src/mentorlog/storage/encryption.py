@@ -48,6 +48,7 @@ class Outcome:
     recipients: tuple[str, ...]
     recovery_key: str | None  # a new identity's secret, shown to the user once
     protected: bool  # whether the identity file needs a passphrase
+    was_encrypted: bool = False  # before the command
 
 
 def turn_on(store: Store, *, protect: bool = False, rotate: bool = False) -> Outcome:
@@ -76,7 +77,8 @@ def turn_on(store: Store, *, protect: bool = False, rotate: bool = False) -> Out
     if created is not None and found:
         keys.write_identity(path, [created], passphrase)
     recovery = str(created) if created is not None else None
-    return Outcome(changed, path, recipients, recovery, protected=passphrase is not None)
+    protected = passphrase is not None
+    return Outcome(changed, path, recipients, recovery, protected, before.encrypted)
 
 
 def turn_off(store: Store) -> Outcome:
@@ -90,9 +92,11 @@ def turn_off(store: Store) -> Outcome:
         ]
     ):
         raise Refused(f"The journal in {store.root} is not encrypted; nothing to do.")
+    was_encrypted = codec.is_encrypted_journal(store.root)
     changed = change(store, codec.PLAINTEXT)
     path = keys.identity_path()
-    return Outcome(changed, path, (), None, protected=keys.passphrase_of(path) is not None)
+    protected = keys.passphrase_of(path) is not None
+    return Outcome(changed, path, (), None, protected, was_encrypted)
 
 
 def _outside(identity: Path, root: Path) -> None:

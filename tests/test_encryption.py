@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -283,6 +284,20 @@ def test_rotate_re_encrypts_everything_to_a_new_key(
     assert leaks(home) == []
 
 
+def test_a_protected_key_without_its_passphrase_is_one_line(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Quick: a key file that only looks protected; the real scrypt round trip is slow.)"""
+    sentinel_journal(tmp_path, monkeypatch)
+    encrypt()
+    identity = tmp_path / "config" / "identity.txt"
+    identity.write_bytes(codec.AGE_MAGIC + b"-> scrypt c2FsdA 18\nnot really\n")
+    check_refused(home, tmp_path, "set MENTORLOG_PASSPHRASE or encryption.passphrase_command")
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", "a guess")
+    check_refused(home, tmp_path, "Wrong passphrase for the identity")
+
+
+@pytest.mark.slow
 def test_a_passphrase_protects_the_key(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -372,3 +387,29 @@ def test_the_codec_encrypts_journal_content_only(home: Path, tmp_path: Path) -> 
     assert codec.encode_for(home / "goals.json", sealed) == sealed  # never twice
     assert codec.decode(sealed, "goals.json") == data
     assert codec.decode(data, "goals.json") == data  # plaintext reads as it is
+
+
+def test_vim_is_told_to_keep_no_swap_backup_undo_or_viminfo(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_sample(home)
+    assert run("encrypt").exit_code == 0
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    vim = bin_dir / "vim"
+    seen = tmp_path / "argv.json"
+    vim.write_text(
+        f"#!{sys.executable}\nimport json, sys\n"
+        f"json.dump(sys.argv[1:], open({str(seen)!r}, 'w'))\n"
+        f"open(sys.argv[-1], 'w').write('typed in vim')\n"
+    )
+    vim.chmod(0o700)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("EDITOR", "vim")
+    assert run("meet", "Ada", "--edit").exit_code == 0
+    argv = json.loads(seen.read_text())
+    assert argv[:4] == ["-n", "-i", "NONE", "--cmd"]
+    assert "noundofile" in argv[4]
+    assert run("decrypt").exit_code == 0
+    assert run("meet", "Ada", "--edit").exit_code == 0
+    assert len(json.loads(seen.read_text())) == 1  # a plaintext journal: vim as configured

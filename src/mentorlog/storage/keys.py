@@ -13,8 +13,6 @@ one command that needed it.
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -163,6 +161,9 @@ def get_passphrase(question: str, path: Path | None = None) -> str:
 
 
 def _run_passphrase_command(command: str) -> str:
+    import shlex
+    import subprocess  # only for a passphrase command
+
     try:
         words = shlex.split(command)
         result = subprocess.run(words, capture_output=True, check=False, timeout=120)

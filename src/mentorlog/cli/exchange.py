@@ -92,8 +92,14 @@ def export(
     from mentorlog.storage.atomic import atomic_write
 
     atomic_write(output, data)
-    how = "encrypted for this journal's key, " if encrypted and not plaintext else ""
-    say(app_ctx, f"Exported the journal as {format.value} to {output} ({how}readable only by you).")
+    if encrypted and not plaintext:
+        say(app_ctx, f"Exported the journal as {format.value} to {output}, encrypted for")
+        if format is ExportFormat.json:
+            say(app_ctx, "this journal's key (`mentorlog import` reads it back).")
+        else:
+            say(app_ctx, "this journal's key (--plaintext gives a file other apps can open).")
+        return
+    say(app_ctx, f"Exported the journal as {format.value} to {output} (readable only by you).")
 
 
 def _check_output(output: Path, data_dir: Path) -> None:

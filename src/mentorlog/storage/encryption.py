@@ -72,7 +72,7 @@ def turn_on(store: Store, *, protect: bool = False, rotate: bool = False) -> Out
     else:
         if protect:
             keys.write_identity(path, found, passphrase)
-        recipients = keys.recipients_of(found)
+        recipients = keys.recipients_of(found[:1])  # the file's first key is the current one
     changed = change(store, codec.Setting(encrypted=True, recipients=recipients))
     if created is not None and found:
         keys.write_identity(path, [created], passphrase)

@@ -413,3 +413,13 @@ def test_vim_is_told_to_keep_no_swap_backup_undo_or_viminfo(
     assert run("decrypt").exit_code == 0
     assert run("meet", "Ada", "--edit").exit_code == 0
     assert len(json.loads(seen.read_text())) == 1  # a plaintext journal: vim as configured
+
+
+def test_ids_in_unread_years_are_found_through_the_ciphertext(home: Path) -> None:
+    records = seed_sample(home)
+    assert run("encrypt").exit_code == 0
+    oldest = min(records["meetings"], key=lambda m: m.date)
+    store = Store(home)
+    store.journal()
+    assert store.id_taken("meetings", oldest.id) is True
+    assert store.id_taken("meetings", "zz99zz99") is False

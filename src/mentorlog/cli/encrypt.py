@@ -47,7 +47,7 @@ def encrypt(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Encrypt the journal (data, backups, undo history, drafts) with age; safe to interrupt."""
+    """Encrypt the journal with age: data, backups, undo history, drafts (docs/privacy.md)."""
     from mentorlog.storage.encryption import turn_on
 
     app_ctx = app_context(ctx)

@@ -147,38 +147,46 @@ def _stale(path: Path, wanted: codec.Setting, rekey: bool) -> bool:
 
 
 def change(store: Store, wanted: codec.Setting) -> Changed:
-    """Rewrite the whole journal as `wanted` says; nothing is written if anything cannot be
-    read. Files already in the wanted form are left alone, unless the recipients change."""
-    root = store.root
+    """Rewrite the whole journal as `wanted` says, under the journal lock."""
     with store.locked():  # (also finishes a commit a killed writer left in flight)
-        before = codec.setting(root)
-        rekey = wanted.encrypted and before.recipients != wanted.recipients
-        data = {
-            path.name: codec.read(path)
-            for path in content_files(root)
-            if _stale(path, wanted, rekey)
-        }
-        backups = {
-            path: codec.read(path) for path in backup_files(root) if _stale(path, wanted, rekey)
-        }
-        drafts = {
-            path: codec.read(path) for path in draft_files(root) if _stale(path, wanted, rekey)
-        }
-        if before != wanted:
-            data[codec.MARKER] = wanted.encode()
-        # Everything was read (and decrypted): only now is anything written.
-        with codec.writing_as(root, wanted):
-            if wanted.encrypted:
-                _rewrite(backups)
-                commit.commit(root, data)
-            else:
-                commit.commit(root, data)
-                _rewrite(backups)
-        _rewrite_drafts(root, drafts, wanted)
-        if not wanted.encrypted:
-            with contextlib.suppress(FileNotFoundError):
-                (root / codec.MARKER).unlink()  # "not encrypted" is said by its absence
-                atomic.fsync_dir(root)
+        return change_locked(store.root, wanted)
+
+
+def conform_locked(root: Path) -> Changed:
+    """Bring every file to the form the journal's `encryption.json` asks for: for a caller
+    that already holds the lock and has just written files in the other form (a sync merge
+    that brought in `encryption.json` from another machine, say)."""
+    return change_locked(root, codec.setting(root))
+
+
+def change_locked(root: Path, wanted: codec.Setting) -> Changed:
+    """Rewrite the journal at `root` as `wanted` says; the caller holds the journal lock.
+
+    Nothing is written if anything cannot be read. Files already in the wanted form are left
+    alone, unless the recipients change.
+    """
+    before = codec.setting(root)
+    rekey = wanted.encrypted and before.recipients != wanted.recipients
+    data = {
+        path.name: codec.read(path) for path in content_files(root) if _stale(path, wanted, rekey)
+    }
+    backups = {path: codec.read(path) for path in backup_files(root) if _stale(path, wanted, rekey)}
+    drafts = {path: codec.read(path) for path in draft_files(root) if _stale(path, wanted, rekey)}
+    if before != wanted:
+        data[codec.MARKER] = wanted.encode()
+    # Everything was read (and decrypted): only now is anything written.
+    with codec.writing_as(root, wanted):
+        if wanted.encrypted:
+            _rewrite(backups)
+            commit.commit(root, data)
+        else:
+            commit.commit(root, data)
+            _rewrite(backups)
+    _rewrite_drafts(root, drafts, wanted)
+    if not wanted.encrypted:
+        with contextlib.suppress(FileNotFoundError):
+            (root / codec.MARKER).unlink()  # "not encrypted" is said by its absence
+            atomic.fsync_dir(root)
     return Changed(len(data) - (codec.MARKER in data), len(backups), len(drafts))
 
 

@@ -103,7 +103,7 @@ def test_the_sentinel_is_nowhere_on_disk_once_encrypted(
         ("meet", "Zoë", "--notes", f"{S} later", "--takeaway", f"{S} t2"),
         ("action", "add", f"{S} third", "--mentor", "Zoë"),
         ("mentor", "edit", "Zoë", "--notes", f"{S} edited"),
-        ("undo",),
+        ("undo", "--yes"),
     ):
         result = run(*args)
         assert result.exit_code == 0, (args, result.stderr)
@@ -166,7 +166,7 @@ def test_every_command_works_on_an_encrypted_journal(
         ("export", "--format", "markdown", "--output", str(tmp_path / "out" / "j.md")),
         ("import", str(export)),
         ("undo", "--dry-run"),
-        ("undo",),
+        ("undo", "--yes"),
         ("reflection", "list"),
     ]
     for args in commands:
@@ -220,7 +220,7 @@ def test_without_the_extra_one_line_says_how_to_install_it(
 
 def check_refused(home: Path, tmp_path: Path, words: str, *global_args: str) -> None:
     before = snapshot(tmp_path)
-    for args in (("status",), ("meeting", "list"), ("goal", "add", "More"), ("undo",)):
+    for args in (("status",), ("meeting", "list"), ("goal", "add", "More"), ("undo", "--yes")):
         result = run(*global_args, *args)
         assert one_clean_error(result, (3,), max_lines=1) == [], (args, result.stderr)
         assert words in result.stderr, result.stderr

@@ -77,7 +77,7 @@ def journals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pat
     """A plaintext journal with backups and history, and the same journal encrypted."""
     identity = tmp_path / "keys" / "identity.txt"
     monkeypatch.setenv("MENTORLOG_IDENTITY", str(identity))
-    keys.write_identity(identity, [keys.generate()], None)
+    encryption.write_identity(identity, [keys.generate()], None)
     plain = tmp_path / "plain"
     seed_sample(plain)
     for n in range(2):

@@ -220,7 +220,9 @@ def _save(
             saved, new = save_reflection(journal, result.period, answers, snapshot)
     except BaseException:
         if draft is not None:
-            _keep_notice(app_ctx, draft)
+            from mentorlog.cli._editor import keep_draft
+
+            _keep_notice(app_ctx, keep_draft(app_ctx.data_dir, draft))
         raise
     if draft is not None:
         draft.unlink(missing_ok=True)

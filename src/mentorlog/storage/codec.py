@@ -17,40 +17,25 @@ file's holder line, and `pending-commit.json` (the names of the files of a commi
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mentorlog.errors import NewerSchema, StorageError
+from mentorlog.storage.age import AGE_ARMOR as AGE_ARMOR
+from mentorlog.storage.age import AGE_MAGIC as AGE_MAGIC
+from mentorlog.storage.age import INSTALL_HINT as INSTALL_HINT
+from mentorlog.storage.age import is_age as is_age
+from mentorlog.storage.age import pyrage as pyrage
 
-if TYPE_CHECKING:
-    from types import ModuleType
-
-AGE_MAGIC = b"age-encryption.org/v1\n"
-AGE_ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
 MARKER = "encryption.json"
 MARKER_VERSION = 1
 BACKUP_DIR = "backups"  # (storage.backups names it too; repeated to keep this module a leaf)
 # Never encrypted: the marker itself (it says how to write), and the commit manifest, which
 # holds only file names and is read by every command before anything is decrypted.
 _PLAIN_NAMES = frozenset({MARKER, "pending-commit.json"})
-INSTALL_HINT = "Encryption needs the 'encrypt' extra: pip install 'mentorlog[encrypt]'."
-
-
-def is_age(data: bytes) -> bool:
-    return data.startswith((AGE_MAGIC, AGE_ARMOR))
-
-
-def pyrage(why: str = "This journal is encrypted.") -> ModuleType:
-    """The age library, or one line saying how to install it."""
-    try:
-        module = importlib.import_module("pyrage")
-    except ImportError:
-        raise StorageError(f"{why} {INSTALL_HINT}") from None
-    return module
 
 
 # -- the journal's setting ---------------------------------------------------------------

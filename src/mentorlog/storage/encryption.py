@@ -20,6 +20,7 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mentorlog.errors import BadInput, Refused
 from mentorlog.storage import atomic, codec, commit, keys
@@ -67,15 +68,15 @@ def turn_on(store: Store, *, protect: bool = False, rotate: bool = False) -> Out
     passphrase = keys.new_passphrase() if protect else keys.passphrase_of(path)
     created = keys.generate() if rotate or not found else None
     if created is not None:
-        keys.write_identity(path, [created, *found], passphrase)  # both until all is re-keyed
+        write_identity(path, [created, *found], passphrase)  # both until all is re-keyed
         recipients = keys.recipients_of([created])
     else:
         if protect:
-            keys.write_identity(path, found, passphrase)
+            write_identity(path, found, passphrase)
         recipients = keys.recipients_of(found[:1])  # the file's first key is the current one
     changed = change(store, codec.Setting(encrypted=True, recipients=recipients))
     if created is not None and found:
-        keys.write_identity(path, [created], passphrase)
+        write_identity(path, [created], passphrase)
     recovery = str(created) if created is not None else None
     protected = passphrase is not None
     return Outcome(changed, path, recipients, recovery, protected, before.encrypted)
@@ -97,6 +98,16 @@ def turn_off(store: Store) -> Outcome:
     path = keys.identity_path()
     protected = keys.passphrase_of(path) is not None
     return Outcome(changed, path, (), None, protected, was_encrypted)
+
+
+def write_identity(path: Path, found: list[Any], passphrase: str | None) -> None:
+    """Save `found` to `path` (0600, in a 0700 folder), protected by `passphrase` if given."""
+    data = keys.identity_text(found)
+    if passphrase:
+        data = codec.pyrage().passphrase.encrypt(data, passphrase, armored=True)
+    atomic.ensure_private_dir(path.parent)
+    atomic.atomic_write(path, data)
+    keys.remember(path, found)
 
 
 def _outside(identity: Path, root: Path) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.errors import BadInput, StorageError
-from mentorlog.storage import atomic, codec
+from mentorlog.storage import age as age_format
 
 IDENTITY_ENV = "MENTORLOG_IDENTITY"
 PASSPHRASE_ENV = "MENTORLOG_PASSPHRASE"
@@ -89,9 +89,9 @@ def identities(for_what: str) -> list[Any]:
 
 def unlock(raw: bytes, path: Path) -> bytes:
     """The identity file's text: decrypted with the passphrase when it is protected."""
-    if not codec.is_age(raw):
+    if not age_format.is_age(raw):
         return raw
-    age = codec.pyrage()
+    age = age_format.pyrage()
     passphrase = get_passphrase(f"Passphrase for {path}: ", path)
     try:
         text: bytes = age.passphrase.decrypt(raw, passphrase)
@@ -127,7 +127,7 @@ def new_passphrase() -> str:
 
 
 def parse_identities(text: bytes, path: Path) -> list[Any]:
-    age = codec.pyrage()
+    age = age_format.pyrage()
     found = []
     for line in text.decode("utf-8", "replace").splitlines():
         line = line.strip()
@@ -182,7 +182,7 @@ def _run_passphrase_command(command: str) -> str:
 
 def decrypt(data: bytes, name: str) -> bytes:
     """The plaintext of the age file `data` (read from `name`), or one clear StorageError."""
-    age = codec.pyrage()
+    age = age_format.pyrage()
     found = identities(name)
     try:
         plain: bytes = age.decrypt(data, found)
@@ -203,7 +203,7 @@ def recipients_of(found: list[Any]) -> tuple[str, ...]:
 
 
 def generate() -> Any:
-    return codec.pyrage().x25519.Identity.generate()
+    return age_format.pyrage().x25519.Identity.generate()
 
 
 def identity_text(found: list[Any]) -> bytes:
@@ -215,11 +215,6 @@ def identity_text(found: list[Any]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def write_identity(path: Path, found: list[Any], passphrase: str | None) -> None:
-    """Save `found` to `path` (0600, in a 0700 folder), protected by `passphrase` if given."""
-    data = identity_text(found)
-    if passphrase:
-        data = codec.pyrage().passphrase.encrypt(data, passphrase, armored=True)
-    atomic.ensure_private_dir(path.parent)
-    atomic.atomic_write(path, data)
+def remember(path: Path, found: list[Any]) -> None:
+    """`found` is what the identity file at `path` now holds (it was just written)."""
     _loaded[path] = list(found)

@@ -156,8 +156,9 @@ def _merge_into(
         entries,
     )
     log_bytes = log.encode_log(merged_log) if merged_log else None
-    theirs_plain = contents(theirs_files)  # an encrypted journal's, decrypted in memory
-    same_as_theirs = result.files == {
+    # an encrypted journal's files compared by content, decrypted in memory
+    merged_plain, theirs_plain = contents(result.files), contents(theirs_files)
+    same_as_theirs = merged_plain == {
         name: data for name, data in theirs_plain.items() if is_data_file(name)
     } and log_bytes == theirs_plain.get(log.LOG_FILE)
     fast_forward = same_as_theirs and git.is_ancestor(head, theirs)
@@ -173,14 +174,14 @@ def _merge_into(
         "head": head,
         "theirs": theirs,
         "message": message,
-        "files": {name: _digest(data) for name, data in result.files.items()},
+        "files": {name: _digest(data) for name, data in merged_plain.items()},
         "log": _digest(log_bytes) if log_bytes else None,
     }
     _write_marker(git, marker)
     _take_other_files(store.root, base_files, head_files, theirs_files)  # encryption.json too
     if log_bytes is not None:
         write_log(store.root, log_bytes, theirs_files)
-    outcome.written += replace_files(store, exact(result.files, theirs_files, theirs_plain))
+    outcome.written += replace_files(store, exact(merged_plain, theirs_files, theirs_plain))
     encryption.conform_locked(store.root)  # e.g. the other machine encrypted the journal
     _commit_marked(git, marker)
     outcome.merged = not fast_forward

@@ -28,8 +28,9 @@ def contents(files: dict[str, bytes]) -> dict[str, bytes]:
 def exact(
     merged: dict[str, bytes], theirs: dict[str, bytes], theirs_plain: dict[str, bytes]
 ) -> dict[str, bytes]:
-    """The merged files, each one whose content is the remote's as the remote's very bytes:
-    re-encrypting it would give other bytes, and the machines would never end identical."""
+    """The merged files (their content: `merged`), each one whose content is the remote's as
+    the remote's very bytes: encrypting it afresh would give other bytes, and the machines
+    would never end identical."""
     return {
         name: theirs[name] if theirs_plain.get(name) == data else data
         for name, data in merged.items()

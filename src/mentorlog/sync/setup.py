@@ -196,7 +196,7 @@ def _carry_out(
             write_log(root, log.encode_log(merged_log), theirs_files)
         if codec.MARKER in theirs_files and not (root / codec.MARKER).exists():
             atomic.atomic_write(root / codec.MARKER, theirs_files[codec.MARKER])  # encrypted there
-        replace_files(store, exact(result.files, theirs_files, contents(theirs_files)))
+        replace_files(store, exact(contents(result.files), theirs_files, contents(theirs_files)))
         encryption.conform_locked(root)  # this journal's files as `encryption.json` says
         git.merge_commit(f"mentorlog on {host()}: join the remote journal", [head, theirs])
         outcome.records = describe(changes(ours, merged_side(result)))

@@ -2,11 +2,8 @@
 
 The remote, and every revision in its history, holds only ciphertext; both machines end with
 byte-identical files; a conflict's log is encrypted too; a journal encrypted after it was first
-synced reaches the other machine encrypted. Both machines share the key (the test config's
-`identity.txt`), as a user who copied it would.
-
-Skipped until `mentorlog sync` is part of the build (it is developed on another branch); the
-lead engineer's merge wires it in (see the report of the encryption branch).
+synced reaches the other machine encrypted; a merge interrupted before its commit is finished.
+Both machines share the key (the test config's `identity.txt`), as a user who copied it would.
 """
 
 from __future__ import annotations
@@ -18,9 +15,7 @@ from typing import Any
 import pytest
 
 from mentorlog.storage import codec
-
-pytest.importorskip("mentorlog.sync.engine")
-_sync: Any = pytest.importorskip("tests._sync")
+from tests import _sync
 
 S = "SENTINEL-5ync"
 
@@ -118,3 +113,41 @@ def test_encrypting_a_synced_journal_reaches_the_other_machine(
     assert plaintext_files(b) == []
     b.ok("goal", "add", f"{S} later")
     assert codec.is_age((b.root / "goals.json").read_bytes())
+
+
+def test_an_encrypted_merge_written_but_not_committed_is_finished_by_the_next_sync(
+    tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorlog.sync import engine
+
+    a, b = _sync.Machine(tmp_path / "a"), _sync.Machine(tmp_path / "b")
+    a.ok("mentor", "add", f"Zoë {S}")
+    a.ok("encrypt")
+    a.ok("sync", "init", str(remote))
+    b.ok("sync", "init", str(remote))
+    a.ok("mentor", "edit", "Zoë", "--role", f"{S} CTO")
+    a.sync()
+    b.ok("goal", "add", f"{S} goal on b")
+    with monkeypatch.context() as crashing:
+
+        def killed(git: object, marker: object) -> None:
+            raise MemoryError  # the process stops between writing and committing
+
+        crashing.setattr(engine, "_commit_marked", killed)
+        assert b("sync").exit_code != 0
+    assert (b.root / ".git" / engine.MARKER).exists()
+    assert S.encode() not in (b.root / ".git" / engine.MARKER).read_bytes()
+    before = b.head()  # the local commit the merge was made on
+    b.sync()  # the marker's digests (of the content) match the files: the merge is committed
+    assert not (b.root / ".git" / engine.MARKER).exists()
+    parents = subprocess.run(
+        ["git", "-C", str(b.root), "rev-list", "--parents", "-n", "1", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert len(parents) == 3
+    assert parents[1] == before  # that merge, committed as written (not redone on a new commit)
+    settle(a, b)
+    assert b.json("mentor", "show", "Zoë")["mentor"]["role"] == f"{S} CTO"
+    assert [blob[:30] for blob in every_blob(remote) if S.encode() in blob] == []

@@ -107,10 +107,13 @@ def test_encrypting_a_synced_journal_reaches_the_other_machine(
     a.ok("sync", "init", str(remote))
     b.ok("sync", "init", str(remote))
     a.ok("encrypt")
-    b.ok("goal", "add", f"{S} goal on b")  # written in plaintext: b does not know yet
+    b.ok("goal", "add", "LATE-b goal")  # written in plaintext: b does not know yet
     settle(a, b)
     assert codec.is_encrypted_journal(b.root)
     assert plaintext_files(b) == []
+    # b encrypted its journal before committing what it wrote meanwhile: never sent in clear
+    assert [blob[:30] for blob in every_blob(remote) if b"LATE-b" in blob] == []
+    assert "LATE-b goal" in a.ok("goal", "list").stdout
     b.ok("goal", "add", f"{S} later")
     assert codec.is_age((b.root / "goals.json").read_bytes())
 

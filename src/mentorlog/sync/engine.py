@@ -28,7 +28,7 @@ from mentorlog.storage.collections import collection_of
 from mentorlog.storage.files import data_files, is_data_file, replace_files
 from mentorlog.storage.store import Store
 from mentorlog.sync import conflicts as log
-from mentorlog.sync.exact import contents, exact, write_log
+from mentorlog.sync.exact import adopt_encryption, contents, exact, write_log
 from mentorlog.sync.git import BRANCH, LOCAL, TRACKING, Git, SyncError
 from mentorlog.sync.merge import Merged, Parser, Side, changes, describe, merge
 
@@ -100,6 +100,8 @@ def sync(store: Store, *, dry_run: bool = False) -> Outcome:
             # read (and judged: a newer mentorlog's journal is refused) before anything changes
             theirs_side = parser.side(git.files(theirs), "the remote") if news and theirs else None
             if attempt == 1:
+                if theirs_side is not None and theirs and head:
+                    adopt_encryption(git, store.root, head, theirs)
                 outcome.committed = commit_local(git, store, parser)
                 head = git.rev("HEAD")
             if theirs and head and theirs_side is not None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mentorlog.storage import atomic, codec
+from mentorlog.storage import atomic, codec, encryption
 from mentorlog.storage.files import is_data_file
 from mentorlog.sync import conflicts as log
+from mentorlog.sync.git import Git
 
 
 def contents(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -52,3 +53,17 @@ def write_log(root: Path, content: bytes, theirs: dict[str, bytes]) -> None:
     except FileNotFoundError:
         pass
     atomic.atomic_write(path, content)
+
+
+def adopt_encryption(git: Git, root: Path, head: str, theirs: str) -> None:
+    """The remote's journal was encrypted since this machine last synced: encrypt here first
+    (the caller holds the lock), so what was written here meanwhile is committed, and sent,
+    as ciphertext. Not when this machine had `encryption.json` and removed it (`decrypt`):
+    then the merge decides, as for any file both sides changed."""
+    if (root / codec.MARKER).exists() or codec.MARKER in git.tree(head):
+        return
+    blob = git.tree(theirs).get(codec.MARKER)
+    if blob is None:
+        return
+    atomic.atomic_write(root / codec.MARKER, git.blobs([blob])[blob])
+    encryption.conform_locked(root)

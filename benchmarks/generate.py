@@ -2,6 +2,7 @@
 
     python benchmarks/generate.py DIR --size 20y
     python benchmarks/generate.py DIR --mentors 100 --sessions 20000 --actions 10000
+    python benchmarks/generate.py DIR --size 1y --identity KEYFILE   # encrypted (made if new)
 
 The files are exactly what users have: written by `Store.transaction()`, one file per year for
 sessions, with notes of realistic length drawn from the sample journal's phrases.
@@ -201,6 +202,15 @@ def write(directory: Path, collections: dict[str, list[Any]]) -> None:
             journal.collection(name)[:] = records
 
 
+def encrypt(directory: Path, identity: Path) -> None:
+    """Encrypt the journal as `mentorlog encrypt` does, to the key in `identity`."""
+    from mentorlog.storage import encryption, keys
+    from mentorlog.storage.store import Store
+
+    keys.configure(keys.KeySource(identity=identity))
+    encryption.turn_on(Store(directory, command="benchmarks/generate.py"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
@@ -209,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{key}", type=int)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--identity", type=Path, help="encrypt it to this age key file")
     args = parser.parse_args(argv)
     shape = dict(SIZES[args.size])
     for key in shape:
@@ -218,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.directory} is not empty; choose a new directory.", file=sys.stderr)
         return 2
     write(args.directory, build(args.today, seed=args.seed, **shape))
+    if args.identity is not None:
+        encrypt(args.directory, args.identity)
     print(f"{args.directory}: {shape}")
     return 0
 

@@ -12,6 +12,8 @@ import pytest
 import time_machine
 from hypothesis import HealthCheck, settings
 
+from mentorlog.storage import keys
+
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -33,6 +35,11 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("MENTORLOG_DEBUG", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+    # an encrypted journal's key and drafts: never the developer's own
+    for name in ("MENTORLOG_IDENTITY", "MENTORLOG_PASSPHRASE", "MENTORLOG_NEW_PASSPHRASE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    keys.configure(keys.KeySource())
     return home
 
 

@@ -120,6 +120,8 @@ def test_each_command_prints_its_registered_shape(sample: Path, tmp_path: Path) 
         printed("reflection", "list")
     )
     cases["reflection show"] = ("reflection", "show", reflections[0].id)
+    cases["encrypt"] = ("encrypt",)  # last: the journal encrypted, then decrypted again
+    cases["decrypt"] = ("decrypt",)
     assert set(cases) == {entry.command for entry in VIEWS}
     for command, args in cases.items():
         shape = view(command).shape

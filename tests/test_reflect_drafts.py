@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mentorlog.journal.reflections import PROMPTS
+from mentorlog.storage import codec
 from mentorlog.storage.store import Store
 from tests.helpers import run, snapshot
 
@@ -112,4 +113,24 @@ def test_the_editor_opens_on_a_kept_draft(
     assert "Drafted first answer" in seen.read_text()
     [saved] = Store(journal).journal().reflections
     assert saved.answers[0].answer == "Drafted first answer"
+    assert drafts(journal) == []
+
+
+def test_an_encrypted_journal_keeps_the_answers_encrypted_and_offers_them_again(
+    journal: Path, at_a_terminal: None
+) -> None:
+    assert run("encrypt").exit_code == 0
+    result = run("review", "--reflect", input="Secret-answer-7\n")
+    assert result.exit_code == 1
+    [draft] = drafts(journal)
+    assert draft.name.startswith("reflection-2026-Q4-")
+    assert draft.name.endswith(".md.age")
+    assert codec.is_age(draft.read_bytes())
+    assert b"Secret-answer-7" not in draft.read_bytes()
+    # Enter takes the offer; Enter keeps the drafted answer; five more are typed.
+    result = run("review", "--reflect", input="\n\nB\nC\nD\nE\nF\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Continue from your draft of 2026-Q4 (1 of 6 answered)?" in result.stderr
+    [saved] = Store(journal).journal().reflections
+    assert [a.answer for a in saved.answers] == ["Secret-answer-7", "B", "C", "D", "E", "F"]
     assert drafts(journal) == []

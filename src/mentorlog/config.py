@@ -89,6 +89,15 @@ class SyncSettings(_Section):
     auto: bool = False  # commit locally after each change (never the network)
 
 
+class EncryptionSettings(_Section):
+    """Where an encrypted journal's key is (docs/privacy.md)."""
+
+    # The age identity file; empty: $MENTORLOG_IDENTITY, else identity.txt beside this file.
+    identity: str = ""
+    # A command that prints the identity's passphrase (e.g. `pass show mentorlog`).
+    passphrase_command: str = ""
+
+
 class Config(_Section):
     focus_limit: int = Field(2, ge=1, le=10)
     backups: int = Field(10, ge=1, le=1000)
@@ -99,6 +108,7 @@ class Config(_Section):
     nudges: NudgeSettings = Field(default_factory=NudgeSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
+    encryption: EncryptionSettings = Field(default_factory=EncryptionSettings)
 
 
 def load_config(path: Path) -> Config:
@@ -131,6 +141,7 @@ def defaults() -> Config:
         nudges=NudgeSettings.model_construct(_fields_set=set()),
         calendar=CalendarSettings.model_construct(_fields_set=set()),
         sync=SyncSettings.model_construct(_fields_set=set()),
+        encryption=EncryptionSettings.model_construct(_fields_set=set()),
     )
 
 

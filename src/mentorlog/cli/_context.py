@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,8 @@ class AppContext:
     data_dir_override: Path | None = None
     no_color: bool = False
     debug: bool = False
+    identity: Path | None = None  # --identity: the age identity of an encrypted journal
+    _keys_set: bool = field(default=False, repr=False)
     _config: Config | None = field(default=None, repr=False)
     _console: Console | None = field(default=None, repr=False)
     _err_console: Console | None = field(default=None, repr=False)
@@ -48,6 +51,7 @@ class AppContext:
     def store(self, command: str = "mentorlog") -> Store:
         from mentorlog.storage.store import Store
 
+        self.use_keys()
         if self.config.sync.auto:
             from mentorlog.sync.auto import AutoCommitStore as Store
         return Store(
@@ -56,6 +60,23 @@ class AppContext:
             lock_timeout=self.config.lock_timeout,
             command=command,
         )
+
+    def use_keys(self) -> None:
+        """Tell the storage layer where this command finds the key of an encrypted journal."""
+        from mentorlog.storage import keys
+
+        if self._keys_set:  # once per command: an unlocked key is never asked for twice
+            return
+        self._keys_set = True
+        settings = self.config.encryption
+        configured = Path(settings.identity).expanduser() if settings.identity else None
+        source = keys.KeySource(
+            identity=self.identity,
+            configured=configured,
+            passphrase_command=settings.passphrase_command,
+            prompt=_ask_passphrase if sys.stdin.isatty() else None,
+        )
+        keys.configure(source)
 
     def today(self) -> date:
         from mentorlog.dates import local_today
@@ -77,6 +98,12 @@ class AppContext:
 
             self._err_console = make_console(stderr=True, no_color=self.no_color)
         return self._err_console
+
+
+def _ask_passphrase(question: str) -> str:
+    import getpass
+
+    return getpass.getpass(question, stream=sys.stderr)
 
 
 def app_context(ctx: typer.Context) -> AppContext:

@@ -3,6 +3,11 @@
 The draft lives in `drafts/` inside the data directory (0700, the file 0600: notes are
 private). The journal lock is never held while the editor is open. After the editor closes,
 the caller saves; if that fails in any way, the draft is kept and its path printed on stderr.
+
+For an encrypted journal the plaintext draft is written to `$XDG_RUNTIME_DIR` (a private
+in-memory folder, emptied at logout) when there is one; vim and neovim are started without a
+swap, backup, undo or viminfo file; a draft kept after a failed save is encrypted into
+`drafts/` (NAME.age) and its plaintext removed (docs/privacy.md).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import contextlib
 import os
 import secrets
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -45,9 +51,27 @@ def editor_command() -> list[str]:
     return [FALLBACK_EDITOR]
 
 
-def new_draft(data_dir: Path, text: str) -> Path:
-    """A fresh private draft file holding `text`."""
-    from mentorlog.storage.atomic import FILE_MODE, ensure_private_dir
+def _private_editor_args(command: list[str]) -> list[str]:
+    """Options that keep vim or neovim from writing the draft's text anywhere else."""
+    found = shutil.which(command[0])
+    real = os.path.basename(os.path.realpath(found)) if found else ""
+    if not real.startswith(("vim", "nvim", "gvim")):
+        return []
+    return ["-n", "-i", "NONE", "--cmd", "set nobackup nowritebackup noundofile"]
+
+
+def _draft_folder(data_dir: Path) -> Path:
+    from mentorlog.storage import codec
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if codec.is_encrypted_journal(data_dir) and runtime and Path(runtime).is_dir():
+        return Path(runtime) / "mentorlog-drafts"
+    return data_dir / DRAFTS
+
+
+def journal_drafts(data_dir: Path) -> Path:
+    """The journal's own `drafts/` folder, made private (a symbolic link is refused)."""
+    from mentorlog.storage.atomic import ensure_private_dir
 
     ensure_private_dir(data_dir)
     folder = data_dir / DRAFTS
@@ -57,6 +81,18 @@ def new_draft(data_dir: Path, text: str) -> Path:
             "Replace the link with a folder; nothing was changed."
         )
     ensure_private_dir(folder)
+    return folder
+
+
+def new_draft(data_dir: Path, text: str) -> Path:
+    """A fresh private draft file holding `text`."""
+    from mentorlog.storage.atomic import FILE_MODE, ensure_private_dir
+
+    folder = _draft_folder(data_dir)
+    if folder.parent == data_dir:
+        journal_drafts(data_dir)
+    else:
+        ensure_private_dir(folder)
     path = folder / f"session-{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.md"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
@@ -68,10 +104,12 @@ def new_draft(data_dir: Path, text: str) -> Path:
     return path
 
 
-def run_editor(path: Path) -> None:
+def run_editor(path: Path, *, private: bool = False) -> None:
+    """The editor on `path`; `private` (an encrypted journal): no swap or backup copies."""
     command = editor_command()
+    extra = _private_editor_args(command) if private else []
     try:
-        result = subprocess.run([*command, str(path)], check=False)
+        result = subprocess.run([*command, *extra, str(path)], check=False)
     except OSError as error:
         raise BadInput(
             f"Cannot start the editor '{command[0]}' ({error.strerror or error}). "
@@ -91,7 +129,7 @@ def editing(app: AppContext, initial: str) -> Iterator[str]:
     path = new_draft(app.data_dir, initial)
     text = initial
     try:
-        run_editor(path)
+        run_editor(path, private=_encrypted(app.data_dir))
         text = read_draft(path)
         yield text
     except EmptyDraft:
@@ -101,7 +139,7 @@ def editing(app: AppContext, initial: str) -> Iterator[str]:
         if text == initial and not _changed(path, initial):
             _discard(path)
         else:
-            _keep_notice(error, path)
+            _keep_notice(error, keep_draft(app.data_dir, path))
         raise
     _discard(path)
 
@@ -124,6 +162,31 @@ def read_draft(path: Path) -> str:
         ) from None
 
 
+def _encrypted(data_dir: Path) -> bool:
+    from mentorlog.storage import codec
+
+    return codec.is_encrypted_journal(data_dir)
+
+
+def keep_draft(data_dir: Path, path: Path) -> Path:
+    """Where a draft holding typed text is kept: where it is, or for an encrypted journal,
+    encrypted into its `drafts/` folder (`NAME.age`) with the plaintext removed."""
+    from mentorlog.errors import MentorlogError
+    from mentorlog.storage import atomic, codec
+
+    if not _encrypted(data_dir):
+        return path
+    try:
+        content = path.read_bytes()
+        folder = journal_drafts(data_dir)
+        target = folder / f"{path.name}.age"
+        atomic.atomic_write(target, codec.private_bytes(data_dir, content, plaintext=False))
+        path.unlink()
+    except (OSError, MentorlogError):
+        return path  # never lose what was typed
+    return target
+
+
 def _changed(path: Path, initial: str) -> bool:
     try:
         return path.read_text(encoding="utf-8", errors="replace") != initial
@@ -142,6 +205,8 @@ def _keep_notice(error: BaseException, path: Path) -> None:
     from mentorlog.errors import MentorlogError
 
     notice = f"Your draft is kept at {path}"
+    if path.name.endswith(".age"):
+        notice = f"Your draft is kept, encrypted, at {path} (see docs/privacy.md to read it)"
     if isinstance(error, MentorlogError):
         error.hint = f"{error.hint} {notice}" if error.hint else notice
     else:

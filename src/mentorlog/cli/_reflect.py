@@ -43,15 +43,21 @@ def offer_draft(app: AppContext, result: Review, saved: dict[str, str], *, ask: 
     otherwise taken, with a notice); declined, it is still replaced by the saved reflection."""
     from mentorlog.errors import MentorlogError
     from mentorlog.journal.reflections import parse_template
+    from mentorlog.storage import codec
 
     folder = app.data_dir / "drafts"
-    found = sorted(folder.glob(f"{PREFIX}{result.period}-*.md")) if folder.is_dir() else []
+    found = sorted(
+        path
+        for pattern in (f"{PREFIX}{result.period}-*.md", f"{PREFIX}{result.period}-*.md.age")
+        for path in (folder.glob(pattern) if folder.is_dir() else [])
+    )
     if not found:
         return Offered(saved)
     newest = found[-1]
     prompts = [line.prompt for line in result.prompts]
-    try:
-        answers = dict(parse_template(newest.read_text(encoding="utf-8"), prompts))
+    try:  # (a draft of an encrypted journal is kept encrypted: NAME.md.age)
+        text = codec.read(newest).decode("utf-8")
+        answers = dict(parse_template(text, prompts))
     except (OSError, UnicodeDecodeError, MentorlogError):
         return Offered(saved)  # not a draft we can read: left alone for the person to see
     typed = {prompt: text for prompt, text in answers.items() if text.strip()}
@@ -105,7 +111,7 @@ def ask_answers(app: AppContext, result: Review, offered: Offered) -> list[tuple
 def _keep_typed(
     app: AppContext, result: Review, before: dict[str, str], answers: list[tuple[str, str]]
 ) -> None:
-    from mentorlog.cli._editor import new_draft
+    from mentorlog.cli._editor import keep_draft, new_draft
     from mentorlog.journal.reflections import template
 
     typed = {
@@ -117,7 +123,7 @@ def _keep_typed(
     figures = [line.figure for line in result.prompts]
     text = template(result.period, prompts, figures, {**before, **dict(answers)})
     fresh = new_draft(app.data_dir, text)
-    draft = fresh.rename(draft_name(result.period, fresh))
+    draft = keep_draft(app.data_dir, fresh.rename(draft_name(result.period, fresh)))
     app.err_console.print()  # the prompt line was left open
     app.err_console.print(
         f"Your answers so far are kept in {draft}; `mentorlog review --reflect` offers them "

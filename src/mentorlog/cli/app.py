@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("mentorlog.cli.exchange", "import_"),
     "undo": ("mentorlog.cli.undo", "undo"),
     "demo": ("mentorlog.cli.demo", "demo"),
+    "encrypt": ("mentorlog.cli.encrypt", "encrypt"),
+    "decrypt": ("mentorlog.cli.encrypt", "decrypt"),
     "goal": ("mentorlog.cli.goal", "app"),
     "milestone": ("mentorlog.cli.milestone", "app"),
     "mentor": ("mentorlog.cli.mentor", "app"),
@@ -77,6 +79,15 @@ def root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks (also MENTORLOG_DEBUG=1).")
     ] = False,
+    identity: Annotated[
+        Path | None,
+        typer.Option(
+            "--identity",
+            help="Age identity of an encrypted journal (default: $MENTORLOG_IDENTITY, "
+            "else identity.txt beside the config file).",
+            dir_okay=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -90,6 +101,7 @@ def root(
         data_dir_override=data_dir,
         no_color=no_color,
         debug=debug or debug_from_env(),
+        identity=identity,
     )
     if ctx.invoked_subcommand is None:
         from mentorlog.cli.status import show_status

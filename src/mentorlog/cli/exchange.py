@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._context import AppContext, app_context, command_name
-from mentorlog.cli._output import check_output_file, print_json, say
+from mentorlog.cli._output import check_output_file, print_json, say, warn
 from mentorlog.text import plural
 
 if TYPE_CHECKING:
@@ -50,6 +50,13 @@ def export(
             "--output", "-o", help="Write to this file (private, 0600), not standard output."
         ),
     ] = None,
+    plaintext: Annotated[
+        bool,
+        typer.Option(
+            "--plaintext",
+            help="From an encrypted journal: write plaintext, not an age file for its key.",
+        ),
+    ] = False,
 ) -> None:
     """Export the journal: a backup, a document, a spreadsheet or a calendar."""
     from mentorlog.dates import now
@@ -79,12 +86,25 @@ def export(
 
         data = export_ics(journal)
     store.check_keys()  # a key twice in a file: the export would keep only one of its values
+    from mentorlog.storage import codec
+
+    encrypted = codec.is_encrypted_journal(store.root)
+    if encrypted and plaintext:
+        warn(app_ctx, f"this {format.value} export is plaintext: anyone who gets it can read it.")
+    data = codec.private_bytes(store.root, data, plaintext=plaintext, armored=output is None)
     if output is None:
         _write_stdout(data)
         return
     from mentorlog.storage.atomic import atomic_write
 
     atomic_write(output, data)
+    if encrypted and not plaintext:
+        say(app_ctx, f"Exported the journal as {format.value} to {output}, encrypted for")
+        if format is ExportFormat.json:
+            say(app_ctx, "this journal's key (`mentorlog import` reads it back).")
+        else:
+            say(app_ctx, "this journal's key (--plaintext gives a file other apps can open).")
+        return
     say(app_ctx, f"Exported the journal as {format.value} to {output} (readable only by you).")
 
 

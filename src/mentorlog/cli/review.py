@@ -131,6 +131,12 @@ def _write_report(
 
         text = markdown_report(result)
     atomic_write(output.absolute(), text.encode("utf-8"))
+    from mentorlog.storage import codec
+
+    if codec.is_encrypted_journal(app_ctx.data_dir):
+        from mentorlog.cli._output import warn
+
+        warn(app_ctx, f"{output} is plaintext (a report to read or share), unlike the journal.")
     message = f"Wrote the {result.period} review to {output}."
     if quiet:
         typer.echo(message, err=True)
@@ -147,6 +153,7 @@ def _answers_in_editor(
     from mentorlog.cli._editor import new_draft, run_editor
     from mentorlog.cli._reflect import draft_name
     from mentorlog.journal.reflections import parse_template, template
+    from mentorlog.storage import codec
 
     figures = [line.figure for line in result.prompts]
     prompts = [line.prompt for line in result.prompts]
@@ -154,7 +161,7 @@ def _answers_in_editor(
     draft = new_draft(app_ctx.data_dir, initial)
     draft = draft.rename(draft_name(result.period, draft))
     try:
-        run_editor(draft)
+        run_editor(draft, private=codec.is_encrypted_journal(app_ctx.data_dir))
         text = draft.read_text(encoding="utf-8", errors="replace")
         if text == initial:
             from mentorlog.errors import Refused
@@ -178,14 +185,17 @@ def _settle_draft(app_ctx: AppContext, draft: Path, initial: str) -> None:
         with contextlib.suppress(OSError):
             draft.unlink()
         return
-    _keep_notice(app_ctx, draft)
+    from mentorlog.cli._editor import keep_draft
+
+    _keep_notice(app_ctx, keep_draft(app_ctx.data_dir, draft))
 
 
 def _keep_notice(app_ctx: AppContext, draft: Path) -> None:
     from rich.text import Text
 
+    kept = ", encrypted," if draft.name.endswith(".age") else ""
     app_ctx.err_console.print(
-        Text(f"Your draft is kept at {draft}", style="bold"),
+        Text(f"Your draft is kept{kept} at {draft}", style="bold"),
         Text(
             "(copy your answers from it when you run --editor again, then delete it)", style="dim"
         ),
@@ -210,7 +220,9 @@ def _save(
             saved, new = save_reflection(journal, result.period, answers, snapshot)
     except BaseException:
         if draft is not None:
-            _keep_notice(app_ctx, draft)
+            from mentorlog.cli._editor import keep_draft
+
+            _keep_notice(app_ctx, keep_draft(app_ctx.data_dir, draft))
         raise
     if draft is not None:
         draft.unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from mentorlog.cli.encrypt import EncryptionReport
 from mentorlog.cli.sync import ConflictList
 from mentorlog.cli.undo_output import Undone
 from mentorlog.config import Config
@@ -89,6 +90,10 @@ VIEWS: tuple[JsonView, ...] = (
     JsonView("sync", Outcome, "What a sync committed, merged and pushed (or would)."),
     JsonView("sync status", SyncStatus, "Ahead, behind, uncommitted and the last sync."),
     JsonView("sync conflicts", ConflictList, "The values a merge had to choose between."),
+    JsonView(
+        "encrypt", EncryptionReport, "What was encrypted, to which key; a new key's secret once."
+    ),
+    JsonView("decrypt", EncryptionReport, "What was decrypted (the key file is left in place)."),
     JsonView("config show", Config, "The settings in effect (defaults plus the file)."),
 )
 

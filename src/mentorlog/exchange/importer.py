@@ -21,7 +21,7 @@ from mentorlog.exchange.export_json import EXPORT_FORMAT
 from mentorlog.journal.state import COLLECTION_NAMES, Journal
 from mentorlog.models import Record
 from mentorlog.problems import first_problem
-from mentorlog.storage import integrity, migrations, strict_json
+from mentorlog.storage import codec, integrity, migrations, strict_json
 from mentorlog.storage.collections import COLLECTIONS
 from mentorlog.storage.store import Store
 
@@ -74,7 +74,10 @@ def guess_format(path: Path, given: str | None) -> ImportFormat:
         if given not in ("json", "csv", "ics"):
             raise BadInput(f"Unknown import format {given!r}; use json, csv or ics.")
         return given  # type: ignore[return-value]
-    found = _SUFFIXES.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    if suffix == ".age":  # an encrypted export: `backup.json.age`
+        suffix = Path(path.stem).suffix.lower()
+    found = _SUFFIXES.get(suffix)
     if found is None:
         raise BadInput(
             f"Cannot tell the format of {path.name} from its name; add --format json, csv or ics."
@@ -94,7 +97,7 @@ def read_limited(path: Path) -> bytes:
         raise BadInput(f"Cannot read {path}: {error.strerror or error}.") from None
     if len(data) > MAX_IMPORT_BYTES:
         raise BadInput(f"{path.name} is larger than {limit_text}; nothing was imported.")
-    return data
+    return codec.decode(data, str(path))  # an encrypted export opens with the user's key
 
 
 def decode_text(data: bytes, label: str, *, spreadsheet: bool = False) -> str:

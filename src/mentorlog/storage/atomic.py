@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog.errors import StorageError
+from mentorlog.storage import codec
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -109,7 +110,12 @@ def fsync_dir(directory: Path) -> None:
 
 
 def write_temp(target: Path, data: bytes) -> Path:
-    """`data` in a new, fsynced, 0600 temp file beside `target`; the target is not touched."""
+    """`data` in a new, fsynced, 0600 temp file beside `target`; the target is not touched.
+
+    Inside an encrypted journal the file holds `data` encrypted (codec.encode_for): every
+    write into a journal's folder passes here, so nothing reaches its disk in plaintext.
+    """
+    data = codec.encode_for(target, data)
     temp = temp_name(target)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.errors import StorageError
-from mentorlog.storage import atomic, commit
+from mentorlog.storage import atomic, codec, commit
 
 BACKUP_DIR = "backups"
 HISTORY_FILE = "history.json"
@@ -132,7 +132,7 @@ class BackupsAndHistory:
             copy, current = self.backup_dir / backup, self.root / f"{stem}.json"
             if copy.stat().st_size != current.stat().st_size:
                 return False
-            return copy.read_bytes() == current.read_bytes()
+            return codec.read(copy) == codec.read(current)
         except OSError:
             return False
 
@@ -147,7 +147,7 @@ class BackupsAndHistory:
         pending = commit.pending(self.root).get(commit.HISTORY)
         for path in [pending, self.history_path] if pending else [self.history_path]:
             try:
-                data = path.read_bytes()
+                data = codec.read(path)
                 break
             except FileNotFoundError:  # (a pending version: put in place since)
                 continue
@@ -196,7 +196,8 @@ class BackupsAndHistory:
                 if old is not None:
                     backup = self._write_backup(name, old, history.sequence)
                     written.append(backup)
-                digest = None if data is None else hashlib.sha256(data).hexdigest()
+                content = None if data is None else codec.decode(data, name)  # (sync: as is)
+                digest = None if content is None else hashlib.sha256(content).hexdigest()
                 files.append({"file": name, "backup": backup, "sha256": digest})
             record(history, files)
             new_history = history.encode()
@@ -218,7 +219,7 @@ class BackupsAndHistory:
         if (self.root / commit.MANIFEST).exists():
             return True
         try:
-            return bool(new_history) and self.history_path.read_bytes() == new_history
+            return bool(new_history) and codec.read(self.history_path) == new_history
         except OSError:
             return False
 

@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mentorlog.errors import StorageError
-from mentorlog.storage import atomic
+from mentorlog.storage import atomic, codec
 from mentorlog.storage.collections import collection_of
 
 MANIFEST = "pending-commit.json"
 HISTORY = "backups/history.json"  # the undo history: committed with the change it records
 # Targets besides the data files. A feature that commits a file of its own adds it here.
-EXTRA_TARGETS: set[str] = {HISTORY}
+# (`encryption.json` is committed with the data files `encrypt` and `decrypt` rewrite.)
+EXTRA_TARGETS: set[str] = {HISTORY, codec.MARKER}
 _TEMP = re.compile(r"^\.(?P<target>.+)\.[0-9a-f]{8}" + re.escape(atomic.TEMP_SUFFIX) + "$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # Whether this process has passed a commit point: what a Ctrl-C is reported as (saved or not).
@@ -79,9 +80,10 @@ def commit(root: Path, files: dict[str, bytes], *, remove: Iterable[str] = ()) -
     try:
         entries = []
         for name, data in files.items():
+            data = codec.encode_for(root / name, data)  # the bytes on disk (write_temp keeps them)
             staged[name] = atomic.write_temp(root / name, data)
             temp = os.path.relpath(staged[name], root).replace(os.sep, "/")
-            digest = hashlib.sha256(data).hexdigest()
+            digest = hashlib.sha256(data).hexdigest()  # of the ciphertext in an encrypted journal
             entries.append({"target": name, "temp": temp, "sha256": digest})
         document = {"schema_version": 2, "files": entries, "remove": removed}
         manifest = json.dumps(document, indent=2) + "\n"

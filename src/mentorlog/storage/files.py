@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from pydantic import ValidationError
 
 from mentorlog.errors import CorruptFile
-from mentorlog.storage import atomic, commit, migrations
+from mentorlog.storage import atomic, codec, commit, migrations
 from mentorlog.storage.backups import History
 from mentorlog.storage.collections import Collection, collection_of
 from mentorlog.storage.decode import decode_slowly
@@ -50,6 +50,7 @@ def parse_file_bytes(name: str, raw: bytes, where: str = "") -> ParsedFile:
     def corrupt(what: str) -> NoReturn:
         raise CorruptFile(f"{label} {what}. Nothing was changed.")
 
+    raw = codec.decode(raw, label)  # a file of an encrypted journal, from git say
     if not raw.strip():
         corrupt("is empty (an empty file is damage, not an empty journal)")
     try:
@@ -79,31 +80,42 @@ def encode_collection(
     return {name: collection.encode(part, extras.get(name)) for name, part in sorted(parts.items())}
 
 
-def data_files(root: Path) -> dict[str, bytes]:
-    """Every data file of the journal at `root` (name -> bytes), committed versions included."""
+def data_files(root: Path, *, decrypted: bool = True) -> dict[str, bytes]:
+    """Every data file of the journal at `root` (name -> content, decrypted unless not
+    `decrypted`: then the bytes on disk), committed versions included."""
     if not root.is_dir():
         return {}
+    read = codec.read if decrypted else Path.read_bytes
     in_flight = commit.pending(root)
     found: dict[str, bytes] = {}
     for path in sorted(root.iterdir()):
         if path.is_file() and is_data_file(path.name):
-            found[path.name] = (in_flight.get(path.name) or path).read_bytes()
+            found[path.name] = read(in_flight.get(path.name) or path)
     for name, temp in in_flight.items():
         if name not in found and temp.exists() and is_data_file(name):
-            found[name] = temp.read_bytes()
+            found[name] = read(temp)
     return found
 
 
 def replace_files(store: Store, files: dict[str, bytes], *, undoable: bool = True) -> list[str]:
     """Write the data files whose bytes differ, all together, with backups and an undo entry
     (none when not `undoable`: a journal brought in whole, where undo would delete it).
+    A file's bytes may be its content (encrypted on writing in an encrypted journal) or an
+    age file, written as it is.
 
     The caller holds the journal lock and has checked the records these bytes encode. Returns
     the names of the files written.
     """
     assert all(is_data_file(name) for name in files), sorted(files)
-    current = data_files(store.root)
-    changed = {name: data for name, data in files.items() if current.get(name) != data}
+    on_disk = data_files(store.root, decrypted=False)
+    current = {name: codec.decode(data, name) for name, data in on_disk.items()}
+
+    def differs(name: str, data: bytes) -> bool:
+        # an age file (another machine's, from git) is written as is, so that both machines
+        # end byte-identical; plaintext is compared by content (it is encrypted on writing)
+        return on_disk.get(name) != data if codec.is_age(data) else current.get(name) != data
+
+    changed = {name: data for name, data in files.items() if differs(name, data)}
     if not changed:
         return []
     atomic.ensure_private_dir(store.root)

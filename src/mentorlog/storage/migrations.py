@@ -19,6 +19,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from mentorlog.storage import codec
+
 Document = dict[str, Any]
 Migration = Callable[[str, Document], Document]
 RawRecords = Callable[[str], list[Any]]  # collection name -> its raw (unvalidated) records
@@ -130,7 +132,7 @@ def raw_records_in(directory: Path) -> RawRecords:
         found: list[Any] = []
         for path in sorted(directory.glob(f"{name}*.json")):
             try:
-                document = json.loads(path.read_bytes())
+                document = json.loads(codec.read(path))
             except (OSError, ValueError):
                 continue  # that file's own load reports what is wrong with it
             if isinstance(document, dict) and isinstance(document.get(name), list):

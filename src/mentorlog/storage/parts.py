@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentorlog.journal.state import Journal
-from mentorlog.storage import commit, integrity
+from mentorlog.storage import codec, commit, integrity
 from mentorlog.storage.collections import COLLECTIONS, Collection
 from mentorlog.storage.decode import bulk_allocation
 
@@ -284,6 +284,8 @@ def _search_file(path: Path, needle: bytes) -> bool | None:
         if os.fstat(handle.fileno()).st_size == 0:
             return False  # (an empty file is damage the reader reports)
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            if codec.is_age(view[: len(codec.AGE_ARMOR)]):  # a file of an encrypted journal
+                return _search(codec.decode(view[:], str(path)), needle)
             return _search(view, needle)
 
 

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from mentorlog.errors import CorruptFile, Refused, StorageError
 from mentorlog.journal.state import Journal
-from mentorlog.storage import atomic, commit, integrity, migrations, strict_json
+from mentorlog.storage import atomic, codec, commit, integrity, migrations, strict_json
 from mentorlog.storage.backups import BACKUP_DIR, BackupsAndHistory, History
 from mentorlog.storage.collections import COLLECTIONS, Collection, collection_of
 from mentorlog.storage.decode import bulk_allocation, decode_slowly, extras_of
@@ -160,10 +160,10 @@ class Store(PartitionedFiles, BackupsAndHistory):
             data = None
             if committed is not None:
                 with contextlib.suppress(FileNotFoundError):  # else it was put in place since
-                    data = committed.read_bytes()
+                    data = codec.read(committed)
                     self._read_from[path.name] = committed
             if data is None:
-                data = path.read_bytes()
+                data = codec.read(path)
                 self._read_from[path.name] = path
         except OSError as error:
             raise CorruptFile(f"Cannot read {path}: {error.strerror}.") from error
@@ -225,10 +225,10 @@ class Store(PartitionedFiles, BackupsAndHistory):
         for name, source in self._read_from.items():
             now: bytes | None = None
             try:
-                now = source.read_bytes()
+                now = codec.read(source)
             except FileNotFoundError:  # a pending version was put in place since
                 with contextlib.suppress(FileNotFoundError):
-                    now = (self.root / name).read_bytes()
+                    now = codec.read(self.root / name)
             except OSError:
                 continue
             if now != self._originals.get(name):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.errors import NewerSchema, Refused, StorageError
-from mentorlog.storage import commit, migrations
+from mentorlog.storage import codec, commit, migrations
 from mentorlog.storage.backups import BACKUP_NAME, History
 from mentorlog.storage.collections import collection_of
 from mentorlog.storage.store import Store
@@ -98,7 +98,7 @@ def last_step(store: Store, *, redo: bool = False) -> UndoStep:
 
 def _current_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(codec.read(path)).hexdigest()
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -108,7 +108,7 @@ def _current_digest(path: Path) -> str | None:
 def _newer_schema(path: Path) -> int | None:
     """The schema version of `path` if a newer mentorlog wrote it, else None."""
     try:
-        version = json.loads(path.read_bytes()).get("schema_version")
+        version = json.loads(codec.read(path)).get("schema_version")
     except (OSError, ValueError, AttributeError, RecursionError):
         return None  # missing or damaged: the digest check decides
     newer = isinstance(version, int) and version > migrations.CURRENT_VERSION
@@ -138,7 +138,7 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
             restores[item.file] = None
             continue
         try:
-            restores[item.file] = (store.backup_dir / item.backup).read_bytes()
+            restores[item.file] = codec.read(store.backup_dir / item.backup)
         except FileNotFoundError:
             raise Refused(
                 f"Cannot undo {step.title()}: the backup of {item.file} has been rotated "
@@ -176,7 +176,7 @@ def undo(store: Store, *, redo: bool = False, expected: UndoStep | None = None) 
         before: dict[str, bytes | None] = {}
         for name in restores:
             try:
-                before[name] = (store.root / name).read_bytes()
+                before[name] = codec.read(store.root / name)
             except FileNotFoundError:
                 before[name] = None
             except OSError as error:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
 from mentorlog.errors import CorruptFile, NotFound
-from mentorlog.storage import atomic
+from mentorlog.storage import atomic, codec
 from mentorlog.sync import LOG_FILE as LOG_FILE  # re-exported: sync code says log.LOG_FILE
 
 DISMISSED_FILE = "sync-dismissed.json"
@@ -42,6 +42,7 @@ class ConflictLog(BaseModel):
 def parse_log(raw: bytes | None, where: str = LOG_FILE) -> list[ConflictEntry]:
     if raw is None:
         return []
+    raw = codec.decode(raw, where)  # an encrypted journal's log (from git too)
     try:
         log = ConflictLog.model_validate_json(raw)
     except ValidationError:
@@ -67,7 +68,7 @@ def unite(*logs: list[ConflictEntry]) -> list[ConflictEntry]:
 
 def read_log(root: Path) -> list[ConflictEntry]:
     try:
-        raw = (root / LOG_FILE).read_bytes()
+        raw = codec.read(root / LOG_FILE)
     except FileNotFoundError:
         return []
     except OSError as error:
@@ -77,7 +78,7 @@ def read_log(root: Path) -> list[ConflictEntry]:
 
 def read_dismissed(root: Path) -> set[str]:
     try:
-        document = json.loads((root / DISMISSED_FILE).read_bytes())
+        document = json.loads(codec.read(root / DISMISSED_FILE))
         return {str(item) for item in document.get("dismissed", [])}
     except (OSError, ValueError, AttributeError, TypeError):
         return set()  # a lost list only shows dismissed conflicts again

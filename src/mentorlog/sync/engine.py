@@ -23,11 +23,12 @@ from pydantic import BaseModel, Field
 
 from mentorlog.dates import now
 from mentorlog.errors import Refused
-from mentorlog.storage import atomic
+from mentorlog.storage import atomic, codec, encryption
 from mentorlog.storage.collections import collection_of
 from mentorlog.storage.files import data_files, is_data_file, replace_files
 from mentorlog.storage.store import Store
 from mentorlog.sync import conflicts as log
+from mentorlog.sync.exact import adopt_encryption, contents, exact, write_log
 from mentorlog.sync.git import BRANCH, LOCAL, TRACKING, Git, SyncError
 from mentorlog.sync.merge import Merged, Parser, Side, changes, describe, merge
 
@@ -99,6 +100,8 @@ def sync(store: Store, *, dry_run: bool = False) -> Outcome:
             # read (and judged: a newer mentorlog's journal is refused) before anything changes
             theirs_side = parser.side(git.files(theirs), "the remote") if news and theirs else None
             if attempt == 1:
+                if theirs_side is not None and theirs and head:
+                    adopt_encryption(git, store.root, head, theirs)
                 outcome.committed = commit_local(git, store, parser)
                 head = git.rev("HEAD")
             if theirs and head and theirs_side is not None:
@@ -155,9 +158,11 @@ def _merge_into(
         entries,
     )
     log_bytes = log.encode_log(merged_log) if merged_log else None
-    same_as_theirs = result.files == theirs_side.files and log_bytes == theirs_files.get(
-        log.LOG_FILE
-    )
+    # an encrypted journal's files compared by content, decrypted in memory
+    merged_plain, theirs_plain = contents(result.files), contents(theirs_files)
+    same_as_theirs = merged_plain == {
+        name: data for name, data in theirs_plain.items() if is_data_file(name)
+    } and log_bytes == theirs_plain.get(log.LOG_FILE)
     fast_forward = same_as_theirs and git.is_ancestor(head, theirs)
     outcome.received = describe(
         changes(parser.side(head_files, "this journal"), merged_side(result))
@@ -171,14 +176,15 @@ def _merge_into(
         "head": head,
         "theirs": theirs,
         "message": message,
-        "files": {name: _digest(data) for name, data in result.files.items()},
+        "files": {name: _digest(data) for name, data in merged_plain.items()},
         "log": _digest(log_bytes) if log_bytes else None,
     }
     _write_marker(git, marker)
-    _take_other_files(store.root, base_files, head_files, theirs_files)
+    _take_other_files(store.root, base_files, head_files, theirs_files)  # encryption.json too
     if log_bytes is not None:
-        atomic.atomic_write(store.root / log.LOG_FILE, log_bytes)
-    outcome.written += replace_files(store, result.files)
+        write_log(store.root, log_bytes, theirs_files)
+    outcome.written += replace_files(store, exact(merged_plain, theirs_files, theirs_plain))
+    encryption.conform_locked(store.root)  # e.g. the other machine encrypted the journal
     _commit_marked(git, marker)
     outcome.merged = not fast_forward
     outcome.fast_forward = fast_forward
@@ -352,7 +358,7 @@ def _finish_interrupted(git: Git, store: Store) -> None:
         return
     files = {name: _digest(data) for name, data in data_files(store.root).items()}
     log_path = store.root / log.LOG_FILE
-    log_digest = _digest(log_path.read_bytes()) if log_path.exists() else None
+    log_digest = _digest(codec.read(log_path)) if log_path.exists() else None
     written = all(files.get(name) == digest for name, digest in marker.get("files", {}).items())
     log_written = marker.get("log") is None or log_digest == marker.get("log")
     if git.rev("HEAD") == marker.get("head") and written and log_written:

@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from mentorlog.errors import Refused
-from mentorlog.storage import atomic
+from mentorlog.storage import atomic, codec, encryption
 from mentorlog.storage.backups import BACKUP_DIR
 from mentorlog.storage.commit import MANIFEST
 from mentorlog.storage.files import data_files, is_data_file, replace_files
@@ -26,6 +26,7 @@ from mentorlog.storage.lock import LOCK_NAME
 from mentorlog.storage.store import Store
 from mentorlog.sync import conflicts as log
 from mentorlog.sync.engine import conflict_entries, host, merged_side, remember_sync
+from mentorlog.sync.exact import contents, exact, write_log
 from mentorlog.sync.git import BRANCH, LOCAL, REMOTE, TRACKING, Git, SyncError, redact
 from mentorlog.sync.merge import Parser, Side, changes, describe, merge
 
@@ -169,6 +170,7 @@ def _carry_out(
                 atomic.atomic_write(root / name, data)
         # not undoable: undo would delete the journal here, and the next sync everywhere
         replace_files(store, side.files, undoable=False)
+        encryption.conform_locked(root)  # (its backups, drafts: nothing else is here yet)
         git.run("update-ref", LOCAL, theirs)
         git.run("read-tree", "HEAD")
         outcome.records = describe(changes(Side(files={}), side))
@@ -191,8 +193,11 @@ def _carry_out(
             log.read_log(root), log.parse_log(theirs_files.get(log.LOG_FILE)), entries
         )
         if merged_log:
-            atomic.atomic_write(root / log.LOG_FILE, log.encode_log(merged_log))
-        replace_files(store, result.files)
+            write_log(root, log.encode_log(merged_log), theirs_files)
+        if codec.MARKER in theirs_files and not (root / codec.MARKER).exists():
+            atomic.atomic_write(root / codec.MARKER, theirs_files[codec.MARKER])  # encrypted there
+        replace_files(store, exact(contents(result.files), theirs_files, contents(theirs_files)))
+        encryption.conform_locked(root)  # this journal's files as `encryption.json` says
         git.merge_commit(f"mentorlog on {host()}: join the remote journal", [head, theirs])
         outcome.records = describe(changes(ours, merged_side(result)))
         outcome.conflicts, outcome.renamed = entries, result.renamed

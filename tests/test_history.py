@@ -466,3 +466,22 @@ def test_a_saved_reflection_appears_in_the_review_of_its_quarter(home: Path) -> 
     other = review("2026-Q4")
     assert other["reflected"] is None
     assert other["prompts"][0]["answer"] == ""
+
+
+def test_a_backfilled_session_moves_its_goals_start_back_and_the_review_counts_it() -> None:
+    ok("goal", "add", "Speak", "--why", "reach more people")  # started today
+    ok("mentor", "add", "Zoë", "--goal", "speak")
+    shown = ok("meet", "zoe", "--date", "2026-08-01", "--goal", "speak")
+    assert "goal “Speak” start moved back to 2026-08-01" in shown
+    review = json.loads(ok("review", "--quarter", "2026-Q3", "--json"))
+    assert [g["title"] for g in review["goals"]] == ["Speak"]  # not "no goals were active"
+    assert review["headline"]["goals_progressed"] == 1
+
+
+def test_a_closed_item_is_aged_to_the_day_it_closed() -> None:
+    ok("mentor", "add", "Zoë")
+    ok("meet", "zoe", "--date", "2026-07-10", "--action", "Start a brag doc")
+    [item] = json.loads(ok("action", "list", "--json"))
+    ok("action", "done", item["id"], "--date", "2026-08-01")
+    [closed] = json.loads(ok("action", "list", "--all", "--json"))
+    assert closed["age_days"] == 22  # opened 07-10, done 08-01: not 137 days to today

@@ -328,3 +328,19 @@ def test_since_reads_only_the_years_it_needs(tmp_path: Path) -> None:
     assert hits == [hit.model_dump() for hit in search(full, "demo", since=since)]
     assert [hit["date"] for hit in hits] == [date(2026, 5, 1), date(2025, 5, 1)]
     assert read == [2024, 2025, 2026]
+
+
+def test_topics_and_reflection_answers_are_searched_and_words_typed_apart_match_a_hyphen(
+    tmp_path: Path,
+) -> None:
+    def found(*args: str) -> list[tuple[str, str]]:
+        result = run("search", *args, "--json")
+        assert result.exit_code == 0, result.output
+        return [(hit["kind"], hit["field"]) for hit in json.loads(result.stdout)]
+
+    assert run("mentor", "add", "Zoë Fernández-García").exit_code == 0
+    assert run("topic", "add", "zoe", "Ask about the offsite budget").exit_code == 0
+    assert found("offsite") == [("topic", "text")]
+    assert found("fernandez garcia") == [("mentor", "name")]
+    assert found("fernandez  garcia") == [("mentor", "name")]
+    assert found("garcia fernandez") == []  # words in the order typed

@@ -228,13 +228,13 @@ class _Request:
 
 def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
     from mentorlog.journal.meetings import log_meeting
-    from mentorlog.journal.mentors import default_session_goals, note_session
     from mentorlog.journal.resolve import (
         resolve_action,
         resolve_goal,
         resolve_mentor,
         resolve_topic,
     )
+    from mentorlog.journal.session_effects import default_session_goals, note_session
     from mentorlog.journal.topics import add_topic, discuss_in
 
     today = app_ctx.today()
@@ -249,7 +249,7 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
             at=request.at,
             duration=request.minutes,
             format=request.format,
-            goals=goals or default_session_goals(person, journal.goals),
+            goals=goals or default_session_goals(person, journal.goals, request.day or today),
             notes=request.notes,
             takeaways=request.takeaways,
             actions=request.actions,
@@ -257,7 +257,8 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
             next_day=request.next_day,
             close=[resolve_action(journal, a, open_first=True) for a in request.close_ids],
         )
-        logged.notices = note_session(person, logged.meeting.date)
+        about = [g for g in journal.goals if g.id in logged.meeting.goals]
+        logged.notices = note_session(person, logged.meeting.date, about)
         if request.warn_same_day:
             check_same_day(
                 app_ctx, journal, person, logged.meeting.date, ask=False, new=logged.meeting.id

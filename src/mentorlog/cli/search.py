@@ -39,7 +39,8 @@ def search(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
 ) -> None:
-    """Search session notes and takeaways, action items, goals, milestones and mentors."""
+    """Search session notes and takeaways, action items, topics, goals, milestones, mentors and
+    saved reflections."""
     from pydantic import RootModel
 
     from mentorlog.cli._args import optional_date

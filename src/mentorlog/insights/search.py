@@ -24,11 +24,19 @@ from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting
 from mentorlog.text import FoldTable, clean, fold_char, plain_markdown
 
-Kind = Literal["session", "action", "goal", "milestone", "mentor"]
+Kind = Literal["session", "action", "goal", "milestone", "mentor", "topic", "reflection"]
 SNIPPET = 60
 ELLIPSIS = "…"
 _SPACES = re.compile(r"\s+")
-_ORDER: tuple[Kind, ...] = ("session", "action", "milestone", "goal", "mentor")
+_ORDER: tuple[Kind, ...] = (
+    "session",
+    "action",
+    "topic",
+    "milestone",
+    "goal",
+    "reflection",
+    "mentor",
+)
 
 
 class Span(Output):
@@ -166,7 +174,9 @@ class _Query:
         wanted = _SPACES.sub(" ", _fold(clean(text))).strip()
         if not wanted:
             raise BadInput("Give some text to search for.")
-        body = re.escape(wanted).replace(r"\ ", r"\s+")
+        # Words typed apart match words written apart by anything: `fernandez garcia` finds
+        # Fernández-García.
+        body = re.escape(wanted).replace(r"\ ", r"[^0-9a-z]+")
         if not partial:
             body = rf"(?<![0-9a-z]){body}"  # from the start of a word: `demo` finds `demos`
         self.pattern = re.compile(body)  # on folded text: lowercase ASCII
@@ -271,6 +281,15 @@ def _candidates(journal: Journal, since: date | None, query: _Query) -> Iterator
         ]
         owner = person.id, person.name
         yield "mentor", person.id, person.started, owner, person.id, fields
+    for topic in journal.topics:
+        day = topic.closed or local_date(topic.created)
+        owner = mentor_ref(topic.mentor)
+        yield "topic", topic.id, day, owner, topic.mentor, [("text", topic.text)]
+    for reflection in journal.reflections:
+        fields = [(f"answer {n}", a.answer) for n, a in enumerate(reflection.answers, 1)]
+        day = local_date(reflection.updated)
+        owner = reflection.id, reflection.period
+        yield "reflection", reflection.id, day, owner, None, fields
 
 
 def _session_years(journal: Journal, since: date | None) -> Iterator[list[Meeting]]:

@@ -83,5 +83,7 @@ def close_action(item: ActionItem, status: ActionStatus, *, on: date, today: dat
 
 
 def age_days(item: ActionItem, today: date) -> int:
-    """Local calendar days since the item was agreed (`opened`)."""
-    return max(0, (today - item.opened).days)
+    """Local calendar days since the item was agreed (`opened`); for a closed item, how long
+    it was open (to the day it was done or dropped)."""
+    end = item.done if item.done is not None and item.status is not ActionStatus.open else today
+    return max(0, (end - item.opened).days)

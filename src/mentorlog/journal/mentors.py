@@ -24,7 +24,7 @@ from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, Mentor, new_id, stamp
 from mentorlog.problems import first_problem
 from mentorlog.text import shorten
-from mentorlog.vocab import GoalStatus, MeetingFormat, MentorKind, MentorStatus, Source
+from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -295,28 +295,6 @@ def set_mentor_status(
     mentor.status = status
     mentor.ended = ended if status is MentorStatus.ended else None
     mentor.touch()
-
-
-def note_session(mentor: Mentor, day: date) -> list[str]:
-    """What a logged session changes about the relationship, as notices for the user.
-
-    A prospect becomes active at the first session; a session backfilled before `started`
-    moves `started` back, so cadence and agreement arithmetic include it.
-    """
-    notices = []
-    if note_first_contact(mentor):
-        notices.append("now active: this was your first session")
-    if day < mentor.started:
-        mentor.started = day
-        mentor.touch()
-        notices.append(f"relationship start moved back to {day.isoformat()}")
-    return notices
-
-
-def default_session_goals(mentor: Mentor, goals: list[Goal]) -> list[Goal]:
-    """The goals a session is about when none is named: the mentor's goals still in play."""
-    in_play = {g.id: g for g in goals if g.status in (GoalStatus.active, GoalStatus.paused)}
-    return [in_play[g] for g in mentor.goals if g in in_play]
 
 
 def note_first_contact(mentor: Mentor) -> bool:

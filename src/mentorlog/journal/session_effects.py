@@ -1,0 +1,43 @@
+"""What a logged session changes about the relationship and the goals it was about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from mentorlog.journal.mentors import note_first_contact
+from mentorlog.models import Goal, Mentor
+from mentorlog.vocab import GoalStatus
+
+
+def note_session(mentor: Mentor, day: date, goals: Iterable[Goal] = ()) -> list[str]:
+    """What a logged session changes about the relationship, as notices for the user.
+
+    A prospect becomes active at the first session; a session backfilled before `started`
+    moves `started` back, so cadence and agreement arithmetic include it; so does a goal the
+    session was about (a review of that quarter then counts the goal it progressed).
+    """
+    notices = []
+    if note_first_contact(mentor):
+        notices.append("now active: this was your first session")
+    if day < mentor.started:
+        mentor.started = day
+        mentor.touch()
+        notices.append(f"relationship start moved back to {day.isoformat()}")
+    for goal in goals:
+        if day < goal.started:
+            goal.started = day
+            goal.touch()
+            notices.append(f"goal “{goal.title}” start moved back to {day.isoformat()}")
+    return notices
+
+
+def default_session_goals(mentor: Mentor, goals: list[Goal], on: date | None = None) -> list[Goal]:
+    """The goals a session (on day `on`) is about when none is named: the mentor's goals still
+    in play that had started by then (a backfilled session is not about a later goal)."""
+    in_play = {
+        g.id: g
+        for g in goals
+        if g.status in (GoalStatus.active, GoalStatus.paused) and (on is None or g.started <= on)
+    }
+    return [in_play[g] for g in mentor.goals if g in in_play]

@@ -196,3 +196,18 @@ def test_mailto_url_encodes_every_reserved_character_and_line_break() -> None:
     query = parse_qs(urlsplit(url).query)
     assert query["body"] == ["Hi Zoë,\r\n\r\na=b&c #1\r\n"]
     assert "#" not in url
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("Zoë Fernández", "Zoë"),
+        ("李 明", "李 明"),
+        ("田中 太郎", "田中 太郎"),
+        ("A Okafor", "A Okafor"),
+    ],
+)
+def test_the_greeting_uses_a_first_name_only_where_there_is_one(name: str, greeted: str) -> None:
+    from mentorlog.journal.followup import first_name
+
+    assert first_name(name) == greeted

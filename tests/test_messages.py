@@ -161,3 +161,11 @@ def test_a_latin1_file_is_refused_in_one_line_that_says_how_to_resave_it(
     assert "CSV UTF-8" in line
     assert "iconv -f cp1252 -t utf-8 people.csv > utf8-people.csv" in line
     assert snapshot(home) == before
+
+
+def test_a_bad_choice_is_said_without_library_wording() -> None:
+    assert run("mentor", "add", "Zoë").exit_code == 0
+    result = run("meet", "zoe", "--format", "zoom")
+    assert result.exit_code == 2
+    assert "'zoom' is not one of" in result.stderr
+    assert "Value error" not in result.stderr

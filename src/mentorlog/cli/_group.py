@@ -229,7 +229,8 @@ def _refuse_empty_data_dir(args: list[str]) -> None:
 
 
 def _short(message: str) -> str:
-    message = clean(message)
+    # Typer checks some values with Pydantic, whose wording ("Value error, …") is not ours.
+    message = clean(message).replace("Value error, ", "")
     return message if len(message) <= 300 else message[:297] + "..."
 
 

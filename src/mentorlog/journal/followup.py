@@ -7,6 +7,7 @@ is marked followed up (its `followed_up` date) when the note is produced.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from urllib.parse import quote
@@ -131,8 +132,15 @@ def _long_day(day: date) -> str:
 
 
 def first_name(name: str) -> str:
-    words = clean(name).split()
-    return words[0] if words else clean(name)
+    """What to greet someone by: the first word of a name written with Latin letters; the whole
+    name otherwise (李 明 puts the family name first, and a one-letter word is no first name)."""
+    whole = clean(name).strip()
+    words = whole.split()
+    if not words or len(words[0]) < 2 or not all(c.isascii() or c.isalpha() for c in words[0]):
+        return whole
+    if any(unicodedata.east_asian_width(c) in ("W", "F") for c in whole):
+        return whole
+    return words[0]
 
 
 def note_body(note: FollowupNote, day: date) -> str:

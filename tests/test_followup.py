@@ -211,3 +211,18 @@ def test_the_greeting_uses_a_first_name_only_where_there_is_one(name: str, greet
     from mentorlog.journal.followup import first_name
 
     assert first_name(name) == greeted
+
+
+def test_an_item_done_after_a_note_drafted_the_same_day_still_calls_for_a_report(
+    home: Path,
+) -> None:
+    ok("mentor", "add", "Zoë")
+    ok("meet", "zoe", "--date", "-3d", "--action", "Do X")
+    ok("followup", "zoe")  # today: thanks, and "what I will do next: Do X"
+    [item] = json.loads(ok("action", "list", "--json"))
+    ok("action", "done", item["id"])  # later the same day: the note did not say so
+    codes = [n["code"] for n in json.loads(ok("nudge", "--json"))]
+    assert "report-back" in codes
+    ok("followup", "zoe")
+    codes = [n["code"] for n in json.loads(ok("nudge", "--json"))]
+    assert "report-back" not in codes

@@ -697,6 +697,7 @@ def _advice_done(done: date, followed_up: date | None) -> Journal:
     ada = mentor()
     session = meeting(ada, ago(20), followed_up=followed_up)
     item = action(meeting=session.id, mentor=ada.id, status="done", done=done)
+    session.touch()  # the note was drafted after the item was marked done
     return Journal(mentors=[ada], meetings=[session], actions=[item])
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import quote
 
 from pydantic import BaseModel
@@ -173,7 +173,14 @@ def reports_due(
 ) -> dict[str, list[ActionItem]]:
     """Mentor -> action items from their sessions done on or after `since` and after you last
     followed up with them (a follow-up on the day an item was done counts as telling them)."""
+    meetings = list(meetings)
     told = last_follow_ups(meetings)
+    # When a note was drafted on the day an item was done, it told them only if it came after:
+    # the session's `updated` is when the note marked it (a later edit only errs on quiet).
+    noted: dict[str, datetime] = {}
+    for meeting in meetings:
+        if meeting.followed_up is not None and meeting.followed_up == told.get(meeting.mentor):
+            noted[meeting.mentor] = max(meeting.updated, noted.get(meeting.mentor, meeting.updated))
     due: dict[str, list[ActionItem]] = {}
     for action in actions:
         if action.meeting is None or action.mentor is None or action.done is None:
@@ -181,13 +188,14 @@ def reports_due(
         if action.status is not ActionStatus.done or action.done < since:
             continue
         last = told.get(action.mentor)
-        if last is None or action.done > last:
+        later = action.done == last and action.updated > noted[action.mentor]
+        if last is None or action.done > last or later:
             due.setdefault(action.mentor, []).append(action)
     return due
 
 
 def mark_followed_up(meeting: Meeting, today: date) -> None:
-    """Record that a note was produced for this session (today, or kept when already today)."""
-    if meeting.followed_up != today:
-        meeting.followed_up = today
-        meeting.touch()
+    """Record that a note was produced for this session, and when (`updated`: a second note
+    the same day reports what was done since the first)."""
+    meeting.followed_up = today
+    meeting.touch()

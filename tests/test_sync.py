@@ -274,7 +274,11 @@ def test_status_in_words_and_json(pair: tuple[Machine, Machine]) -> None:
     assert status["uncommitted"] == ["mentors.json"]
     assert status["ahead"] == status["behind"] == 0
     assert status["last_sync"] is not None
-    assert "Changed since the last commit: mentors.json" in a.ok("sync", "status").stdout
+    shown = a.ok("sync", "status").stdout
+    assert "Changed since the last commit: mentors.json" in shown
+    # It never asks the remote: what it says of it is dated by the last sync.
+    assert "Nothing to send or bring in (as of the last sync, " in shown
+    assert "In step" not in shown
 
 
 def test_status_and_sync_of_a_journal_not_set_up(tmp_path: Path, remote: Path) -> None:

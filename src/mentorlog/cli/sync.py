@@ -113,7 +113,8 @@ def conflicts(
                 app_ctx, ConflictList(dismissed=[e.id for e in chosen]), lambda: None, as_json=True
             )
             return
-        say(app_ctx, f"Dismissed {len(chosen)} conflict(s) on this machine.")
+        noun = "conflict" if len(chosen) == 1 else "conflicts"
+        say(app_ctx, f"Dismissed {len(chosen)} {noun} on this machine.")
         return
     entries = log.open_entries(store.root)
     document = ConflictList(conflicts=entries)

@@ -41,9 +41,10 @@ def outcome_lines(outcome: Outcome) -> Group:
         lines.append(f"A {noun} created on both machines as {old} {verb} the new id {new}.")
     if outcome.revived:
         n = len(outcome.revived)
-        verb = "would be" if would else "were"
+        verb = ("would be" if would else "were") if n != 1 else ("would be" if would else "was")
         lines.append(
-            f"{n} record(s) deleted on one machine {verb} kept: edited or used on the other."
+            f"{_count(n, 'record')} deleted on one machine {verb} kept: edited or used on the "
+            "other."
         )
     if outcome.conflicts:
         n = len(outcome.conflicts)
@@ -81,7 +82,8 @@ def init_lines(outcome: InitOutcome) -> Text:
     done, planned = texts[outcome.mode]
     text = planned + " Nothing was changed (dry run)." if outcome.dry_run else done
     if outcome.conflicts:
-        text += f" {len(outcome.conflicts)} conflicting field(s): see `mentorlog sync conflicts`."
+        count = _count(len(outcome.conflicts), "conflicting field")
+        text += f" {count}: see `mentorlog sync conflicts`."
     return literal(text)
 
 
@@ -89,16 +91,18 @@ def status_lines(status: SyncStatus) -> Text:
     if not status.set_up:
         return Text("Not set up for sync. Run `mentorlog sync init REMOTE` (see docs/sync.md).")
     lines = [f"Remote: {status.remote or '(none yet)'}"]
+    # Status never uses the network: what it knows of the remote is what the last sync saw.
+    seen = f"as of the last sync, {_when(status.last_sync)}"
     if status.ahead or status.behind:
         lines.append(
             f"{_count(status.ahead, 'commit')} to send, {_count(status.behind, 'commit')} to "
-            "bring in (as of the last fetch)."
+            f"bring in ({seen})."
         )
     else:
-        lines.append("In step with the remote as of the last fetch.")
+        lines.append(f"Nothing to send or bring in ({seen}).")
     if status.uncommitted:
         lines.append(f"Changed since the last commit: {', '.join(status.uncommitted)}.")
-    lines.append(f"Last sync: {_when(status.last_sync)}.")
+    lines.append("`mentorlog sync` brings both machines up to date.")
     if status.open_conflicts:
         lines.append(
             f"{_count(status.open_conflicts, 'conflict')} to review: `mentorlog sync conflicts`."

@@ -155,3 +155,11 @@ def test_bad_input_writes_nothing(zoe: str, home: Path, tmp_path: Path) -> None:
     assert run("prep", "Zoë", "--output", str(tmp_path)).exit_code == 2
     assert run("prep", "Zoë", "--output", str(tmp_path / "no" / "a.md")).exit_code == 2
     assert snapshot(home) == before
+
+
+def test_the_sheet_has_no_trailing_spaces_when_piped(zoe: str) -> None:
+    ok("topic", "add", "Zoë", "A long topic that goes on and on, well past the end of a line of "
+       "eighty columns, so that it wraps")  # fmt: skip
+    shown = ok("prep", zoe)
+    assert shown.splitlines()
+    assert all(line == line.rstrip() for line in shown.splitlines())

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.insights.naming import days, friendly_day
 from mentorlog.insights.prep import PrepSheet
 from mentorlog.render.common import fields, heading
+from mentorlog.render.grid import Grid
 from mentorlog.render.safe import literal
 
 
@@ -62,9 +62,9 @@ def agreement_rows(sheet: PrepSheet) -> list[tuple[str, str]]:
 def _bullets(items: Sequence[Text | str], empty: str) -> RenderableType:
     if not items:
         return Text(f"  {empty}", style="dim")
-    grid = Table.grid(padding=(0, 1))
+    grid = Grid(gap=1)  # our own table: no trailing spaces when piped into an e-mail
     grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column()
     for item in items:
         grid.add_row("  -", item)
     return grid

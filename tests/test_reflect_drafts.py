@@ -46,6 +46,7 @@ def test_stopping_keeps_the_answers_typed_so_far_as_a_private_draft(
     assert draft.name.startswith("reflection-2026-Q4-")
     assert stat.S_IMODE(draft.stat().st_mode) == 0o600
     assert f"kept in {draft}" in " ".join(result.stderr.split())
+    assert "`mentorlog review --quarter 2026-Q4 --reflect` offers them" in result.stderr
     text = draft.read_text(encoding="utf-8")
     assert "Still the right two" in text
     assert "Zoë, yes" in text

@@ -126,8 +126,8 @@ def _keep_typed(
     draft = keep_draft(app.data_dir, fresh.rename(draft_name(result.period, fresh)))
     app.err_console.print()  # the prompt line was left open
     app.err_console.print(
-        f"Your answers so far are kept in {draft}; `mentorlog review --reflect` offers them "
-        "next time.",
+        f"Your answers so far are kept in {draft}; "
+        f"`mentorlog review --quarter {result.period} --reflect` offers them next time.",
         markup=False,
         soft_wrap=True,  # a path cut in two cannot be pasted
     )

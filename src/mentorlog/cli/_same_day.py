@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING
 import typer
 
 from mentorlog.cli._context import AppContext
+from mentorlog.cli._output import warn
+from mentorlog.errors import Refused
+from mentorlog.render.safe import literal
+from mentorlog.text import shorten
 
 if TYPE_CHECKING:
     from datetime import date
@@ -20,11 +24,7 @@ def check_same_day(
     app: AppContext, journal: Journal, person: Mentor, day: date, *, ask: bool
 ) -> None:
     """Ask (`ask`) whether to log another session, refusing on no; else warn."""
-    from mentorlog.cli._output import warn
-    from mentorlog.errors import Refused
     from mentorlog.journal.meetings import same_day_sessions
-    from mentorlog.render.safe import literal
-    from mentorlog.text import shorten
 
     earlier = same_day_sessions(journal, person.id, day)
     if not earlier:

@@ -6,8 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mentorlog.cli._args import done_on, optional_date
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import emit, print_json, say
+from mentorlog.render.safe import literal
 from mentorlog.vocab import ActionStatus
 
 if TYPE_CHECKING:
@@ -45,7 +49,6 @@ GoalOpt = Annotated[
     str | None,
     typer.Option(metavar="GOAL", help="Only items for this goal.", autocompletion=complete_goal),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @app.command("list")
@@ -59,7 +62,6 @@ def list_(
     """Open action items across all mentors, oldest first, with their age and due date."""
     from pydantic import RootModel
 
-    from mentorlog.cli._output import emit
     from mentorlog.insights.recent import view
     from mentorlog.insights.sessions import ActionRow, action_rows
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
@@ -108,11 +110,8 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add an action item that did not come from a session."""
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import print_json, say
     from mentorlog.journal.actions import action_text, add_action, check_opened
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
@@ -145,11 +144,8 @@ DoneDate = Annotated[
 
 
 def _close(ctx: typer.Context, ref: str, status: ActionStatus, day: str | None) -> None:
-    from mentorlog.cli._args import done_on
-    from mentorlog.cli._output import say
     from mentorlog.journal.actions import close_action
     from mentorlog.journal.resolve import resolve_action
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()

@@ -12,9 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mentorlog.cli._args import writable_file, write_output
 from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import print_json
 from mentorlog.cli.meeting import complete_meeting
+from mentorlog.errors import NotFound
+from mentorlog.text import clean
 
 if TYPE_CHECKING:
     from mentorlog.journal.followup import FollowupNote
@@ -49,16 +54,12 @@ def followup(
         bool,
         typer.Option("--mailto", help="Print a mailto: URL (needs the mentor's e-mail)."),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Draft a thank-you / report-back note from a session's takeaways, your commitments and
     what came of their advice; the session is marked followed up. Never sends anything."""
-    from mentorlog.cli._args import writable_file
-    from mentorlog.cli._output import print_json
-    from mentorlog.errors import NotFound
     from mentorlog.journal.followup import draft_followup, mailto_url, session_to_follow
     from mentorlog.journal.resolve import resolve_meeting, resolve_mentor
-    from mentorlog.text import clean
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
@@ -95,7 +96,6 @@ def followup(
 
 def _keep(ctx: typer.Context, note: FollowupNote, target: Path | None, *, quiet: bool) -> None:
     """Write the note (when asked), then mark the session followed up."""
-    from mentorlog.cli._args import write_output
     from mentorlog.journal.followup import mark_followed_up
     from mentorlog.journal.resolve import resolve_meeting
 

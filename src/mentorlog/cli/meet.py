@@ -19,11 +19,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli import _meet_questions as questions
+from mentorlog.cli._args import optional_date, read_text_arg, session_args
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import AppContext, app_context, command_name
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import print_json
 from mentorlog.cli._same_day import check_same_day
 from mentorlog.cli.action import complete_action
 from mentorlog.cli.topic import complete_topic
+from mentorlog.errors import BadInput
 from mentorlog.vocab import MeetingFormat
 
 if TYPE_CHECKING:
@@ -110,12 +114,9 @@ def meet(
             autocompletion=complete_topic,
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Log a session with a mentor: notes, takeaways, action items, rating, next date."""
-    from mentorlog.cli._args import optional_date, read_text_arg
-    from mentorlog.dates import parse_duration
-    from mentorlog.journal.meetings import check_date, parse_rating, parse_time
     from mentorlog.journal.resolve import (
         resolve_action,
         resolve_goal,
@@ -127,12 +128,8 @@ def meet(
     app_ctx = app_context(ctx)
     today = app_ctx.today()
     new_topics = [topic_text(t) for t in topic or []]
-    day = optional_date(date, today, "past")
-    if day is not None:
-        check_date(day, today)
-    at = parse_time(time) if time is not None else None
-    minutes = parse_duration(duration) if duration is not None else None
-    stars = parse_rating(rating) if rating is not None else None
+    given = session_args(today, day=date, at=time, duration=duration, rating=rating)
+    day, minutes = given.day, given.minutes
     # Relative next dates (+4w, friday) count from the session, which may be backfilled.
     planned = optional_date(next_, day or today, "future")
     text = read_text_arg(notes)
@@ -141,8 +138,6 @@ def meet(
     journal = app_ctx.store().journal()
     if mentor is None:
         if not asking:
-            from mentorlog.errors import BadInput
-
             raise BadInput("Give a mentor: mentorlog meet MENTOR [options] (see `mentor list`).")
         person = questions.ask_mentor(app_ctx, journal)
         day = day or questions.ask_date(app_ctx, today)
@@ -155,14 +150,14 @@ def meet(
     request = _Request(
         mentor_id=person.id,
         day=day,
-        at=at,
+        at=given.at,
         minutes=minutes,
         format=format,
         goal_ids=[resolve_goal(journal, g).id for g in goal or []],
         notes=text or "",
         takeaways=list(takeaway or []),
         actions=list(action or []),
-        rating=stars,
+        rating=given.rating,
         next_day=planned,
         close_ids=[resolve_action(journal, a).id for a in close or []],
         new_topics=new_topics,
@@ -192,8 +187,6 @@ def meet(
             request.discussed_ids = questions.ask_topics(app_ctx, journal, person)
         logged = _save(ctx, app_ctx, request)
     if as_json:
-        from mentorlog.cli._output import print_json
-
         print_json(logged)
         return
     from mentorlog.cli._meet_saved import confirm, remind_open

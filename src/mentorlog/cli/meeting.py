@@ -7,8 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mentorlog.cli._args import optional_date, read_text_arg, session_args
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import emit, print_json, say
+from mentorlog.render.safe import literal
+from mentorlog.text import clears
 from mentorlog.vocab import MeetingFormat
 
 if TYPE_CHECKING:
@@ -46,8 +51,6 @@ GoalList = Annotated[
     list[str] | None,
     typer.Option(metavar="GOAL", help="Add a goal (repeatable).", autocompletion=complete_goal),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-NONE = "none"
 
 
 @app.command("list")
@@ -77,7 +80,6 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """Sessions, newest first."""
-    from mentorlog.cli._args import optional_date
     from mentorlog.insights.sessions import meeting_list
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
 
@@ -95,7 +97,6 @@ def list_(
     if as_json:  # the rows only: the count of every match is for the table's last line
         from pydantic import RootModel
 
-        from mentorlog.cli._output import print_json
         from mentorlog.insights.sessions import MeetingRow
 
         print_json(RootModel[list[MeetingRow]](listing.meetings))
@@ -108,7 +109,6 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, meeting: MeetingRef, as_json: Json = False) -> None:
     """One session: mentor, date, goals, rating, takeaways, action items and notes."""
-    from mentorlog.cli._output import emit
     from mentorlog.insights.sessions import meeting_view
     from mentorlog.journal.resolve import resolve_meeting
     from mentorlog.render.sessions import meeting_panel
@@ -161,28 +161,23 @@ def edit(
     ] = False,
 ) -> None:
     """Change a session. --takeaway adds to its takeaways; --clear-takeaways empties them."""
-    from mentorlog.cli._args import optional_date, read_text_arg
-    from mentorlog.cli._output import say
-    from mentorlog.dates import parse_duration
-    from mentorlog.journal.meetings import MeetingChanges, check_date, parse_rating, parse_time
+    from mentorlog.journal.meetings import MeetingChanges
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
-    day = optional_date(date, today, "past")
-    if day is not None:
-        check_date(day, today)
-    clear_time, clear_duration, clear_next = (_is_none(v) for v in (time, duration, next_))
+    given = session_args(today, day=date, at=time, duration=duration, rating=rating, clearable=True)
+    clear_next = clears(next_)
     asked = MeetingChanges(
-        day=day,
-        at=parse_time(time) if time is not None and not clear_time else None,
-        clear_time=clear_time,
-        duration=parse_duration(duration) if duration is not None and not clear_duration else None,
-        clear_duration=clear_duration,
+        day=given.day,
+        at=given.at,
+        clear_time=given.clear_time,
+        duration=given.minutes,
+        clear_duration=given.clear_duration,
         format=format,
         notes=read_text_arg(notes),
         add_takeaways=list(takeaway or []),
         clear_takeaways=clear_takeaways,
-        rating=parse_rating(rating) if rating is not None else None,
+        rating=given.rating,
         next_text=_checked_date(next_, today) if next_ is not None and not clear_next else None,
         clear_next=clear_next,
     )
@@ -195,10 +190,6 @@ def edit(
     verb = "Updated" if changed or added else "Nothing to change for"
     extra = f" ({added} action item{'' if added == 1 else 's'} added)" if added else ""
     say(app_ctx, f"{verb} session {record_id}{extra}." + (f" {moved}" if moved else ""))
-
-
-def _is_none(value: str | None) -> bool:
-    return value is not None and value.strip().lower() == NONE
 
 
 def _checked_date(text: str, today: date) -> str:
@@ -275,10 +266,8 @@ def rm(
 ) -> None:
     """Delete a session. Its action items stay (unlinked) unless --cascade."""
     from mentorlog.cli._confirm import confirm_removal
-    from mentorlog.cli._output import say
     from mentorlog.journal.meetings import remove_meeting
     from mentorlog.journal.resolve import resolve_meeting
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from dataclasses import fields
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mentorlog.cli._args import warn_supervisor
+from mentorlog.cli._args import optional_date, read_text_arg, warn_supervisor
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import emit, print_json, say
+from mentorlog.render.safe import literal
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
 if TYPE_CHECKING:
-    pass
+    from mentorlog.journal.mentors import MentorOptions
 
 app = typer.Typer(
     help="Mentors: the people in a mentoring relationship with you, and your agreements.",
@@ -32,7 +36,6 @@ MentorRef = Annotated[
         autocompletion=complete_mentor,
     ),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 Kind = Annotated[MentorKind | None, typer.Option(help="mentor, peer, reverse or micro.")]
 Status = Annotated[
     MentorStatus | None, typer.Option(help="prospect (not contacted yet), active or paused.")
@@ -77,6 +80,20 @@ Notes = Annotated[
 ]
 
 
+def _options(given: dict[str, Any], format_: str | None, supervisor: bool | None) -> MentorOptions:
+    """The `MentorOptions` of `mentor add` / `mentor edit` from the command's parameters (its
+    `locals()`): each field is the parameter of its name, as typed (notes: `-` reads stdin)."""
+    from mentorlog.journal.mentors import MentorOptions
+
+    typed = {field.name for field in fields(MentorOptions)} - {"format", "supervisor", "notes"}
+    return MentorOptions(
+        **{name: given[name] for name in typed},
+        format=format_,
+        supervisor=supervisor,
+        notes=read_text_arg(given["notes"]),
+    )
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -108,35 +125,12 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add a mentor, peer, reverse or micro mentor, or a prospect you mean to ask."""
-    from mentorlog.cli._args import read_text_arg
-    from mentorlog.cli._output import print_json, say
     from mentorlog.dates import format_cadence
-    from mentorlog.journal.mentors import MentorOptions, add_mentor
+    from mentorlog.journal.mentors import add_mentor
     from mentorlog.journal.resolve import resolve_goal
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
-    options = MentorOptions(
-        kind=kind,
-        status=status,
-        source=source,
-        org=org,
-        role=role,
-        expertise=expertise,
-        email=email,
-        url=url,
-        location=location,
-        timezone=timezone,
-        format=format_.value if format_ else None,
-        cadence=cadence,
-        supervisor=supervisor or None,
-        why=why,
-        hope=hope,
-        until=until,
-        purpose=purpose,
-        started=started,
-        notes=read_text_arg(notes),
-    )
+    options = _options(locals(), format_.value if format_ else None, supervisor or None)
     defaults = app_ctx.config.cadence.for_kind
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         goals = [resolve_goal(journal, ref) for ref in goal or []]
@@ -174,7 +168,6 @@ def list_(
     """List mentors with their health (active, paused and prospects; --all adds ended)."""
     from pydantic import RootModel
 
-    from mentorlog.cli._output import emit
     from mentorlog.insights import recent
     from mentorlog.insights.profiles import MentorRow, mentor_rows
     from mentorlog.render.mentors import mentor_table
@@ -213,7 +206,6 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, mentor: MentorRef, as_json: Json = False) -> None:
     """A mentor's profile: contact, agreement, health, sessions, open actions, milestones."""
-    from mentorlog.cli._output import emit
     from mentorlog.insights.profiles import mentor_profile
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.render.mentors import mentor_panel
@@ -277,34 +269,11 @@ def edit(
     notes: Notes = None,
 ) -> None:
     """Change anything `mentor add` sets; 'none' clears a value (e.g. --email none)."""
-    from mentorlog.cli._args import read_text_arg
-    from mentorlog.cli._output import say
-    from mentorlog.journal.mentors import MentorOptions, edit_mentor
+    from mentorlog.journal.mentors import edit_mentor
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
-    options = MentorOptions(
-        kind=kind,
-        status=status,
-        source=source,
-        org=org,
-        role=role,
-        expertise=expertise,
-        email=email,
-        url=url,
-        location=location,
-        timezone=timezone,
-        format=format_,
-        cadence=cadence,
-        supervisor=supervisor,
-        why=why,
-        hope=hope,
-        until=until,
-        purpose=purpose,
-        started=started,
-        notes=read_text_arg(notes),
-    )
+    options = _options(locals(), format_, supervisor)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         record = resolve_mentor(journal, mentor)
         changed = edit_mentor(
@@ -323,11 +292,8 @@ def edit(
 
 
 def _set_status(ctx: typer.Context, ref: str, status: MentorStatus, day: str | None = None) -> None:
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import say
     from mentorlog.journal.mentors import set_mentor_status
     from mentorlog.journal.resolve import resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     on = optional_date(day, app_ctx.today(), "past")
@@ -381,10 +347,8 @@ def rm(
 ) -> None:
     """Delete a mentor for good. Prefer `mentor end`, which keeps the history."""
     from mentorlog.cli._confirm import confirm_removal
-    from mentorlog.cli._output import say
     from mentorlog.journal.mentors import refuse_if_linked, remove_mentor
     from mentorlog.journal.resolve import resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:

@@ -6,8 +6,13 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli._args import done_on, optional_date
 from mentorlog.cli._complete import complete_goal, complete_mentor, complete_milestone
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import emit, print_json, say
+from mentorlog.render.safe import literal
+from mentorlog.text import clears
 
 app = typer.Typer(
     help="Milestones: the concrete steps under a goal, credited to the mentor who helped.",
@@ -18,7 +23,6 @@ MilestoneRef = Annotated[
     str,
     typer.Argument(metavar="ID", help="Milestone id prefix.", autocompletion=complete_milestone),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 Note = Annotated[str | None, typer.Option(metavar="TEXT", help="A note: what came of it, or why.")]
 
 
@@ -55,11 +59,8 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add a milestone under a goal."""
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import print_json, say
     from mentorlog.journal.milestones import add_milestone
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
@@ -103,7 +104,6 @@ def list_(
     """List open milestones by due date (--all adds done and dropped ones)."""
     from pydantic import RootModel
 
-    from mentorlog.cli._output import emit
     from mentorlog.journal.milestones import MilestoneRow, milestone_rows
     from mentorlog.journal.resolve import resolve_goal
     from mentorlog.render.milestones import milestone_table
@@ -137,11 +137,8 @@ def done(
     ] = None,
 ) -> None:
     """Mark a milestone done (today, or on --date), optionally crediting the mentor who helped."""
-    from mentorlog.cli._args import done_on
-    from mentorlog.cli._output import say
     from mentorlog.journal.milestones import complete_milestone
     from mentorlog.journal.resolve import resolve_mentor, resolve_milestone
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     credited = None
@@ -175,15 +172,12 @@ def edit(
     note: Note = None,
 ) -> None:
     """Change a milestone's title, due date, credited mentor or note."""
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import say
     from mentorlog.journal.milestones import edit_milestone
     from mentorlog.journal.resolve import resolve_mentor, resolve_milestone
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
-    clear_due = due is not None and due.strip().lower() == "none"
-    clear_mentor = mentor is not None and mentor.strip().lower() == "none"
+    clear_due = clears(due)
+    clear_mentor = clears(mentor)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         record = resolve_milestone(journal, milestone)
         changed = edit_milestone(
@@ -202,10 +196,8 @@ def edit(
 @app.command("drop")
 def drop(ctx: typer.Context, milestone: MilestoneRef, note: Note = None) -> None:
     """Drop a milestone that no longer matters (kept; `list --all` shows it)."""
-    from mentorlog.cli._output import say
     from mentorlog.journal.milestones import drop_milestone
     from mentorlog.journal.resolve import resolve_milestone
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
@@ -222,10 +214,8 @@ def rm(
 ) -> None:
     """Delete a milestone for good. Prefer `milestone drop`, which keeps it."""
     from mentorlog.cli._confirm import confirm_removal
-    from mentorlog.cli._output import say
     from mentorlog.journal.milestones import remove_milestone
     from mentorlog.journal.resolve import resolve_milestone
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli._context import app_context
+from mentorlog.cli._options import json_option
 from mentorlog.cli._output import print_json
 
 PER_KIND = 3  # nudges of one kind shown before "… and N more"
@@ -18,9 +19,7 @@ def nudge(
         bool,
         typer.Option("--all", help=f"Show every nudge, not the first {PER_KIND} of each kind."),
     ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON list (all of them).")
-    ] = False,
+    as_json: Annotated[bool, json_option("Print a JSON list (all of them).")] = False,
 ) -> None:
     """What needs attention, most severe first, each with the command to run.
 

@@ -7,8 +7,11 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli._args import writable_file, write_output
 from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import emit
 
 
 def prep(
@@ -27,12 +30,10 @@ def prep(
             "--output", "-o", metavar="FILE.md", help="Also write the agenda as Markdown."
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Before a session: the agreement, time since you met, last takeaways, what you owe and
     have done, their goals and the topics to raise."""
-    from mentorlog.cli._args import writable_file, write_output
-    from mentorlog.cli._output import emit
     from mentorlog.insights.prep import compute_prep
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.render.prep import prep_view

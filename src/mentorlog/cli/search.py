@@ -6,8 +6,11 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli._args import optional_date
 from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context
+from mentorlog.cli._options import JsonList
+from mentorlog.cli._output import print_json
 
 
 def search(
@@ -37,13 +40,11 @@ def search(
         bool,
         typer.Option("--partial", help="Also match inside words (`story` then finds `history`)."),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    as_json: JsonList = False,
 ) -> None:
     """Search session notes and takeaways, action items, goals, milestones and mentors."""
     from pydantic import RootModel
 
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import print_json
     from mentorlog.insights.search import Hit, find
     from mentorlog.journal.resolve import resolve_mentor
 

@@ -8,7 +8,10 @@ import typer
 
 from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import emit, print_json, say
 from mentorlog.cli.meeting import complete_meeting
+from mentorlog.render.safe import literal
 from mentorlog.vocab import TopicStatus
 
 if TYPE_CHECKING:
@@ -36,7 +39,6 @@ TopicRef = Annotated[
         metavar="ID", help="Topic id (or a unique prefix of it).", autocompletion=complete_topic
     ),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @app.command("add")
@@ -52,10 +54,8 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Note something to raise with a mentor at your next session."""
-    from mentorlog.cli._output import print_json, say
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.journal.topics import add_topic, topic_text
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     topic_text(text)  # bad text is refused before the journal is locked
@@ -92,7 +92,6 @@ def list_(
     """Open topics, in the order you noted them (with --all, then the closed ones)."""
     from pydantic import RootModel
 
-    from mentorlog.cli._output import emit
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.journal.topics import TopicRow, topic_rows
     from mentorlog.render.topics import topic_table
@@ -113,10 +112,8 @@ def list_(
 
 
 def _close(ctx: typer.Context, ref: str, status: TopicStatus, session: str | None) -> None:
-    from mentorlog.cli._output import say
     from mentorlog.journal.resolve import resolve_meeting, resolve_topic
     from mentorlog.journal.topics import close_topic
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:

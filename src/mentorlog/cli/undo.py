@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli._confirm import confirm
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json
 from mentorlog.cli._output import print_json, say
 
 
@@ -20,7 +21,7 @@ def undo(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be reverted; change nothing.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Revert the last change made by a command, from the backups; repeat to go further back.
 

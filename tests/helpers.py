@@ -39,3 +39,18 @@ def snapshot(directory: Path) -> dict[str, bytes]:
         for path in sorted(directory.rglob("*"))
         if path.is_file()
     }
+
+
+# The keys of a row of `meeting list --json`.
+MEETING_ROW_KEYS = {
+    "id",
+    "date",
+    "time",
+    "mentor",
+    "format",
+    "duration",
+    "rating",
+    "goals",
+    "takeaways",
+    "next",
+}

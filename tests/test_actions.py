@@ -14,8 +14,8 @@ from mentorlog.insights.sessions import action_rows
 from mentorlog.journal.actions import action_text, close_action
 from mentorlog.journal.state import Journal
 from mentorlog.vocab import ActionStatus
+from tests.factories import TODAY, action, goal, load, mentor, seed
 from tests.helpers import run, snapshot
-from tests.session_fixtures import TODAY, action, goal, load, mentor, seed
 
 ROW_KEYS = {
     "id",

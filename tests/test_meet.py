@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run, snapshot
-from tests.session_fixtures import (
+from tests.factories import (
     TODAY,
     action,
     ada_with_goal,
@@ -20,6 +19,7 @@ from tests.session_fixtures import (
     mentor,
     seed,
 )
+from tests.helpers import run, snapshot
 
 PROMPTS = ("Mentor (number", "Date [", "Format (", "Close which")
 

@@ -19,8 +19,7 @@ from mentorlog.journal.meetings import (
     remove_meeting,
 )
 from mentorlog.journal.state import Journal
-from tests.helpers import run, snapshot
-from tests.session_fixtures import (
+from tests.factories import (
     ESC,
     HOSTILE,
     TODAY,
@@ -31,19 +30,8 @@ from tests.session_fixtures import (
     mentor,
     seed,
 )
-
-ROW_KEYS = {
-    "id",
-    "date",
-    "time",
-    "mentor",
-    "format",
-    "duration",
-    "rating",
-    "goals",
-    "takeaways",
-    "next",
-}
+from tests.helpers import MEETING_ROW_KEYS as ROW_KEYS
+from tests.helpers import run, snapshot
 
 
 @pytest.fixture

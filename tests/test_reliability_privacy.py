@@ -26,7 +26,7 @@ import pytest
 from mentorlog.storage import commit
 from mentorlog.storage.store import Store
 from tests._reliability import POSIX, figure, quick_cli, seed_sample
-from tests.session_fixtures import editor_saw, fake_editor
+from tests.factories import editor_saw, fake_editor
 
 pytestmark = POSIX
 SENTINEL = "SENTINEL-7f3a9c"

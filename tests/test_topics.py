@@ -12,8 +12,8 @@ import pytest
 
 from mentorlog.journal.notes_template import Reminder, parse_draft, session_template
 from mentorlog.storage.migrations import CURRENT_VERSION
+from tests.factories import fake_editor
 from tests.helpers import run, snapshot
-from tests.session_fixtures import fake_editor
 
 MARKUP = "Ask about [bold]x[/] :smile: \x1b[31mred"
 

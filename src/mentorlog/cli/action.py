@@ -10,7 +10,7 @@ from mentorlog.cli._args import done_on, optional_date
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json
-from mentorlog.cli._output import emit, print_json, say
+from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.vocab import ActionStatus
 
@@ -60,8 +60,6 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """Open action items across all mentors, oldest first, with their age and due date."""
-    from pydantic import RootModel
-
     from mentorlog.insights.recent import view
     from mentorlog.insights.sessions import ActionRow, action_rows
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
@@ -80,7 +78,7 @@ def list_(
     )
     emit(
         app_ctx,
-        RootModel[list[ActionRow]](rows),
+        json_list(ActionRow, rows),
         lambda: action_table(rows, include_closed=all_),
         as_json=as_json,
     )

@@ -10,7 +10,7 @@ from mentorlog.cli._args import optional_date, warn_focus
 from mentorlog.cli._complete import complete_goal
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json
-from mentorlog.cli._output import emit, print_json, say
+from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import GoalStatus
@@ -81,9 +81,7 @@ def list_(
     else:
         statuses = None if all_ else {GoalStatus.active, GoalStatus.paused}
     rows = goal_rows(journal, statuses=statuses)
-    from pydantic import RootModel
-
-    emit(app_ctx, RootModel[list[GoalRow]](rows), lambda: goal_table(rows), as_json=as_json)
+    emit(app_ctx, json_list(GoalRow, rows), lambda: goal_table(rows), as_json=as_json)
 
 
 @app.command("show")

@@ -11,7 +11,7 @@ from mentorlog.cli._args import optional_date, read_text_arg, session_args
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json
-from mentorlog.cli._output import emit, print_json, say
+from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import MeetingFormat
@@ -95,11 +95,9 @@ def list_(
         limit=limit,
     )
     if as_json:  # the rows only: the count of every match is for the table's last line
-        from pydantic import RootModel
-
         from mentorlog.insights.sessions import MeetingRow
 
-        print_json(RootModel[list[MeetingRow]](listing.meetings))
+        print_json(json_list(MeetingRow, listing.meetings))
         return
     from mentorlog.render.sessions import meeting_table
 

@@ -11,7 +11,7 @@ from mentorlog.cli._args import optional_date, read_text_arg, warn_supervisor
 from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json
-from mentorlog.cli._output import emit, print_json, say
+from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
@@ -166,8 +166,6 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """List mentors with their health (active, paused and prospects; --all adds ended)."""
-    from pydantic import RootModel
-
     from mentorlog.insights import recent
     from mentorlog.insights.profiles import MentorRow, mentor_rows
     from mentorlog.render.mentors import mentor_table
@@ -197,7 +195,7 @@ def list_(
         )
     emit(
         app_ctx,
-        RootModel[list[MentorRow]](rows),
+        json_list(MentorRow, rows),
         lambda: mentor_table(rows, hidden=hidden),
         as_json=as_json,
     )

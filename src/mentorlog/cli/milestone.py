@@ -10,7 +10,7 @@ from mentorlog.cli._args import done_on, optional_date
 from mentorlog.cli._complete import complete_goal, complete_mentor, complete_milestone
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json
-from mentorlog.cli._output import emit, print_json, say
+from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 
@@ -102,8 +102,6 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """List open milestones by due date (--all adds done and dropped ones)."""
-    from pydantic import RootModel
-
     from mentorlog.journal.milestones import MilestoneRow, milestone_rows
     from mentorlog.journal.resolve import resolve_goal
     from mentorlog.render.milestones import milestone_table
@@ -114,7 +112,7 @@ def list_(
     rows = milestone_rows(journal, app_ctx.today(), goal=chosen, include_closed=all_)
     emit(
         app_ctx,
-        RootModel[list[MilestoneRow]](rows),
+        json_list(MilestoneRow, rows),
         lambda: milestone_table(rows, filtered=not all_),
         as_json=as_json,
     )

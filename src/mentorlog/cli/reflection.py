@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli._context import app_context
 from mentorlog.cli._options import Json
-from mentorlog.cli._output import emit
+from mentorlog.cli._output import emit, json_list
 
 app = typer.Typer(
     help="Saved quarterly reflections (write one with `mentorlog review --reflect`).",
@@ -19,8 +19,6 @@ app = typer.Typer(
 @app.command("list")
 def list_(ctx: typer.Context, as_json: Json = False) -> None:
     """Every saved reflection, oldest first, with how many prompts were answered."""
-    from pydantic import RootModel
-
     from mentorlog.journal.reflections import ReflectionRow, reflection_rows
     from mentorlog.render.reflections import reflection_table
 
@@ -28,7 +26,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     rows = reflection_rows(app_ctx.store().journal())
     emit(
         app_ctx,
-        RootModel[list[ReflectionRow]](rows),
+        json_list(ReflectionRow, rows),
         lambda: reflection_table(rows),
         as_json=as_json,
     )

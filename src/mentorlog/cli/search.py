@@ -10,7 +10,7 @@ from mentorlog.cli._args import optional_date
 from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context
 from mentorlog.cli._options import JsonList
-from mentorlog.cli._output import print_json
+from mentorlog.cli._output import json_list, print_json
 
 
 def search(
@@ -43,8 +43,6 @@ def search(
     as_json: JsonList = False,
 ) -> None:
     """Search session notes and takeaways, action items, goals, milestones and mentors."""
-    from pydantic import RootModel
-
     from mentorlog.insights.search import Hit, find
     from mentorlog.journal.resolve import resolve_mentor
 
@@ -54,7 +52,7 @@ def search(
     who = resolve_mentor(journal, mentor).id if mentor is not None else None
     found = find(journal, text, mentor=who, since=start, limit=limit, partial=partial)
     if as_json:
-        print_json(RootModel[list[Hit]](found.hits))
+        print_json(json_list(Hit, found.hits))
         return
     if not found.hits:
         app_ctx.err_console.print("No matches.", markup=False)

@@ -9,7 +9,7 @@ import typer
 from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json
-from mentorlog.cli._output import emit, print_json, say
+from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.cli.meeting import complete_meeting
 from mentorlog.render.safe import literal
 from mentorlog.vocab import TopicStatus
@@ -90,8 +90,6 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """Open topics, in the order you noted them (with --all, then the closed ones)."""
-    from pydantic import RootModel
-
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.journal.topics import TopicRow, topic_rows
     from mentorlog.render.topics import topic_table
@@ -105,7 +103,7 @@ def list_(
     )
     emit(
         app_ctx,
-        RootModel[list[TopicRow]](rows),
+        json_list(TopicRow, rows),
         lambda: topic_table(rows, include_closed=all_),
         as_json=as_json,
     )

@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._args import done_on, optional_date
-from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import (
+    Json,
+    date_option,
+    goal_option,
+    id_argument,
+    mentor_option,
+    text_argument,
+)
 from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.vocab import ActionStatus
@@ -33,21 +39,15 @@ def complete_action(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 
 ActionRef = Annotated[
     str,
-    typer.Argument(
-        metavar="ID",
-        help="Action item id (or a unique prefix of it).",
-        autocompletion=complete_action,
-    ),
+    id_argument(complete_action, "Action item id (or a unique prefix of it)."),
 ]
 MentorOpt = Annotated[
     str | None,
-    typer.Option(
-        metavar="MENTOR", help="Only items with this mentor.", autocompletion=complete_mentor
-    ),
+    mentor_option("Only items with this mentor."),
 ]
 GoalOpt = Annotated[
     str | None,
-    typer.Option(metavar="GOAL", help="Only items for this goal.", autocompletion=complete_goal),
+    goal_option("Only items for this goal."),
 ]
 
 
@@ -87,23 +87,19 @@ def list_(
 @app.command("add")
 def add(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What you will do.")],
+    text: Annotated[str, text_argument("What you will do.")],
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="The mentor it is with.", autocompletion=complete_mentor
-        ),
+        mentor_option("The mentor it is with."),
     ] = None,
     goal: Annotated[
         str | None,
-        typer.Option(metavar="GOAL", help="The goal it serves.", autocompletion=complete_goal),
+        goal_option("The goal it serves."),
     ] = None,
-    due: Annotated[str | None, typer.Option(metavar="DATE", help="When it is due.")] = None,
+    due: Annotated[str | None, date_option("When it is due.")] = None,
     day: Annotated[
         str | None,
-        typer.Option(
-            "--date", metavar="DATE", help="The day it was agreed (backfill; default: today)."
-        ),
+        date_option("The day it was agreed (backfill; default: today).", "--date"),
     ] = None,
     as_json: Json = False,
 ) -> None:
@@ -137,7 +133,7 @@ def add(
 
 DoneDate = Annotated[
     str | None,
-    typer.Option("--date", metavar="DATE", help="The day it was done (default: today)."),
+    date_option("The day it was done (default: today).", "--date"),
 ]
 
 

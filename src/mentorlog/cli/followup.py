@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._args import writable_file, write_output
-from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import Json, id_option, mentor_argument
 from mentorlog.cli._output import print_json
 from mentorlog.cli.meeting import complete_meeting
 from mentorlog.errors import NotFound
@@ -29,19 +28,11 @@ def followup(
     ctx: typer.Context,
     mentor: Annotated[
         str,
-        typer.Argument(
-            metavar="MENTOR",
-            help="Mentor (id prefix or start of the name).",
-            autocompletion=complete_mentor,
-        ),
+        mentor_argument("Mentor (id prefix or start of the name)."),
     ],
     session: Annotated[
         str | None,
-        typer.Option(
-            metavar="ID",
-            help="The session to follow up (default: the latest).",
-            autocompletion=complete_meeting,
-        ),
+        id_option(complete_meeting, "The session to follow up (default: the latest)."),
     ] = None,
     edit: Annotated[
         bool, typer.Option("--edit", help="Polish the note in $VISUAL / $EDITOR first.")

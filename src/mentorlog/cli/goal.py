@@ -9,7 +9,7 @@ import typer
 from mentorlog.cli._args import optional_date, warn_focus
 from mentorlog.cli._complete import complete_goal
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import Json, date_option
 from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
@@ -155,7 +155,7 @@ def _set_status(
 Outcome = Annotated[str | None, typer.Option(help="What came of it.")]
 ClosedOn = Annotated[
     str | None,
-    typer.Option("--date", metavar="DATE", help="The day it was closed (default: today)."),
+    date_option("The day it was closed (default: today).", "--date"),
 ]
 
 

@@ -20,9 +20,15 @@ import typer
 
 from mentorlog.cli import _meet_questions as questions
 from mentorlog.cli._args import optional_date, read_text_arg, session_args
-from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import AppContext, app_context, command_name
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import (
+    Json,
+    date_option,
+    goal_option,
+    id_option,
+    mentor_argument,
+    text_option,
+)
 from mentorlog.cli._output import print_json
 from mentorlog.cli._same_day import check_same_day
 from mentorlog.cli.action import complete_action
@@ -48,15 +54,9 @@ def meet(
     ctx: typer.Context,
     mentor: Annotated[
         str | None,
-        typer.Argument(
-            metavar="MENTOR",
-            help="Mentor (id prefix or start of the name); asked in a terminal.",
-            autocompletion=complete_mentor,
-        ),
+        mentor_argument("Mentor (id prefix or start of the name); asked in a terminal."),
     ] = None,
-    date: Annotated[
-        str | None, typer.Option(metavar="DATE", help="When it happened (default today).")
-    ] = None,
+    date: Annotated[str | None, date_option("When it happened (default today).")] = None,
     time: Annotated[str | None, typer.Option(metavar="HH:MM", help="Start time, HH:MM.")] = None,
     duration: Annotated[
         str | None, typer.Option(metavar="DURATION", help="How long: 45m, 1h, 1h30m.")
@@ -71,9 +71,7 @@ def meet(
     ] = None,
     goal: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="GOAL", help="A goal you discussed (repeatable).", autocompletion=complete_goal
-        ),
+        goal_option("A goal you discussed (repeatable)."),
     ] = None,
     notes: Annotated[
         str | None,
@@ -81,37 +79,31 @@ def meet(
     ] = None,
     takeaway: Annotated[
         list[str] | None,
-        typer.Option(metavar="TEXT", help="A piece of advice worth keeping (repeatable)."),
+        text_option("A piece of advice worth keeping (repeatable)."),
     ] = None,
     action: Annotated[
         list[str] | None,
-        typer.Option(metavar="TEXT", help="Something you committed to (repeatable)."),
+        text_option("Something you committed to (repeatable)."),
     ] = None,
     rating: Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")] = None,
-    next_: Annotated[
-        str | None, typer.Option("--next", metavar="DATE", help="When you plan to meet next.")
-    ] = None,
+    next_: Annotated[str | None, date_option("When you plan to meet next.", "--next")] = None,
     edit: Annotated[
         bool, typer.Option("--edit", help="Write the notes in $VISUAL / $EDITOR.")
     ] = False,
     close: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="ID",
-            help="Mark one of this mentor's open action items done (repeatable).",
-            autocompletion=complete_action,
+        id_option(
+            complete_action, "Mark one of this mentor's open action items done (repeatable)."
         ),
     ] = None,
     topic: Annotated[
         list[str] | None,
-        typer.Option(metavar="TEXT", help="A topic to raise at the next session (repeatable)."),
+        text_option("A topic to raise at the next session (repeatable)."),
     ] = None,
     discussed: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="ID",
-            help="One of this mentor's open topics that you discussed (repeatable).",
-            autocompletion=complete_topic,
+        id_option(
+            complete_topic, "One of this mentor's open topics that you discussed (repeatable)."
         ),
     ] = None,
     as_json: Json = False,

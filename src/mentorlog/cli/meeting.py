@@ -8,9 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._args import optional_date, read_text_arg, session_args
-from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import (
+    Json,
+    date_option,
+    goal_option,
+    id_argument,
+    mentor_option,
+    text_option,
+)
 from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
@@ -41,15 +47,11 @@ def complete_meeting(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 MeetingRef = Annotated[
     str,
-    typer.Argument(
-        metavar="ID",
-        help="Session id (or a unique prefix of it).",
-        autocompletion=complete_meeting,
-    ),
+    id_argument(complete_meeting, "Session id (or a unique prefix of it)."),
 ]
 GoalList = Annotated[
     list[str] | None,
-    typer.Option(metavar="GOAL", help="Add a goal (repeatable).", autocompletion=complete_goal),
+    goal_option("Add a goal (repeatable)."),
 ]
 
 
@@ -58,24 +60,14 @@ def list_(
     ctx: typer.Context,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="Only sessions with this mentor.", autocompletion=complete_mentor
-        ),
+        mentor_option("Only sessions with this mentor."),
     ] = None,
     goal: Annotated[
         str | None,
-        typer.Option(
-            metavar="GOAL",
-            help="Only sessions that touched this goal.",
-            autocompletion=complete_goal,
-        ),
+        goal_option("Only sessions that touched this goal."),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only sessions on or after this date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only sessions on or before this date.")
-    ] = None,
+    since: Annotated[str | None, date_option("Only sessions on or after this date.")] = None,
+    until: Annotated[str | None, date_option("Only sessions on or before this date.")] = None,
     limit: Annotated[int, typer.Option(min=1, metavar="N", help="Show at most N sessions.")] = 20,
     as_json: Json = False,
 ) -> None:
@@ -121,7 +113,7 @@ def show(ctx: typer.Context, meeting: MeetingRef, as_json: Json = False) -> None
 def edit(
     ctx: typer.Context,
     meeting: MeetingRef,
-    date: Annotated[str | None, typer.Option(metavar="DATE", help="Correct the date.")] = None,
+    date: Annotated[str | None, date_option("Correct the date.")] = None,
     time: Annotated[
         str | None, typer.Option(metavar="HH:MM", help="Start time HH:MM ('none' clears).")
     ] = None,
@@ -135,24 +127,20 @@ def edit(
     goal: GoalList = None,
     remove_goal: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="GOAL", help="Remove a goal (repeatable).", autocompletion=complete_goal
-        ),
+        goal_option("Remove a goal (repeatable)."),
     ] = None,
     notes: Annotated[
         str | None,
         typer.Option(metavar="TEXT|-", help="Replace the notes; '-' reads them from stdin."),
     ] = None,
-    takeaway: Annotated[
-        list[str] | None, typer.Option(metavar="TEXT", help="Add a takeaway (repeatable).")
-    ] = None,
+    takeaway: Annotated[list[str] | None, text_option("Add a takeaway (repeatable).")] = None,
     clear_takeaways: Annotated[
         bool, typer.Option("--clear-takeaways", help="Remove all takeaways first.")
     ] = False,
     rating: Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")] = None,
     next_: Annotated[
         str | None,
-        typer.Option("--next", metavar="DATE", help="Next planned date ('none' clears)."),
+        date_option("Next planned date ('none' clears).", "--next"),
     ] = None,
     edit_notes: Annotated[
         bool, typer.Option("--edit", help="Edit the notes in $VISUAL / $EDITOR.")

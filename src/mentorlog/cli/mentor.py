@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mentorlog.cli._args import optional_date, read_text_arg, warn_supervisor
-from mentorlog.cli._complete import complete_goal, complete_mentor
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import Json, date_option, goal_option, mentor_argument, text_option
 from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
@@ -30,25 +29,19 @@ def _formats(incomplete: str) -> list[str]:
 
 MentorRef = Annotated[
     str,
-    typer.Argument(
-        metavar="MENTOR",
-        help="Mentor id prefix, or the start of their name.",
-        autocompletion=complete_mentor,
-    ),
+    mentor_argument("Mentor id prefix, or the start of their name."),
 ]
 Kind = Annotated[MentorKind | None, typer.Option(help="mentor, peer, reverse or micro.")]
 Status = Annotated[
     MentorStatus | None, typer.Option(help="prospect (not contacted yet), active or paused.")
 ]
 From = Annotated[Source | None, typer.Option("--source", help="Where you found them.")]
-Org = Annotated[str | None, typer.Option(metavar="TEXT", help="Their organisation.")]
-Role = Annotated[str | None, typer.Option(metavar="TEXT", help="Their role.")]
+Org = Annotated[str | None, text_option("Their organisation.")]
+Role = Annotated[str | None, text_option("Their role.")]
 Expertise = Annotated[str | None, typer.Option(metavar="A,B", help="Tags, comma-separated.")]
 Email = Annotated[str | None, typer.Option(metavar="ADDRESS", help="E-mail address.")]
 Url = Annotated[str | None, typer.Option(metavar="URL", help="A profile or web page.")]
-Location = Annotated[
-    str | None, typer.Option(metavar="TEXT", help="Where they are (city, country).")
-]
+Location = Annotated[str | None, text_option("Where they are (city, country).")]
 Timezone = Annotated[
     str | None, typer.Option(metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin.")
 ]
@@ -59,22 +52,13 @@ Cadence = Annotated[
 EditCadence = Annotated[str | None, typer.Option(metavar="CADENCE", help=f"{_CADENCE}.")]
 Goals = Annotated[
     list[str] | None,
-    typer.Option(
-        "--goal",
-        metavar="GOAL",
-        help="A goal they help with (repeatable).",
-        autocompletion=complete_goal,
-    ),
+    goal_option("A goal they help with (repeatable).", "--goal"),
 ]
-Why = Annotated[str | None, typer.Option(metavar="TEXT", help="Agreement: why them.")]
-Hope = Annotated[str | None, typer.Option(metavar="TEXT", help="Agreement: what you hope to get.")]
-Until = Annotated[
-    str | None, typer.Option(metavar="DATE", help="Agreement: end date (required for micro).")
-]
-Purpose = Annotated[
-    str | None, typer.Option(metavar="TEXT", help="Agreement: the one focused purpose (micro).")
-]
-Started = Annotated[str | None, typer.Option(metavar="DATE", help="When it began (default today).")]
+Why = Annotated[str | None, text_option("Agreement: why them.")]
+Hope = Annotated[str | None, text_option("Agreement: what you hope to get.")]
+Until = Annotated[str | None, date_option("Agreement: end date (required for micro).")]
+Purpose = Annotated[str | None, text_option("Agreement: the one focused purpose (micro).")]
+Started = Annotated[str | None, date_option("When it began (default today).")]
 Notes = Annotated[
     str | None, typer.Option(metavar="TEXT|-", help="Notes ('-' reads standard input).")
 ]
@@ -253,11 +237,7 @@ def edit(
     goal: Goals = None,
     remove_goal: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="GOAL",
-            help="A goal they no longer help with (repeatable).",
-            autocompletion=complete_goal,
-        ),
+        goal_option("A goal they no longer help with (repeatable)."),
     ] = None,
     why: Why = None,
     hope: Hope = None,
@@ -324,7 +304,7 @@ def end(
     mentor: MentorRef,
     day: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="The day it ended (default: today)."),
+        date_option("The day it ended (default: today).", "--date"),
     ] = None,
 ) -> None:
     """End a relationship gracefully; its history is kept (prefer this to `rm`)."""

@@ -7,9 +7,17 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli._args import done_on, optional_date
-from mentorlog.cli._complete import complete_goal, complete_mentor, complete_milestone
+from mentorlog.cli._complete import complete_milestone
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import (
+    Json,
+    date_option,
+    goal_argument,
+    goal_option,
+    id_argument,
+    mentor_option,
+    text_option,
+)
 from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
@@ -21,9 +29,9 @@ app = typer.Typer(
 
 MilestoneRef = Annotated[
     str,
-    typer.Argument(metavar="ID", help="Milestone id prefix.", autocompletion=complete_milestone),
+    id_argument(complete_milestone, "Milestone id prefix."),
 ]
-Note = Annotated[str | None, typer.Option(metavar="TEXT", help="A note: what came of it, or why.")]
+Note = Annotated[str | None, text_option("A note: what came of it, or why.")]
 
 
 @app.command("add")
@@ -31,30 +39,19 @@ def add(
     ctx: typer.Context,
     goal: Annotated[
         str,
-        typer.Argument(
-            metavar="GOAL",
-            help="Goal id prefix, or the start of its title.",
-            autocompletion=complete_goal,
-        ),
+        goal_argument("Goal id prefix, or the start of its title."),
     ],
     title: Annotated[
         str, typer.Argument(metavar="TITLE", help="What done looks like, concretely.")
     ],
-    due: Annotated[str | None, typer.Option(metavar="DATE", help="Due date.")] = None,
+    due: Annotated[str | None, date_option("Due date.")] = None,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="The mentor helping with it.", autocompletion=complete_mentor
-        ),
+        mentor_option("The mentor helping with it."),
     ] = None,
     created: Annotated[
         str | None,
-        typer.Option(
-            "--date",
-            "--created",
-            metavar="DATE",
-            help="The day it was set (backfill; default: today).",
-        ),
+        date_option("The day it was set (backfill; default: today).", "--date", "--created"),
     ] = None,
     as_json: Json = False,
 ) -> None:
@@ -94,9 +91,7 @@ def list_(
     ctx: typer.Context,
     goal: Annotated[
         str | None,
-        typer.Option(
-            metavar="GOAL", help="Only this goal's milestones.", autocompletion=complete_goal
-        ),
+        goal_option("Only this goal's milestones."),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include done and dropped ones.")] = False,
     as_json: Json = False,
@@ -125,13 +120,11 @@ def done(
     note: Note = None,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="Credit the mentor who helped.", autocompletion=complete_mentor
-        ),
+        mentor_option("Credit the mentor who helped."),
     ] = None,
     day: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="The day it was done (default: today)."),
+        date_option("The day it was done (default: today).", "--date"),
     ] = None,
 ) -> None:
     """Mark a milestone done (today, or on --date), optionally crediting the mentor who helped."""
@@ -155,17 +148,11 @@ def done(
 def edit(
     ctx: typer.Context,
     milestone: MilestoneRef,
-    title: Annotated[str | None, typer.Option(metavar="TEXT", help="New title.")] = None,
-    due: Annotated[
-        str | None, typer.Option(metavar="DATE", help="New due date ('none' clears it).")
-    ] = None,
+    title: Annotated[str | None, text_option("New title.")] = None,
+    due: Annotated[str | None, date_option("New due date ('none' clears it).")] = None,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR",
-            help="Credit another mentor ('none' removes the credit).",
-            autocompletion=complete_mentor,
-        ),
+        mentor_option("Credit another mentor ('none' removes the credit)."),
     ] = None,
     note: Note = None,
 ) -> None:

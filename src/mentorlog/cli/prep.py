@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli._args import writable_file, write_output
-from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import Json, mentor_argument
 from mentorlog.cli._output import emit
 
 
@@ -18,11 +17,7 @@ def prep(
     ctx: typer.Context,
     mentor: Annotated[
         str,
-        typer.Argument(
-            metavar="MENTOR",
-            help="Mentor (id prefix or start of the name).",
-            autocompletion=complete_mentor,
-        ),
+        mentor_argument("Mentor (id prefix or start of the name)."),
     ],
     output: Annotated[
         Path | None,

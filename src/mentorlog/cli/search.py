@@ -7,9 +7,8 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli._args import optional_date
-from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context
-from mentorlog.cli._options import JsonList
+from mentorlog.cli._options import JsonList, date_option, mentor_option, text_argument
 from mentorlog.cli._output import json_list, print_json
 
 
@@ -17,22 +16,13 @@ def search(
     ctx: typer.Context,
     text: Annotated[
         str,
-        typer.Argument(
-            metavar="TEXT",
-            help="The words to look for, from their start (case and accents are ignored).",
-        ),
+        text_argument("The words to look for, from their start (case and accents are ignored)."),
     ],
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR",
-            help="Only records with this mentor (sessions, actions...).",
-            autocompletion=complete_mentor,
-        ),
+        mentor_option("Only records with this mentor (sessions, actions...)."),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only records dated on or after this.")
-    ] = None,
+    since: Annotated[str | None, date_option("Only records dated on or after this.")] = None,
     limit: Annotated[
         int, typer.Option(min=1, metavar="N", help="Show at most N matches, newest first.")
     ] = 50,

@@ -6,9 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mentorlog.cli._complete import complete_mentor
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import (
+    Json,
+    id_argument,
+    id_option,
+    mentor_argument,
+    mentor_option,
+    text_argument,
+)
 from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.cli.meeting import complete_meeting
 from mentorlog.render.safe import literal
@@ -35,9 +41,7 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 TopicRef = Annotated[
     str,
-    typer.Argument(
-        metavar="ID", help="Topic id (or a unique prefix of it).", autocompletion=complete_topic
-    ),
+    id_argument(complete_topic, "Topic id (or a unique prefix of it)."),
 ]
 
 
@@ -46,11 +50,9 @@ def add(
     ctx: typer.Context,
     mentor: Annotated[
         str,
-        typer.Argument(
-            metavar="MENTOR", help="Who to raise it with.", autocompletion=complete_mentor
-        ),
+        mentor_argument("Who to raise it with."),
     ],
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What to ask or tell them.")],
+    text: Annotated[str, text_argument("What to ask or tell them.")],
     as_json: Json = False,
 ) -> None:
     """Note something to raise with a mentor at your next session."""
@@ -80,9 +82,7 @@ def list_(
     ctx: typer.Context,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="Only topics for this mentor.", autocompletion=complete_mentor
-        ),
+        mentor_option("Only topics for this mentor."),
     ] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="Include discussed and dropped topics.")
@@ -128,11 +128,7 @@ def done(
     topic: TopicRef,
     session: Annotated[
         str | None,
-        typer.Option(
-            metavar="ID",
-            help="The session it was discussed in (default: none).",
-            autocompletion=complete_meeting,
-        ),
+        id_option(complete_meeting, "The session it was discussed in (default: none)."),
     ] = None,
 ) -> None:
     """Mark a topic discussed (outside a logged session, or in --session ID)."""

@@ -49,3 +49,12 @@ def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     with time_machine.travel(FROZEN, tick=True):
         yield
+
+
+@pytest.fixture(params=[0o000, 0o022], ids=["umask-000", "umask-022"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    previous = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(previous)

@@ -1,13 +1,19 @@
-"""Shared test helpers: run the CLI in-process and snapshot a journal's bytes."""
+"""Shared test helpers: run the CLI in-process, snapshot a journal's bytes and modes, start a
+writer process."""
 
 from __future__ import annotations
 
+import stat
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from mentorlog.cli.app import app
+
+WRITER = Path(__file__).with_name("_writer.py")  # a process that writes or holds the lock
 
 
 @dataclass
@@ -39,6 +45,22 @@ def snapshot(directory: Path) -> dict[str, bytes]:
         for path in sorted(directory.rglob("*"))
         if path.is_file()
     }
+
+
+def modes(root: Path) -> dict[str, int]:
+    found = {".": stat.S_IMODE(root.stat().st_mode)}
+    for path in root.rglob("*"):
+        found[path.relative_to(root).as_posix()] = stat.S_IMODE(path.stat().st_mode)
+    return found
+
+
+def writer(root: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), str(root), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 # The keys of a row of `meeting list --json`.

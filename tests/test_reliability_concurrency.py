@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from datetime import date
 from itertools import pairwise
@@ -29,20 +27,9 @@ from tests._reliability import (
     scratch_dir,
     seed_sample,
 )
-from tests.helpers import snapshot
-
-WRITER = Path(__file__).with_name("_writer.py")
+from tests.helpers import snapshot, writer
 
 pytestmark = [POSIX, pytest.mark.real_clock]
-
-
-def writer(root: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(WRITER), str(root), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 @pytest.mark.slow

@@ -27,26 +27,10 @@ from mentorlog.storage import commit
 from mentorlog.storage.store import Store
 from tests._reliability import POSIX, figure, quick_cli, seed_sample
 from tests.factories import editor_saw, fake_editor
+from tests.helpers import WRITER, modes
 
 pytestmark = POSIX
 SENTINEL = "SENTINEL-7f3a9c"
-WRITER = Path(__file__).with_name("_writer.py")
-
-
-@pytest.fixture(params=[0o000, 0o022], ids=["umask-000", "umask-022"])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    previous = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(previous)
-
-
-def modes(root: Path) -> dict[str, int]:
-    found = {".": stat.S_IMODE(root.stat().st_mode)}
-    for path in root.rglob("*"):
-        found[path.relative_to(root).as_posix()] = stat.S_IMODE(path.stat().st_mode)
-    return found
 
 
 def loose(root: Path) -> list[str]:

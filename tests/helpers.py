@@ -47,6 +47,17 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     }
 
 
+def refused(home: Path, *args: str, code: int, says: str, input: str | None = None) -> Result:
+    """Run `mentorlog ARGS`: it fails with exit `code`, says `says` on stderr, and leaves every
+    file in `home` byte for byte as it was."""
+    before = snapshot(home)
+    result = run(*args, input=input)
+    assert result.exit_code == code, result.stderr
+    assert says in result.stderr
+    assert snapshot(home) == before
+    return result
+
+
 def modes(root: Path) -> dict[str, int]:
     found = {".": stat.S_IMODE(root.stat().st_mode)}
     for path in root.rglob("*"):

@@ -23,7 +23,7 @@ from mentorlog.dates import (
 from mentorlog.errors import BadInput
 from mentorlog.storage import migrations
 from mentorlog.storage.store import Store
-from tests.helpers import run, snapshot
+from tests.helpers import refused, run, snapshot
 
 
 def ok(*args: str) -> str:
@@ -263,22 +263,14 @@ def test_an_old_cadence_that_was_never_valid_is_still_refused(home: Path) -> Non
     document = old_mentors(2)
     document["mentors"][0]["cadence"] = 0
     (home / "mentors.json").write_text(json.dumps(document))
-    before = snapshot(home)
-    result = run("mentor", "list")
-    assert result.exit_code == 3
-    assert "cadence" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "mentor", "list", code=3, says="cadence")
 
 
 def test_a_bare_number_in_a_current_file_is_refused_not_guessed(home: Path) -> None:
     home.mkdir(parents=True)
     document = old_mentors(migrations.CURRENT_VERSION)
     (home / "mentors.json").write_text(json.dumps(document))
-    before = snapshot(home)
-    result = run("mentor", "list")
-    assert result.exit_code == 3
-    assert "cadence" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "mentor", "list", code=3, says="cadence")
 
 
 def test_a_newer_mentors_file_is_refused(home: Path) -> None:

@@ -21,7 +21,7 @@ from mentorlog.models import (
 from mentorlog.storage.migrations import CURRENT_VERSION
 from mentorlog.storage.store import Store
 from tests._exchange import HOSTILE_NOTES, build_journal, data_records
-from tests.helpers import run, snapshot
+from tests.helpers import refused, run
 
 
 def exported_bytes(*args: str) -> bytes:
@@ -79,11 +79,9 @@ def test_output_file_is_private_and_matches_stdout(home: Path, tmp_path: Path, f
 
 def test_output_into_the_journal_folder_is_refused(home: Path) -> None:
     build_journal(home)
-    before = snapshot(home)
-    result = run("export", "--output", str(home / "goals.json"))
-    assert result.exit_code == 1
-    assert "journal's own folder" in result.stderr
-    assert snapshot(home) == before
+    refused(
+        home, "export", "--output", str(home / "goals.json"), code=1, says="journal's own folder"
+    )
 
 
 def test_output_into_a_missing_folder_is_bad_input(tmp_path: Path) -> None:

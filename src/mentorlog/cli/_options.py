@@ -19,6 +19,8 @@ def json_option(help: str = "Print JSON.") -> Any:
 
 Json = Annotated[bool, json_option()]
 JsonList = Annotated[bool, json_option("Print a JSON list.")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+Rating = Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")]
 
 
 # Options and arguments that name a record or take a date or a text: the metavar and the

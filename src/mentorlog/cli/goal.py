@@ -9,7 +9,7 @@ import typer
 from mentorlog.cli._args import optional_date, warn_focus
 from mentorlog.cli._complete import complete_goal
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json, date_option
+from mentorlog.cli._options import Json, Yes, date_option
 from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
@@ -187,7 +187,7 @@ def drop(ctx: typer.Context, goal: GoalRef, outcome: Outcome = None, day: Closed
 def rm(
     ctx: typer.Context,
     goal: GoalRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     cascade: Annotated[
         bool, typer.Option(help="Also delete its milestones and unlink sessions, mentors, actions.")
     ] = False,

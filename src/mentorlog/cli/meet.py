@@ -23,6 +23,7 @@ from mentorlog.cli._args import optional_date, read_text_arg, session_args
 from mentorlog.cli._context import AppContext, app_context, command_name
 from mentorlog.cli._options import (
     Json,
+    Rating,
     date_option,
     goal_option,
     id_option,
@@ -85,7 +86,7 @@ def meet(
         list[str] | None,
         text_option("Something you committed to (repeatable)."),
     ] = None,
-    rating: Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")] = None,
+    rating: Rating = None,
     next_: Annotated[str | None, date_option("When you plan to meet next.", "--next")] = None,
     edit: Annotated[
         bool, typer.Option("--edit", help="Write the notes in $VISUAL / $EDITOR.")

@@ -11,6 +11,8 @@ from mentorlog.cli._args import optional_date, read_text_arg, session_args
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
+    Rating,
+    Yes,
     date_option,
     goal_option,
     id_argument,
@@ -137,7 +139,7 @@ def edit(
     clear_takeaways: Annotated[
         bool, typer.Option("--clear-takeaways", help="Remove all takeaways first.")
     ] = False,
-    rating: Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")] = None,
+    rating: Rating = None,
     next_: Annotated[
         str | None,
         date_option("Next planned date ('none' clears).", "--next"),
@@ -244,7 +246,7 @@ def _edit_in_editor(
 def rm(
     ctx: typer.Context,
     meeting: MeetingRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     cascade: Annotated[
         bool,
         typer.Option(help="Also delete its action items (by default they are kept, unlinked)."),

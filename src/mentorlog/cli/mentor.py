@@ -9,7 +9,7 @@ import typer
 
 from mentorlog.cli._args import optional_date, read_text_arg, warn_supervisor
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json, date_option, goal_option, mentor_argument, text_option
+from mentorlog.cli._options import Json, Yes, date_option, goal_option, mentor_argument, text_option
 from mentorlog.cli._output import emit, json_list, print_json, say
 from mentorlog.render.safe import literal
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
@@ -315,7 +315,7 @@ def end(
 def rm(
     ctx: typer.Context,
     mentor: MentorRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     cascade: Annotated[
         bool,
         typer.Option(

@@ -11,6 +11,7 @@ from mentorlog.cli._complete import complete_milestone
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
+    Yes,
     date_option,
     goal_argument,
     goal_option,
@@ -195,7 +196,7 @@ def drop(ctx: typer.Context, milestone: MilestoneRef, note: Note = None) -> None
 def rm(
     ctx: typer.Context,
     milestone: MilestoneRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
 ) -> None:
     """Delete a milestone for good. Prefer `milestone drop`, which keeps it."""
     from mentorlog.cli._confirm import confirm_removal

@@ -24,11 +24,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog.sample import build_sample
-from tests._reliability import TODAY, figure, one_clean_error, quick_cli, seed_sample
+from tests._reliability import (
+    REPEATABLE,
+    TODAY,
+    figure,
+    one_clean_error,
+    quick_cli,
+    seed_sample,
+)
 from tests.helpers import Result, snapshot
 
 SAMPLE = build_sample(TODAY)
@@ -418,10 +425,7 @@ def malformed_command_lines(
 
     @settings(
         max_examples=examples,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
+        **REPEATABLE,
     )
     @given(bad_command_lines())
     def malformed_command_line(case: tuple[str, tuple[str, ...]]) -> None:
@@ -472,10 +476,7 @@ def test_malformed_command_lines_on_a_journal_not_yet_made_write_nothing(
 
     @settings(
         max_examples=300,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
+        **REPEATABLE,
     )
     @given(bad_command_lines())
     def malformed_command_line(case: tuple[str, tuple[str, ...]]) -> None:

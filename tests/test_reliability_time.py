@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog.models import ActionItem, Meeting, Mentor
 from mentorlog.storage.collections import COLLECTIONS
-from tests._reliability import figure, quick_cli
+from tests._reliability import REPEATABLE, figure, quick_cli
 
 pytestmark = pytest.mark.real_clock  # each example sets the clock (and the zone) itself
 
@@ -103,10 +103,7 @@ def test_days_since_and_ages_are_local_calendar_day_differences(
 
     @settings(
         max_examples=EXAMPLES,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
+        **REPEATABLE,
     )
     @given(
         where=instants(),

@@ -12,6 +12,9 @@ import pytest
 import time_machine
 from hypothesis import HealthCheck, settings
 
+from tests._reliability import quick_cli
+from tests.helpers import Runner
+
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -58,3 +61,10 @@ def umask(request: pytest.FixtureRequest) -> Iterator[int]:
         yield request.param
     finally:
         os.umask(previous)
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """`tests.helpers.run` with the root command built once (tests/_reliability.py, for the
+    suites that run thousands of command lines)."""
+    return quick_cli(monkeypatch)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,9 @@ class Result:
     @property
     def output(self) -> str:
         return self.stdout + self.stderr
+
+
+Runner = Callable[..., Result]  # `run`, or the `run` fixture of tests/conftest.py
 
 
 def run(*args: str, input: str | None = None) -> Result:

@@ -36,7 +36,7 @@ from tests._reliability import (
     quick_cli,
     seed_sample,
 )
-from tests.helpers import Result, snapshot
+from tests.helpers import Result, Runner, snapshot
 
 SAMPLE = build_sample(TODAY)
 MENTOR = "Ada"  # Ada Okafor: a unique name prefix
@@ -465,12 +465,11 @@ def test_1000_malformed_command_lines_change_nothing(
 
 
 def test_malformed_command_lines_on_a_journal_not_yet_made_write_nothing(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Path, tmp_path: Path, run: Runner, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Nothing is created by a command that fails before it reads the journal; one that reads
     it first (to resolve a reference, say) has locked it, so at most the directory and its
     empty lock file remain: never a data file, a backup or a history entry."""
-    run = quick_cli(monkeypatch)
     outcomes: Counter[str] = Counter()
     left = {"nothing": {}, "a lock file": {"mentorlog.lock": b""}}
 

@@ -23,11 +23,10 @@ from tests._reliability import (
     POSIX,
     figure,
     one_clean_error,
-    quick_cli,
     scratch_dir,
     seed_sample,
 )
-from tests.helpers import snapshot, writer
+from tests.helpers import Runner, snapshot, writer
 
 pytestmark = [POSIX, pytest.mark.real_clock]
 
@@ -89,9 +88,8 @@ WRITES: list[tuple[str, ...]] = [
 
 
 def test_a_held_lock_stops_every_write_naming_the_holder_and_changes_nothing(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Path, tmp_path: Path, run: Runner, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run = quick_cli(monkeypatch)
     seed_sample(home)
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir()

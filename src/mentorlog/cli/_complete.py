@@ -20,7 +20,7 @@ import typer
 
 from mentorlog.text import clean, fold, shorten, unique_slugs
 from mentorlog.text import slug as slug_of
-from mentorlog.vocab import GoalStatus, MentorStatus, MilestoneStatus
+from mentorlog.vocab import ActionStatus, GoalStatus, MentorStatus, MilestoneStatus, TopicStatus
 
 if TYPE_CHECKING:
     from mentorlog.journal.state import Journal
@@ -128,6 +128,22 @@ def _milestone_rows(journal: Journal) -> list[tuple[str, str, str]]:
     return [(m.id, m.title, m.status.value) for m in mine]
 
 
+def _action_rows(journal: Journal) -> list[tuple[str, str, str]]:
+    items = sorted(journal.actions, key=lambda a: a.status is not ActionStatus.open)
+    return [(a.id, a.text, a.status.value) for a in items]
+
+
+def _meeting_rows(journal: Journal) -> list[tuple[str, str, str]]:
+    names = {m.id: m.name for m in journal.mentors}
+    ordered = sorted(journal.meetings, key=lambda m: m.date, reverse=True)
+    return [(m.id, names.get(m.mentor, "?"), m.date.isoformat()) for m in ordered]
+
+
+def _topic_rows(journal: Journal) -> list[tuple[str, str, str]]:
+    items = sorted(journal.topics, key=lambda t: t.status is not TopicStatus.open)
+    return [(t.id, t.text, t.status.value) for t in items]
+
+
 def _mentor_slugs(journal: Journal) -> dict[str, str]:
     return unique_slugs((m.id, m.name) for m in journal.mentors)
 
@@ -147,3 +163,18 @@ def complete_goal(ctx: typer.Context, incomplete: str) -> list[Completion]:
 def complete_milestone(ctx: typer.Context, incomplete: str) -> list[Completion]:
     """Milestones are offered by id, with the title as help (titles repeat across goals)."""
     return _offer(ctx, incomplete, _milestone_rows, insert_id=True)
+
+
+def complete_action(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """Open action items first, offered by id with their text as the help."""
+    return _offer(ctx, incomplete, _action_rows, insert_id=True)
+
+
+def complete_meeting(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """Sessions by id, newest first, with the date and mentor as the help."""
+    return _offer(ctx, incomplete, _meeting_rows, insert_id=True)
+
+
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """Open topics first, offered by id with their text as the help."""
+    return _offer(ctx, incomplete, _topic_rows, insert_id=True)

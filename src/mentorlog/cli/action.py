@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._args import done_on, optional_date
+from mentorlog.cli._complete import complete_action
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
@@ -21,20 +22,9 @@ from mentorlog.render.safe import literal
 from mentorlog.vocab import ActionStatus
 
 if TYPE_CHECKING:
-    from mentorlog.journal.state import Journal
+    pass
 
 app = typer.Typer(help="Action items: the things you committed to.", no_args_is_help=True)
-
-
-def complete_action(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Open action items first, offered by id with their text as the help."""
-    from mentorlog.cli._complete import _offer
-
-    def rows(journal: Journal) -> list[tuple[str, str, str]]:
-        items = sorted(journal.actions, key=lambda a: a.status is not ActionStatus.open)
-        return [(a.id, a.text, a.status.value) for a in items]
-
-    return _offer(ctx, incomplete, rows, insert_id=True)
 
 
 ActionRef = Annotated[

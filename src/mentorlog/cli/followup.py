@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._args import writable_file, write_output
+from mentorlog.cli._complete import complete_meeting
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json, id_option, mentor_argument
 from mentorlog.cli._output import print_json
-from mentorlog.cli.meeting import complete_meeting
 from mentorlog.errors import NotFound
 from mentorlog.text import clean
 

@@ -20,6 +20,7 @@ import typer
 
 from mentorlog.cli import _meet_questions as questions
 from mentorlog.cli._args import optional_date, read_text_arg, session_args
+from mentorlog.cli._complete import complete_action, complete_topic
 from mentorlog.cli._context import AppContext, app_context, command_name
 from mentorlog.cli._options import (
     Json,
@@ -32,8 +33,6 @@ from mentorlog.cli._options import (
 )
 from mentorlog.cli._output import print_json
 from mentorlog.cli._same_day import check_same_day
-from mentorlog.cli.action import complete_action
-from mentorlog.cli.topic import complete_topic
 from mentorlog.errors import BadInput
 from mentorlog.vocab import MeetingFormat
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._args import optional_date, read_text_arg, session_args
+from mentorlog.cli._complete import complete_meeting
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
@@ -28,23 +29,10 @@ if TYPE_CHECKING:
     from datetime import date
 
     from mentorlog.journal.meetings import MeetingChanges
-    from mentorlog.journal.state import Journal
 
 app = typer.Typer(
     help="Sessions you have logged (log a new one with `mentorlog meet`).", no_args_is_help=True
 )
-
-
-def complete_meeting(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Sessions by id, newest first, with the date and mentor as the help."""
-    from mentorlog.cli._complete import _offer
-
-    def rows(journal: Journal) -> list[tuple[str, str, str]]:
-        names = {m.id: m.name for m in journal.mentors}
-        ordered = sorted(journal.meetings, key=lambda m: m.date, reverse=True)
-        return [(m.id, names.get(m.mentor, "?"), m.date.isoformat()) for m in ordered]
-
-    return _offer(ctx, incomplete, rows, insert_id=True)
 
 
 MeetingRef = Annotated[

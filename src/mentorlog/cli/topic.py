@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mentorlog.cli._complete import complete_meeting, complete_topic
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
@@ -16,27 +17,15 @@ from mentorlog.cli._options import (
     text_argument,
 )
 from mentorlog.cli._output import emit, json_list, print_json, say
-from mentorlog.cli.meeting import complete_meeting
 from mentorlog.render.safe import literal
 from mentorlog.vocab import TopicStatus
 
 if TYPE_CHECKING:
-    from mentorlog.journal.state import Journal
+    pass
 
 app = typer.Typer(
     help="Topics: what you want to ask or tell a mentor next time.", no_args_is_help=True
 )
-
-
-def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Open topics first, offered by id with their text as the help."""
-    from mentorlog.cli._complete import _offer
-
-    def rows(journal: Journal) -> list[tuple[str, str, str]]:
-        items = sorted(journal.topics, key=lambda t: t.status is not TopicStatus.open)
-        return [(t.id, t.text, t.status.value) for t in items]
-
-    return _offer(ctx, incomplete, rows, insert_id=True)
 
 
 TopicRef = Annotated[

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import typer.main
 import typer.testing
+from hypothesis import HealthCheck
 
 from mentorlog.cli.app import app
 from mentorlog.sample import build_sample
@@ -28,6 +29,13 @@ TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\s+File \"", re.MU
 # C0 (but tab and newline), DEL, C1 and the bidirectional controls of "Trojan Source"
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX processes and permissions")
+# Hypothesis examples drawn the same way on every run, with no database and no time limit.
+REPEATABLE: dict[str, Any] = {
+    "derandomize": True,
+    "database": None,
+    "deadline": None,
+    "suppress_health_check": list(HealthCheck),
+}
 
 
 def figure(capsys: pytest.CaptureFixture[str], text: str) -> None:

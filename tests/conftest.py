@@ -13,6 +13,8 @@ import time_machine
 from hypothesis import HealthCheck, settings
 
 from mentorlog.storage import keys
+from tests._reliability import quick_cli
+from tests.helpers import Runner
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -56,3 +58,19 @@ def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     with time_machine.travel(FROZEN, tick=True):
         yield
+
+
+@pytest.fixture(params=[0o000, 0o022], ids=["umask-000", "umask-022"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    previous = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(previous)
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """`tests.helpers.run` with the root command built once (tests/_reliability.py, for the
+    suites that run thousands of command lines)."""
+    return quick_cli(monkeypatch)

@@ -1,13 +1,20 @@
-"""Shared test helpers: run the CLI in-process and snapshot a journal's bytes."""
+"""Shared test helpers: run the CLI in-process, snapshot a journal's bytes and modes, start a
+writer process."""
 
 from __future__ import annotations
 
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from mentorlog.cli.app import app
+
+WRITER = Path(__file__).with_name("_writer.py")  # a process that writes or holds the lock
 
 
 @dataclass
@@ -19,6 +26,9 @@ class Result:
     @property
     def output(self) -> str:
         return self.stdout + self.stderr
+
+
+Runner = Callable[..., Result]  # `run`, or the `run` fixture of tests/conftest.py
 
 
 def run(*args: str, input: str | None = None) -> Result:
@@ -39,3 +49,45 @@ def snapshot(directory: Path) -> dict[str, bytes]:
         for path in sorted(directory.rglob("*"))
         if path.is_file()
     }
+
+
+def refused(home: Path, *args: str, code: int, says: str, input: str | None = None) -> Result:
+    """Run `mentorlog ARGS`: it fails with exit `code`, says `says` on stderr, and leaves every
+    file in `home` byte for byte as it was."""
+    before = snapshot(home)
+    result = run(*args, input=input)
+    assert result.exit_code == code, result.stderr
+    assert says in result.stderr
+    assert snapshot(home) == before
+    return result
+
+
+def modes(root: Path) -> dict[str, int]:
+    found = {".": stat.S_IMODE(root.stat().st_mode)}
+    for path in root.rglob("*"):
+        found[path.relative_to(root).as_posix()] = stat.S_IMODE(path.stat().st_mode)
+    return found
+
+
+def writer(root: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), str(root), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+# The keys of a row of `meeting list --json`.
+MEETING_ROW_KEYS = {
+    "id",
+    "date",
+    "time",
+    "mentor",
+    "format",
+    "duration",
+    "rating",
+    "goals",
+    "takeaways",
+    "next",
+}

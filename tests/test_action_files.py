@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +24,9 @@ from mentorlog.journal.state import COLLECTION_NAMES
 from mentorlog.models import ActionItem
 from mentorlog.storage.store import Store
 from mentorlog.vocab import ActionStatus, MentorStatus
+from tests._years import YEARS, build, write
+from tests.factories import TODAY, stamped
 from tests.helpers import run, snapshot
-from tests.test_partial_loading import TODAY, YEARS, build, write
-
-
-def _stamp(moment: date) -> dict[str, datetime]:
-    at = datetime.combine(moment, time(18, 0), tzinfo=timezone.utc)
-    return {"created": at, "updated": at}
 
 
 def with_actions(seed: int) -> dict[str, list[Any]]:
@@ -56,7 +52,7 @@ def with_actions(seed: int) -> dict[str, list[Any]]:
                 due=written + timedelta(days=14) if rng.random() < 0.6 else None,
                 status=ActionStatus(status),
                 done=closed,
-                **_stamp(written),
+                **stamped(written),
             )
         )
     collections["actions"] = actions

@@ -14,8 +14,8 @@ from mentorlog.insights.sessions import action_rows
 from mentorlog.journal.actions import action_text, close_action
 from mentorlog.journal.state import Journal
 from mentorlog.vocab import ActionStatus
-from tests.helpers import run, snapshot
-from tests.session_fixtures import TODAY, action, goal, load, mentor, seed
+from tests.factories import TODAY, action, goal, load, mentor, seed
+from tests.helpers import refused, run, snapshot
 
 ROW_KEYS = {
     "id",
@@ -171,11 +171,7 @@ def test_done_and_drop(items: dict[str, Any], home: Path) -> None:
 
 
 def test_closing_twice_is_refused(items: dict[str, Any], home: Path) -> None:
-    before = snapshot(home)
-    result = run("action", "done", items["done"].id)
-    assert result.exit_code == 1
-    assert "already done" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "action", "done", items["done"].id, code=1, says="already done")
     assert run("action", "drop", "zzzz").exit_code == 1
 
 

@@ -23,7 +23,7 @@ from mentorlog.dates import (
 from mentorlog.errors import BadInput
 from mentorlog.storage import migrations
 from mentorlog.storage.store import Store
-from tests.helpers import run, snapshot
+from tests.helpers import refused, run, snapshot
 
 
 def ok(*args: str) -> str:
@@ -258,27 +258,20 @@ def test_a_migrated_cadence_is_judged_in_its_unit(home: Path) -> None:
     assert next_due("Ada") == "2026-03-01"  # monthly, as it was typed: not 30 days
 
 
-def test_an_old_cadence_that_was_never_valid_is_still_refused(home: Path) -> None:
+@pytest.mark.parametrize(
+    ("version", "first_cadence"),
+    [(2, 0), (migrations.CURRENT_VERSION, None)],
+    ids=["an old cadence that was never valid", "a bare number in a current file"],
+)
+def test_a_cadence_that_is_not_one_is_refused_not_guessed(
+    home: Path, version: int, first_cadence: int | None
+) -> None:
     home.mkdir(parents=True)
-    document = old_mentors(2)
-    document["mentors"][0]["cadence"] = 0
+    document = old_mentors(version)
+    if first_cadence is not None:
+        document["mentors"][0]["cadence"] = first_cadence
     (home / "mentors.json").write_text(json.dumps(document))
-    before = snapshot(home)
-    result = run("mentor", "list")
-    assert result.exit_code == 3
-    assert "cadence" in result.stderr
-    assert snapshot(home) == before
-
-
-def test_a_bare_number_in_a_current_file_is_refused_not_guessed(home: Path) -> None:
-    home.mkdir(parents=True)
-    document = old_mentors(migrations.CURRENT_VERSION)
-    (home / "mentors.json").write_text(json.dumps(document))
-    before = snapshot(home)
-    result = run("mentor", "list")
-    assert result.exit_code == 3
-    assert "cadence" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "mentor", "list", code=3, says="cadence")
 
 
 def test_a_newer_mentors_file_is_refused(home: Path) -> None:

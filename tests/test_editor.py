@@ -12,8 +12,7 @@ import pytest
 from mentorlog.cli._editor import editor_command
 from mentorlog.errors import BadInput, StorageError
 from mentorlog.journal.notes_template import Reminder, parse_draft, session_template
-from tests.helpers import run, snapshot
-from tests.session_fixtures import (
+from tests.factories import (
     action,
     agreement,
     drafts,
@@ -24,6 +23,7 @@ from tests.session_fixtures import (
     mentor,
     seed,
 )
+from tests.helpers import run, snapshot
 
 FILLED = repr(
     {

@@ -20,8 +20,8 @@ import pytest
 from mentorlog.storage import codec, keys
 from mentorlog.storage.store import Store
 from tests._reliability import one_clean_error, quick_cli, seed_sample
+from tests.factories import editor_saw, fake_editor
 from tests.helpers import run, snapshot
-from tests.session_fixtures import editor_saw, fake_editor
 
 S = "SENTINEL-c0ffee"
 PLAIN_NAMES = {"mentorlog.lock", codec.MARKER}  # hold no user text, by design

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.factories import fake_editor
 from tests.helpers import run, snapshot
-from tests.session_fixtures import fake_editor
 
 
 def ok(*args: str) -> str:

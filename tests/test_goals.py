@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import run, snapshot
+from tests.helpers import refused, run, snapshot
 
 HOSTILE = ["[bold]x[/bold]", ":smile:", "\x1b[2J"]
 
@@ -137,11 +137,7 @@ def test_bad_input_on_add_exits_2_and_changes_nothing(
 
 def test_a_duplicate_title_is_refused_whatever_its_case(home: Path) -> None:
     add("Public speaking")
-    before = snapshot(home)
-    result = run("goal", "add", "PUBLIC SPEAKING")
-    assert result.exit_code == 2
-    assert "already a goal with that title" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "goal", "add", "PUBLIC SPEAKING", code=2, says="already a goal with that title")
 
 
 def test_list_shows_active_and_paused_and_all_adds_the_closed_ones() -> None:
@@ -275,20 +271,12 @@ def test_status_changes_that_make_no_sense_exit_1_unchanged(
     add("Public speaking")
     for step in setup:
         assert run("goal", step, "public").exit_code == 0
-    before = snapshot(home)
-    result = run("goal", command, "public")
-    assert result.exit_code == 1
-    assert message in result.stderr
-    assert snapshot(home) == before
+    refused(home, "goal", command, "public", code=1, says=message)
 
 
 def test_rm_without_yes_and_without_a_terminal_deletes_nothing(home: Path) -> None:
     add("Public speaking")
-    before = snapshot(home)
-    result = run("goal", "rm", "public")
-    assert result.exit_code == 1
-    assert "needs confirmation: add --yes" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "goal", "rm", "public", code=1, says="needs confirmation: add --yes")
 
 
 def test_rm_yes_deletes_a_goal_nothing_refers_to(home: Path) -> None:

@@ -22,8 +22,8 @@ from mentorlog.render.html_report import html_report
 from mentorlog.render.markdown_report import markdown_report
 from mentorlog.storage import migrations
 from mentorlog.storage.store import Store
+from tests.factories import TODAY, fake_editor, goal, meeting, mentor
 from tests.helpers import run, snapshot
-from tests.session_fixtures import TODAY, fake_editor, goal, meeting, mentor
 
 
 def ok(*args: str, input: str | None = None) -> str:

@@ -15,8 +15,8 @@ from mentorlog.models import Goal, Mentor, stamp
 from mentorlog.storage import migrations
 from mentorlog.storage.migrations import CURRENT_VERSION
 from mentorlog.storage.store import Store
+from tests._exchange import build_journal, data_records
 from tests.helpers import run, snapshot
-from tests.test_export import build_journal, data_records
 
 
 def export_backup(path: Path, *data_dir: str) -> dict[str, Any]:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run, snapshot
-from tests.session_fixtures import (
+from tests.factories import (
     TODAY,
     action,
     ada_with_goal,
@@ -20,6 +19,7 @@ from tests.session_fixtures import (
     mentor,
     seed,
 )
+from tests.helpers import refused, run, snapshot
 
 PROMPTS = ("Mentor (number", "Date [", "Format (", "Close which")
 
@@ -202,22 +202,14 @@ def test_close_refuses_another_mentors_item(home: Path) -> None:
     ada, grace = mentor(), mentor("Grace Hopper")
     theirs = action("Grace's thing", mentor=grace.id)
     seed(home, mentors=[ada, grace], actions=[theirs])
-    before = snapshot(home)
-    result = run("meet", "ada", "--close", theirs.id)
-    assert result.exit_code == 1
-    assert "not with this mentor" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "meet", "ada", "--close", theirs.id, code=1, says="not with this mentor")
 
 
 def test_close_refuses_an_item_already_done(home: Path) -> None:
     ada = mentor()
     finished = action("Done already", mentor=ada.id, status="done", done=date(2026, 11, 2))
     seed(home, mentors=[ada], actions=[finished])
-    before = snapshot(home)
-    result = run("meet", "ada", "--close", finished.id)
-    assert result.exit_code == 1
-    assert "already done" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "meet", "ada", "--close", finished.id, code=1, says="already done")
 
 
 @pytest.mark.parametrize(
@@ -334,11 +326,7 @@ def test_terminal_flags_skip_their_questions(home: Path, terminal: None) -> None
 
 def test_terminal_end_of_input_stops_without_saving(home: Path, terminal: None) -> None:
     seed(home, mentors=[mentor()])
-    before = snapshot(home)
-    result = run("meet", input="")
-    assert result.exit_code == 1
-    assert "nothing was changed" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "meet", input="", code=1, says="nothing was changed")
 
 
 def test_terminal_with_no_mentors_says_how_to_add_one(home: Path, terminal: None) -> None:

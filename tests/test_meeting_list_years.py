@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +18,13 @@ from mentorlog.insights.sessions import MeetingList, meeting_list, newest_first
 from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Meeting, Mentor
 from mentorlog.storage.store import Store
+from tests.factories import stamped
+from tests.helpers import MEETING_ROW_KEYS as ROW_KEYS
 from tests.helpers import run
-from tests.test_meetings import ROW_KEYS
 
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
 YEARS = 7
 PER_YEAR = 120  # a few years pass COUNT_BUDGET, so both ways of counting are exercised
-
-
-def _stamp(day: date, hour: int = 18) -> dict[str, datetime]:
-    moment = datetime.combine(day, time(hour, 0), tzinfo=timezone.utc)
-    return {"created": moment, "updated": moment}
 
 
 def build(seed: int) -> dict[str, list[Any]]:
@@ -38,11 +34,11 @@ def build(seed: int) -> dict[str, list[Any]]:
     rng = random.Random(seed)
     first = date(TODAY.year - YEARS + 1, 1, 1)
     goals = [
-        Goal(id=f"g{index:07x}", title=f"Goal {index}", started=first, **_stamp(first))
+        Goal(id=f"g{index:07x}", title=f"Goal {index}", started=first, **stamped(first))
         for index in range(5)
     ]
     mentors = [
-        Mentor(id=f"m{index:07x}", name=f"Mentor {index}", started=first, **_stamp(first))
+        Mentor(id=f"m{index:07x}", name=f"Mentor {index}", started=first, **stamped(first))
         for index in range(8)
     ]
     long_ago, newcomer = mentors[-2], mentors[-1]
@@ -64,7 +60,7 @@ def build(seed: int) -> dict[str, list[Any]]:
                 date=day,
                 time=time(rng.choice([9, 14])) if rng.random() < 0.5 else None,
                 goals=[rng.choice(goals).id] if rng.random() < 0.3 else [],
-                **_stamp(day, rng.choice([8, 18])),
+                **stamped(day, rng.choice([8, 18])),
             )
         )
     return {"goals": goals, "mentors": mentors, "meetings": meetings}
@@ -217,10 +213,10 @@ def test_the_json_is_the_rows_only(journal_dir: Path) -> None:
 
 
 def test_a_small_journal_counts_every_session(tmp_path: Path) -> None:
-    ada = Mentor(id="m0000001", name="Ada", started=date(2024, 1, 1), **_stamp(date(2024, 1, 1)))
+    ada = Mentor(id="m0000001", name="Ada", started=date(2024, 1, 1), **stamped(date(2024, 1, 1)))
     days = [date(2024, 3, 1), date(2025, 3, 1), date(2026, 3, 1), date(2026, 4, 1)]
     old = [
-        Meeting(id=f"s{index:07x}", mentor=ada.id, date=day, **_stamp(day))
+        Meeting(id=f"s{index:07x}", mentor=ada.id, date=day, **stamped(day))
         for index, day in enumerate(days)
     ]
     listing = meeting_list(Journal(mentors=[ada], meetings=old), limit=1)

@@ -19,8 +19,7 @@ from mentorlog.journal.meetings import (
     remove_meeting,
 )
 from mentorlog.journal.state import Journal
-from tests.helpers import run, snapshot
-from tests.session_fixtures import (
+from tests.factories import (
     ESC,
     HOSTILE,
     TODAY,
@@ -31,19 +30,8 @@ from tests.session_fixtures import (
     mentor,
     seed,
 )
-
-ROW_KEYS = {
-    "id",
-    "date",
-    "time",
-    "mentor",
-    "format",
-    "duration",
-    "rating",
-    "goals",
-    "takeaways",
-    "next",
-}
+from tests.helpers import MEETING_ROW_KEYS as ROW_KEYS
+from tests.helpers import refused, run, snapshot
 
 
 @pytest.fixture
@@ -299,11 +287,7 @@ def test_edit_bad_input_changes_nothing(
 
 
 def test_rm_needs_confirmation(history: dict[str, Any], home: Path) -> None:
-    before = snapshot(home)
-    result = run("meeting", "rm", history["oct"].id)
-    assert result.exit_code == 1
-    assert "--yes" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "meeting", "rm", history["oct"].id, code=1, says="--yes")
 
 
 def test_rm_keeps_action_items_unlinked(history: dict[str, Any], home: Path) -> None:

@@ -25,7 +25,7 @@ from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Meeting, new_id, stamp
 from mentorlog.storage.store import Store
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus
-from tests.helpers import run, snapshot
+from tests.helpers import refused, run, snapshot
 
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
 
@@ -278,11 +278,14 @@ def test_an_unknown_goal_on_add_exits_1_and_changes_nothing(home: Path) -> None:
 
 def test_a_duplicate_name_is_refused(home: Path) -> None:
     mentor_id = add("Ada Lovelace")
-    before = snapshot(home)
-    result = run("mentor", "add", "ada lovelace")
-    assert result.exit_code == 2
-    assert f"already a mentor with that name ({mentor_id})" in result.stderr
-    assert snapshot(home) == before
+    refused(
+        home,
+        "mentor",
+        "add",
+        "ada lovelace",
+        code=2,
+        says=f"already a mentor with that name ({mentor_id})",
+    )
 
 
 # -- list --------------------------------------------------------------------------------
@@ -657,11 +660,9 @@ def test_bad_edits_exit_2_and_change_nothing(home: Path, args: list[str], messag
 
 def test_a_micro_mentorship_cannot_lose_its_end_date(home: Path) -> None:
     add("Margaret Hamilton", "--kind", "micro", "--until", "+2w", "--purpose", "one talk")
-    before = snapshot(home)
-    result = run("mentor", "edit", "margaret", "--until", "none")
-    assert result.exit_code == 2
-    assert "needs --until DATE" in result.stderr
-    assert snapshot(home) == before
+    refused(
+        home, "mentor", "edit", "margaret", "--until", "none", code=2, says="needs --until DATE"
+    )
     assert run("mentor", "edit", "margaret", "--kind", "mentor", "--until", "none").exit_code == 0
 
 
@@ -711,11 +712,7 @@ def test_status_changes_that_make_no_sense_exit_1_unchanged(
     add("Ada Lovelace")
     for step in setup:
         assert run("mentor", step, "ada").exit_code == 0
-    before = snapshot(home)
-    result = run("mentor", command, "ada")
-    assert result.exit_code == 1
-    assert message in result.stderr
-    assert snapshot(home) == before
+    refused(home, "mentor", command, "ada", code=1, says=message)
 
 
 def test_end_keeps_every_session(home: Path) -> None:
@@ -736,11 +733,7 @@ def test_end_keeps_every_session(home: Path) -> None:
 
 def test_rm_without_yes_and_without_a_terminal_deletes_nothing(home: Path) -> None:
     add("Ada Lovelace")
-    before = snapshot(home)
-    result = run("mentor", "rm", "ada")
-    assert result.exit_code == 1
-    assert "needs confirmation: add --yes" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "mentor", "rm", "ada", code=1, says="needs confirmation: add --yes")
 
 
 def test_rm_yes_deletes_someone_nothing_refers_to(home: Path) -> None:

@@ -13,7 +13,7 @@ from mentorlog.journal.milestones import milestone_rows
 from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Milestone, stamp
 from mentorlog.vocab import MilestoneStatus
-from tests.helpers import run, snapshot
+from tests.helpers import refused, run, snapshot
 
 
 def on_disk(home: Path) -> list[dict[str, Any]]:
@@ -162,11 +162,7 @@ def test_done_keeps_an_earlier_credit(home: Path, journal: dict[str, str]) -> No
 def test_done_twice_is_refused_unchanged(home: Path, journal: dict[str, str]) -> None:
     milestone_id = created_id("milestone", "add", "public", "First talk")
     run("milestone", "done", milestone_id)
-    before = snapshot(home)
-    result = run("milestone", "done", milestone_id)
-    assert result.exit_code == 1
-    assert "already done (on 2026-11-24)" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "milestone", "done", milestone_id, code=1, says="already done (on 2026-11-24)")
 
 
 def test_edit_changes_and_clears(home: Path, journal: dict[str, str]) -> None:

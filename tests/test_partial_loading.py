@@ -4,8 +4,7 @@ session logged after reading one year never loses, truncates or rewrites the oth
 from __future__ import annotations
 
 import json
-import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,87 +20,14 @@ from mentorlog.insights.search import search
 from mentorlog.insights.status import compute_dashboard
 from mentorlog.journal.meetings import log_meeting, previous_session
 from mentorlog.journal.state import Journal
-from mentorlog.models import Agreement, Goal, Meeting, Mentor
+from mentorlog.models import Goal, Meeting, Mentor
 from mentorlog.storage.store import Store
-from mentorlog.vocab import GoalStatus, MentorKind, MentorStatus
+from mentorlog.vocab import MentorStatus
+from tests._years import build, write
+from tests.factories import stamped
 from tests.helpers import run, snapshot
 
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
-YEARS = 8
-
-
-def _stamp(day: date) -> dict[str, datetime]:
-    moment = datetime.combine(day, time(18, 0), tzinfo=timezone.utc)
-    return {"created": moment, "updated": moment}
-
-
-def build(seed: int) -> dict[str, list[Any]]:
-    """A journal over YEARS years with every status, old and new goals, future sessions,
-    planned next dates, a prospect met once long ago and relationships gone quiet."""
-    rng = random.Random(seed)
-    start = TODAY - timedelta(days=365 * YEARS)
-    goals = [
-        Goal(
-            id=f"g{index:07x}",
-            title=f"Goal {index}",
-            status=GoalStatus.active if index % 3 else GoalStatus.achieved,
-            started=start + timedelta(days=index * 200),
-            **_stamp(start),
-        )
-        for index in range(12)
-    ]
-    statuses = [MentorStatus.active] * 5 + [
-        MentorStatus.prospect,
-        MentorStatus.paused,
-        MentorStatus.ended,
-    ]
-    mentors = []
-    for index in range(24):
-        kind = list(MentorKind)[index % 4]
-        began = start + timedelta(days=rng.randrange(365 * YEARS - 20))
-        mentors.append(
-            Mentor(
-                id=f"m{index:07x}",
-                name=f"Mentor {index}",
-                kind=kind,
-                status=statuses[index % len(statuses)],
-                cadence=None
-                if kind is MentorKind.micro
-                else rng.choice(["1w", "2w", "1m", "3m", "365d"]),
-                goals=[rng.choice(goals).id],
-                agreement=Agreement(until=began + timedelta(days=90))
-                if kind is MentorKind.micro
-                else Agreement(),
-                started=began,
-                **_stamp(began),
-            )
-        )
-    meetings = []
-    for index in range(900):
-        # Most relationships have sessions every year; a few only in the early years.
-        who = mentors[rng.randrange(len(mentors))]
-        early = int(who.id[1:], 16) % 6 == 0
-        span = 365 * (YEARS // 3 if early else YEARS)
-        day = start + timedelta(days=rng.randrange(span + 40))  # a few in the future
-        meetings.append(
-            Meeting(
-                id=f"s{index:07x}",
-                mentor=who.id,
-                date=day,
-                goals=[rng.choice(goals).id] if rng.random() < 0.7 else [],
-                next=day + timedelta(days=rng.choice([10, 30])) if rng.random() < 0.3 else None,
-                **_stamp(day),
-            )
-        )
-    return {"goals": goals, "mentors": mentors, "meetings": meetings}
-
-
-def write(root: Path, collections: dict[str, list[Any]]) -> Store:
-    store = Store(root)
-    with store.transaction() as journal:
-        for name, records in collections.items():
-            journal.collection(name)[:] = records
-    return store
 
 
 @pytest.fixture(params=[1, 2, 3])
@@ -186,18 +112,18 @@ def _mentor(ident: str, status: MentorStatus, cadence: str | None, **extra: Any)
         cadence=cadence,
         started=began,
         **extra,
-        **_stamp(began),
+        **stamped(began),
     )
 
 
 def _session(ident: str, mentor: str, day: date, goals: tuple[str, ...] = ()) -> Meeting:
-    return Meeting(id=ident, mentor=mentor, date=day, goals=list(goals), **_stamp(day))
+    return Meeting(id=ident, mentor=mentor, date=day, goals=list(goals), **stamped(day))
 
 
 def _scenario(name: str) -> tuple[dict[str, list[Any]], date, str]:
     """A journal whose only reason to read an old year is one rule, that rule's code, and the
     day to judge it on. Reading too few years changes that rule's nudge."""
-    goal = Goal(id="goal0001", title="Speak", started=date(2018, 1, 1), **_stamp(date(2018, 1, 1)))
+    goal = Goal(id="goal0001", title="Speak", started=date(2018, 1, 1), **stamped(date(2018, 1, 1)))
     busy = _mentor("busy0001", MentorStatus.active, "1w", goals=[goal.id])
     recent_days = [TODAY - timedelta(days=d) for d in (3, 40, 200, 300)]
     sessions = [_session(f"b{i:07d}", busy.id, d, (goal.id,)) for i, d in enumerate(recent_days)]
@@ -209,7 +135,7 @@ def _scenario(name: str) -> tuple[dict[str, list[Any]], date, str]:
         sessions.append(_session("p0000001", "pros0001", date(2019, 2, 2)))
         code = "stale-prospect"
     elif name == "goal touched long ago":
-        other = Goal(id="goal0002", title="Write", started=date(2018, 1, 1), **_stamp(TODAY))
+        other = Goal(id="goal0002", title="Write", started=date(2018, 1, 1), **stamped(TODAY))
         busy.goals.append(other.id)
         sessions.append(_session("t0000001", busy.id, date(2020, 3, 3), (other.id,)))
         code = "goal-unsupported"

@@ -24,12 +24,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog.sample import build_sample
-from tests._reliability import TODAY, figure, one_clean_error, quick_cli, seed_sample
-from tests.helpers import Result, snapshot
+from tests._reliability import (
+    REPEATABLE,
+    TODAY,
+    figure,
+    one_clean_error,
+    quick_cli,
+    seed_sample,
+)
+from tests.helpers import Result, Runner, snapshot
 
 SAMPLE = build_sample(TODAY)
 MENTOR = "Ada"  # Ada Okafor: a unique name prefix
@@ -418,10 +425,7 @@ def malformed_command_lines(
 
     @settings(
         max_examples=examples,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
+        **REPEATABLE,
     )
     @given(bad_command_lines())
     def malformed_command_line(case: tuple[str, tuple[str, ...]]) -> None:
@@ -461,21 +465,17 @@ def test_1000_malformed_command_lines_change_nothing(
 
 
 def test_malformed_command_lines_on_a_journal_not_yet_made_write_nothing(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Path, tmp_path: Path, run: Runner, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Nothing is created by a command that fails before it reads the journal; one that reads
     it first (to resolve a reference, say) has locked it, so at most the directory and its
     empty lock file remain: never a data file, a backup or a history entry."""
-    run = quick_cli(monkeypatch)
     outcomes: Counter[str] = Counter()
     left = {"nothing": {}, "a lock file": {"mentorlog.lock": b""}}
 
     @settings(
         max_examples=300,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
+        **REPEATABLE,
     )
     @given(bad_command_lines())
     def malformed_command_line(case: tuple[str, tuple[str, ...]]) -> None:

@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from datetime import date
 from itertools import pairwise
@@ -25,24 +23,12 @@ from tests._reliability import (
     POSIX,
     figure,
     one_clean_error,
-    quick_cli,
     scratch_dir,
     seed_sample,
 )
-from tests.helpers import snapshot
-
-WRITER = Path(__file__).with_name("_writer.py")
+from tests.helpers import Runner, snapshot, writer
 
 pytestmark = [POSIX, pytest.mark.real_clock]
-
-
-def writer(root: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(WRITER), str(root), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 @pytest.mark.slow
@@ -102,9 +88,8 @@ WRITES: list[tuple[str, ...]] = [
 
 
 def test_a_held_lock_stops_every_write_naming_the_holder_and_changes_nothing(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Path, tmp_path: Path, run: Runner, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run = quick_cli(monkeypatch)
     seed_sample(home)
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir()

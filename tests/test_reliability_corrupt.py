@@ -26,8 +26,8 @@ import pytest
 from mentorlog.errors import CorruptFile, NewerSchema, StorageError
 from mentorlog.journal.state import COLLECTION_NAMES
 from mentorlog.storage.store import Store
-from tests._reliability import figure, one_clean_error, quick_cli, seed_sample
-from tests.helpers import Result, snapshot
+from tests._reliability import figure, one_clean_error, seed_sample
+from tests.helpers import Result, Runner, snapshot
 
 # Where in a file the problem is: a line and column, a record and field, or the part named.
 PLACE = re.compile(
@@ -141,10 +141,9 @@ def check_stopped(result: Result, path: Path, *, others: bool = False) -> list[s
 def test_every_damaged_file_stops_reads_writes_and_imports_and_nothing_changes(
     journal: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run = quick_cli(monkeypatch)
     backup = tmp_path / "backup.json"
     assert run("export", "--format", "json", "--output", str(backup)).exit_code == 0
     open_item = next(a.id for a in Store(journal).journal().open_actions())
@@ -310,10 +309,9 @@ def test_every_cut_and_2000_byte_flips_of_a_realistic_file_are_caught(
 def test_a_sample_of_cuts_and_byte_flips_through_the_cli(
     journal: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run = quick_cli(monkeypatch)
     path = journal / "mentors.json"
     data = path.read_bytes()
     rng = random.Random(7)

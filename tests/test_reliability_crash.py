@@ -33,7 +33,8 @@ import pytest
 from mentorlog.journal.state import COLLECTION_NAMES
 from mentorlog.storage import atomic, commit
 from mentorlog.storage.store import Store
-from tests._reliability import POSIX, figure, quick_cli, scratch_dir, seed_sample
+from tests._reliability import POSIX, figure, scratch_dir, seed_sample
+from tests.helpers import Runner
 
 WRITER = Path(__file__).with_name("_writer.py")
 
@@ -341,9 +342,8 @@ def check_durability_order(calls: Syscalls, root: Path) -> dict[str, int]:
 
 
 def test_every_write_is_fsynced_then_renamed_then_its_directory_fsynced(
-    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Path, run: Runner, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run = quick_cli(monkeypatch)
     seed_sample(home)
     checked: dict[str, dict[str, int]] = {}
     for name, args in {

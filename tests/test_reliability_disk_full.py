@@ -22,8 +22,8 @@ import pytest
 
 from mentorlog.storage import atomic
 from mentorlog.storage.store import Store
-from tests._reliability import POSIX, figure, one_clean_error, quick_cli, seed_sample
-from tests.helpers import Result, snapshot
+from tests._reliability import POSIX, figure, one_clean_error, seed_sample
+from tests.helpers import Result, Runner, snapshot
 
 pytestmark = POSIX
 
@@ -126,11 +126,10 @@ def fail_writes_to(monkeypatch: pytest.MonkeyPatch, where: Path, prefix: str) ->
 def test_no_space_at_any_step_of_a_save_leaves_nothing_half_done(
     home: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
     capsys: pytest.CaptureFixture[str],
     step: str,
 ) -> None:
-    run = quick_cli(monkeypatch)
     seed_sample(home)
     # the last recorded change touches a file the failing save changes too
     assert run("action", "add", "Book a room", "--mentor", "Ada").exit_code == 0

@@ -23,8 +23,8 @@ from mentorlog.journal.state import COLLECTION_NAMES
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Reflection, stamp
 from mentorlog.storage import migrations
 from mentorlog.storage.store import Store
-from tests._reliability import figure, one_clean_error, quick_cli
-from tests.helpers import snapshot
+from tests._reliability import figure, one_clean_error
+from tests.helpers import Runner, snapshot
 
 FIXTURE = Path(__file__).parent / "fixtures" / "v1-journal"
 V1_FILES = sorted(path.name for path in FIXTURE.glob("*.json"))
@@ -43,10 +43,7 @@ def everything(home: Path) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def test_this_version_reads_the_v1_journal_and_leaves_it_alone(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    run = quick_cli(monkeypatch)
+def test_this_version_reads_the_v1_journal_and_leaves_it_alone(home: Path, run: Runner) -> None:
     original = copy_fixture(home)
     assert len(V1_FILES) == 7
     loaded = everything(home)
@@ -171,10 +168,9 @@ def test_a_newer_version_migrates_every_file_after_a_backup_and_twice_equals_onc
 def test_a_journal_written_by_a_newer_version_is_never_written(
     home: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run = quick_cli(monkeypatch)
     copy_fixture(home)
     with pytest.MonkeyPatch.context() as newer:  # the user ran a newer mentorlog...
         newer.setattr(migrations, "CURRENT_VERSION", NEXT)

@@ -25,28 +25,12 @@ import pytest
 
 from mentorlog.storage import commit
 from mentorlog.storage.store import Store
-from tests._reliability import POSIX, figure, quick_cli, seed_sample
-from tests.session_fixtures import editor_saw, fake_editor
+from tests._reliability import POSIX, figure, seed_sample
+from tests.factories import editor_saw, fake_editor
+from tests.helpers import WRITER, Runner, modes
 
 pytestmark = POSIX
 SENTINEL = "SENTINEL-7f3a9c"
-WRITER = Path(__file__).with_name("_writer.py")
-
-
-@pytest.fixture(params=[0o000, 0o022], ids=["umask-000", "umask-022"])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    previous = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(previous)
-
-
-def modes(root: Path) -> dict[str, int]:
-    found = {".": stat.S_IMODE(root.stat().st_mode)}
-    for path in root.rglob("*"):
-        found[path.relative_to(root).as_posix()] = stat.S_IMODE(path.stat().st_mode)
-    return found
 
 
 def loose(root: Path) -> list[str]:
@@ -65,9 +49,9 @@ def test_everything_mentorlog_writes_is_private_whatever_the_umask(
     home: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run = quick_cli(monkeypatch)
     out = tmp_path / "out"
     out.mkdir(mode=0o777)
     monkeypatch.setenv("EDITOR", fake_editor(tmp_path, FILLED))
@@ -106,9 +90,8 @@ def test_everything_mentorlog_writes_is_private_whatever_the_umask(
 
 
 def test_loose_modes_are_tightened_by_the_next_write(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, tmp_path: Path, run: Runner
 ) -> None:
-    run = quick_cli(monkeypatch)
     seed_sample(home)
     assert run("goal", "add", "So there are backups").exit_code == 0
     export = tmp_path / "journal.json"
@@ -180,9 +163,12 @@ def damaged(home: Path) -> Iterator[str]:
 
 
 def test_the_sentinel_never_appears_in_errors_or_logs(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run = quick_cli(monkeypatch)
     records = sentinel_journal(home)
     meeting = records["meetings"][-1].id
     backup = tmp_path / "backup.json"

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from mentorlog.storage.store import Store
-from tests._reliability import FORBIDDEN, figure, quick_cli, seed_sample
+from tests._reliability import FORBIDDEN, figure, seed_sample
+from tests.helpers import Runner
 
 ESC = "\x1b"
 NAME = "[bold]Ada[/bold] :smile:"
@@ -116,9 +117,9 @@ def test_every_view_shows_hostile_text_literally(
     colour: bool,
     home: Path,
     monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run = quick_cli(monkeypatch)
     ids = hostile_journal(home)
     if colour:
         monkeypatch.delenv("NO_COLOR")
@@ -150,9 +151,8 @@ def test_every_view_shows_hostile_text_literally(
 
 
 def test_json_views_and_reports_carry_no_control_characters(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, tmp_path: Path, run: Runner
 ) -> None:
-    run = quick_cli(monkeypatch)
     ids = hostile_journal(home)
     for args in (
         ("status", "--json"),

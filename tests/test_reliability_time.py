@@ -18,12 +18,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog.models import ActionItem, Meeting, Mentor
 from mentorlog.storage.collections import COLLECTIONS
-from tests._reliability import figure, quick_cli
+from tests._reliability import REPEATABLE, figure
+from tests.helpers import Runner
 
 pytestmark = pytest.mark.real_clock  # each example sets the clock (and the zone) itself
 
@@ -94,19 +95,15 @@ EXAMPLES = 120
 
 
 def test_days_since_and_ages_are_local_calendar_day_differences(
-    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Path, run: Runner, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run = quick_cli(monkeypatch)
     stamp = datetime(2000, 1, 1, tzinfo=timezone.utc)
     zones_seen: set[str] = set()
     near_dst = crossing = 0
 
     @settings(
         max_examples=EXAMPLES,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
+        **REPEATABLE,
     )
     @given(
         where=instants(),
@@ -174,10 +171,9 @@ def test_days_since_and_ages_are_local_calendar_day_differences(
 
 
 def test_far_east_and_far_west_disagree_about_today_and_mentorlog_follows_the_zone(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, run: Runner
 ) -> None:
     """One instant, two zones 26 hours apart: two different "todays", both right."""
-    run = quick_cli(monkeypatch)
     moment = datetime(2026, 11, 24, 10, 30, tzinfo=timezone.utc)
     stamp = datetime(2026, 1, 1, tzinfo=timezone.utc)
     mentor = Mentor(

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from datetime import date, timedelta
 
 import pytest
 
@@ -16,7 +15,6 @@ from mentorlog.insights.nudges import compute_nudges
 from mentorlog.insights.review import Review, compute_review, one_decimal
 from mentorlog.journal.reflections import PROMPTS
 from mentorlog.journal.state import Journal
-from mentorlog.models import ActionItem, Agreement, Goal, Meeting, Mentor, Milestone
 from mentorlog.vocab import (
     ActionStatus,
     GoalStatus,
@@ -25,48 +23,15 @@ from mentorlog.vocab import (
     MentorStatus,
     MilestoneStatus,
 )
+from tests.factories import numbered_action as action
+from tests.factories import numbered_goal as goal
+from tests.factories import numbered_mentor as mentor
+from tests.factories import numbered_milestone as milestone
+from tests.factories import numbered_session as session
 
 Q3 = Quarter(2026, 3)  # 2026-07-01 (a Wednesday) .. 2026-09-30 (a Wednesday)
 Q4 = Quarter(2026, 4)
 TODAY = date(2026, 11, 24)  # in Q4: Q3 is a past quarter
-_counter = iter(range(10_000_000, 99_999_999))
-
-
-def _id(prefix: str) -> str:
-    return f"{prefix}{next(_counter)}"
-
-
-def at(day: date) -> datetime:
-    return datetime.combine(day, time(12), tzinfo=timezone.utc)
-
-
-def stamps(day: date = date(2026, 1, 5)) -> dict[str, Any]:
-    return {"created": at(day), "updated": at(day)}
-
-
-def goal(title: str, **fields: Any) -> Goal:
-    fields.setdefault("started", date(2026, 1, 5))
-    return Goal(id=_id("g"), title=title, **stamps(), **fields)
-
-
-def mentor(name: str, **fields: Any) -> Mentor:
-    fields.setdefault("started", date(2026, 1, 5))
-    fields.setdefault("cadence", "1m")
-    if fields.get("kind") is MentorKind.micro:
-        fields.setdefault("agreement", Agreement(until=date(2027, 1, 1)))
-    return Mentor(id=_id("m"), name=name, **stamps(), **fields)
-
-
-def session(who: Mentor, day: date, **fields: Any) -> Meeting:
-    return Meeting(id=_id("s"), mentor=who.id, date=day, **stamps(day), **fields)
-
-
-def milestone(of: Goal, title: str, created: date = date(2026, 1, 5), **fields: Any) -> Milestone:
-    return Milestone(id=_id("ms"), goal=of.id, title=title, **stamps(created), **fields)
-
-
-def action(text: str, created: date, **fields: Any) -> ActionItem:
-    return ActionItem(id=_id("a"), text=text, **stamps(created), **fields)
 
 
 def review_of(journal: Journal, quarter: Quarter = Q3, today: date = TODAY) -> Review:

@@ -19,17 +19,16 @@ from mentorlog.insights.review import compute_review
 from mentorlog.journal.reflections import PROMPTS
 from mentorlog.storage.store import Store
 from mentorlog.vocab import ActionStatus, MeetingFormat, MentorKind, MilestoneStatus
+from tests.factories import MARKUP_AND_ESCAPES as HOSTILE
+from tests.factories import numbered_action as action
+from tests.factories import numbered_goal as goal
+from tests.factories import numbered_mentor as mentor
+from tests.factories import numbered_milestone as milestone
+from tests.factories import numbered_session as session
+from tests.factories import seed
 from tests.helpers import run, snapshot
-from tests.test_review import action, goal, mentor, milestone, session
 
 TODAY = date(2026, 11, 24)
-HOSTILE = "[bold red]Evil[/] :smile: \x1b[31m<script>alert(1)</script> | # *x* &amp;"
-
-
-def write_journal(home: Path, **collections: list[Any]) -> None:
-    with Store(home).transaction() as journal:
-        for name, records in collections.items():
-            journal.collection(name).extend(records)
 
 
 @pytest.fixture
@@ -48,7 +47,7 @@ def journal_on_disk(home: Path) -> dict[str, Any]:
         session(mo, date(2026, 11, 16), duration=90, takeaways=[HOSTILE]),
         session(mo, date(2026, 11, 23), duration=15, format=MeetingFormat.call),
     ]
-    write_journal(
+    seed(
         home,
         goals=[speak, lead],
         mentors=[ada, bo, mo],
@@ -521,7 +520,7 @@ def test_terminal_loose_ends_and_nudges_are_capped_and_the_report_lists_all(
         action(f"Overdue thing {n:02d}", date(2026, 10, 1), mentor=ada.id, due=date(2026, 10, n))
         for n in range(1, 16)
     ]
-    write_journal(
+    seed(
         home,
         goals=[speak],
         mentors=[ada],

@@ -28,9 +28,13 @@ from mentorlog.insights.review import Review, compute_review
 from mentorlog.storage.store import Store
 from mentorlog.vocab import MeetingFormat, MentorKind, MilestoneStatus
 from tests.conftest import FROZEN
+from tests.factories import MARKUP_AND_ESCAPES as HOSTILE
+from tests.factories import numbered_goal as goal
+from tests.factories import numbered_mentor as mentor
+from tests.factories import numbered_milestone as milestone
+from tests.factories import numbered_session as session
+from tests.factories import seed
 from tests.helpers import run
-from tests.test_review import goal, mentor, milestone, session
-from tests.test_review_cli import HOSTILE, write_journal
 
 pytestmark = pytest.mark.browser
 
@@ -128,7 +132,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     speak = goal("Speak at a conference")
     ada = mentor("Ada Okafor", goals=[speak.id], started=date(2026, 6, 1))
     bo = mentor(HOSTILE, kind=MentorKind.peer, cadence="2w", started=date(2026, 6, 1))
-    write_journal(
+    seed(
         home,
         goals=[speak],
         mentors=[ada, bo],

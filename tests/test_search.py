@@ -22,8 +22,8 @@ from mentorlog.models import Meeting, Milestone, new_id, stamp
 from mentorlog.render.sessions import search_results
 from mentorlog.storage.store import Store
 from mentorlog.text import clean, fold
+from tests.factories import ESC, HOSTILE, action, agreement, goal, meeting, mentor, seed
 from tests.helpers import run
-from tests.session_fixtures import ESC, HOSTILE, action, agreement, goal, meeting, mentor, seed
 
 HIT_KEYS = {"kind", "id", "date", "owner", "field", "snippet", "matches"}
 

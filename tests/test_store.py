@@ -19,7 +19,7 @@ from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Meeting, Mentor, Milestone, Reflection, new_id, stamp
 from mentorlog.storage import atomic, commit, migrations
 from mentorlog.storage.store import Store
-from tests.helpers import run, snapshot
+from tests.helpers import modes, run, snapshot
 
 # -- building journals -------------------------------------------------------------------
 
@@ -564,22 +564,6 @@ def test_unknown_keys_and_fields_survive_a_save(root: Path) -> None:
 
 
 # -- private by default ------------------------------------------------------------------
-
-
-@pytest.fixture(params=[0o000, 0o022], ids=["umask-000", "umask-022"])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    previous = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(previous)
-
-
-def modes(root: Path) -> dict[str, int]:
-    found = {".": stat.S_IMODE(root.stat().st_mode)}
-    for path in root.rglob("*"):
-        found[path.relative_to(root).as_posix()] = stat.S_IMODE(path.stat().st_mode)
-    return found
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

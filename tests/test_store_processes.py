@@ -15,23 +15,12 @@ import pytest
 
 from mentorlog.errors import Locked
 from mentorlog.storage.store import Store
-from tests.helpers import snapshot
-
-WRITER = Path(__file__).with_name("_writer.py")
+from tests.helpers import snapshot, writer
 
 pytestmark = [
     pytest.mark.real_clock,
     pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork-free POSIX semantics"),
 ]
-
-
-def writer(root: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(WRITER), str(root), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def concurrent_appends(root: Path, each: int) -> None:

@@ -12,8 +12,8 @@ import pytest
 
 from mentorlog.journal.notes_template import Reminder, parse_draft, session_template
 from mentorlog.storage.migrations import CURRENT_VERSION
-from tests.helpers import run, snapshot
-from tests.session_fixtures import fake_editor
+from tests.factories import fake_editor
+from tests.helpers import refused, run, snapshot
 
 MARKUP = "Ask about [bold]x[/] :smile: \x1b[31mred"
 
@@ -128,11 +128,7 @@ def test_meet_marks_discussed_topics_and_notes_new_ones(ada: str) -> None:
 
 def test_meet_refuses_a_topic_of_another_mentor_and_saves_nothing(ada: str, home: Path) -> None:
     ok("topic", "add", "bo", "Gigs")
-    before = snapshot(home)
-    result = run("meet", "ada", "--discussed", topics()[0]["id"])
-    assert result.exit_code == 1
-    assert "another mentor" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "meet", "ada", "--discussed", topics()[0]["id"], code=1, says="another mentor")
 
 
 def test_the_editor_template_lists_open_topics_and_ticks_mark_them(

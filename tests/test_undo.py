@@ -11,7 +11,7 @@ import pytest
 
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, stamp
 from mentorlog.storage.store import Store
-from tests.helpers import run, snapshot
+from tests.helpers import refused, run, snapshot
 
 
 def data_files(home: Path) -> dict[str, bytes]:
@@ -104,11 +104,7 @@ def test_a_rotated_backup_is_not_undone(home: Path) -> None:
     for title in ("Speaking", "Writing", "Hiring"):
         add_goal(home, title, keep_backups=1)
     assert run("undo", "--yes").exit_code == 0  # its backup is the one that was kept
-    before = snapshot(home)
-    result = run("undo", "--yes")
-    assert result.exit_code == 1
-    assert "rotated away" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "undo", "--yes", code=1, says="rotated away")
 
 
 def test_dry_run_says_what_and_changes_nothing(home: Path) -> None:
@@ -159,11 +155,7 @@ def test_a_damaged_history_entry_is_refused(home: Path, damage: Any) -> None:
     else:
         document["entries"][-1] = damage
     history.write_text(json.dumps(document), encoding="utf-8")
-    before = snapshot(home)
-    result = run("undo", "--yes")
-    assert result.exit_code == 1
-    assert "damaged" in result.stderr
-    assert snapshot(home) == before
+    refused(home, "undo", "--yes", code=1, says="damaged")
 
 
 # -- undo keeps what it replaces, asks first, and tells the truth ---------------------------

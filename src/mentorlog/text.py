@@ -18,6 +18,14 @@ _SINGLE_LINE = re.compile(f"[\t\n{_CONTROLS}]")
 _MULTI_LINE = re.compile(f"[{_CONTROLS}]")
 
 
+CLEAR = "none"  # an edit option given this clears the value (e.g. --email none)
+
+
+def clears(text: str | None) -> bool:
+    """Whether an option's text asks to clear its value: `none`, in any case or spacing."""
+    return text is not None and text.strip().casefold() == CLEAR
+
+
 def clean(text: str, *, multiline: bool = False) -> str:
     """`text` without terminal control characters; newlines and tabs become spaces unless
     `multiline`."""

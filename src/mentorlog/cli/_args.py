@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import sys
+from dataclasses import dataclass
+from datetime import date, time
 from typing import TYPE_CHECKING, Literal
+
+from mentorlog.cli._output import say, warn
+from mentorlog.errors import BadInput
+from mentorlog.render.safe import literal
+from mentorlog.text import clears
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -26,25 +33,61 @@ def done_on(text: str | None, today: date) -> date:
     """The day something was done: `--date` (today when not given), never in the future."""
     day = optional_date(text, today, "past") or today
     if day > today:
-        from mentorlog.errors import BadInput
-
         raise BadInput(f"--date {day.isoformat()} is in the future; give the day it was done.")
     return day
+
+
+@dataclass
+class SessionArgs:
+    """`--date`, `--time`, `--duration` and `--rating` of a session, read."""
+
+    day: date | None
+    at: time | None
+    minutes: int | None
+    rating: int | None
+    clear_time: bool = False
+    clear_duration: bool = False
+
+
+def session_args(
+    today: date,
+    *,
+    day: str | None,
+    at: str | None,
+    duration: str | None,
+    rating: str | None,
+    clearable: bool = False,
+) -> SessionArgs:
+    """The session options of `meet` and `meeting edit`, read the same way: a day in the past
+    (not before 1900), HH:MM, a duration (45m, 1h30m), 1-5. With `clearable` (an edit), `none`
+    clears the time or the duration."""
+    from mentorlog.dates import parse_duration
+    from mentorlog.journal.meetings import check_date, parse_rating, parse_time
+
+    on = optional_date(day, today, "past")
+    if on is not None:
+        check_date(on, today)
+    clear_time = clearable and clears(at)
+    clear_duration = clearable and clears(duration)
+    return SessionArgs(
+        day=on,
+        at=parse_time(at) if at is not None and not clear_time else None,
+        minutes=parse_duration(duration) if duration is not None and not clear_duration else None,
+        rating=parse_rating(rating) if rating is not None else None,
+        clear_time=clear_time,
+        clear_duration=clear_duration,
+    )
 
 
 def read_text_arg(text: str | None, *, stdin_marker: str = "-") -> str | None:
     """`-` means: read the text from standard input."""
     if text != stdin_marker:
         return text
-    import sys
-
     return sys.stdin.read()
 
 
 def warn_focus(app: AppContext, active: list[tuple[str, str]], limit: int) -> None:
     """Name the active goals (id, title) and suggest pausing the newest (the last one)."""
-    from mentorlog.cli._output import warn
-    from mentorlog.render.safe import literal
 
     newest_id = active[-1][0]
     warn(
@@ -56,8 +99,6 @@ def warn_focus(app: AppContext, active: list[tuple[str, str]], limit: int) -> No
 
 
 def warn_supervisor(app_ctx: AppContext, mentor: Mentor) -> None:
-    from mentorlog.cli._output import warn
-    from mentorlog.render.safe import literal
 
     warn(
         app_ctx,
@@ -69,8 +110,6 @@ def warn_supervisor(app_ctx: AppContext, mentor: Mentor) -> None:
 
 def writable_file(path: Path) -> Path:
     """An `--output` path that can be written: not a directory, in a directory that exists."""
-    from mentorlog.errors import BadInput
-
     if path.is_dir():
         raise BadInput(f"{path} is a directory; give a file name.")
     if not path.absolute().parent.is_dir():
@@ -87,6 +126,4 @@ def write_output(app: AppContext, path: Path, text: str, what: str, *, quiet: bo
     if quiet:
         app.err_console.print(message, markup=False, highlight=False)
     else:
-        from mentorlog.cli._output import say
-
         say(app, message)

@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from mentorlog.text import clean, fold, shorten, unique_slugs
+from mentorlog.text import slug as slug_of
+from mentorlog.vocab import ActionStatus, GoalStatus, MentorStatus, MilestoneStatus, TopicStatus
+
 if TYPE_CHECKING:
     from mentorlog.journal.state import Journal
 
@@ -45,8 +49,6 @@ def _matches(
     `Zoë` -> `Zoë-fernandez-garcia`, `李` -> `李-ming`, which the resolver reads as a slug
     prefix once folded (case and accents ignored, any script in Latin letters).
     """
-    from mentorlog.text import clean, fold
-    from mentorlog.text import slug as slug_of
 
     if incomplete and record_id.startswith(incomplete):
         return record_id
@@ -101,8 +103,6 @@ def _help(name: str, detail: str) -> str:
     """
     from rich.markup import escape
 
-    from mentorlog.text import clean, shorten
-
     shown = shorten(clean(name), 60)
     if ":" in shown:
         return detail
@@ -111,8 +111,6 @@ def _help(name: str, detail: str) -> str:
 
 
 def _mentor_rows(journal: Journal) -> list[tuple[str, str, str]]:
-    from mentorlog.vocab import MentorStatus
-
     # The people you are working with first; ended relationships last.
     order = [MentorStatus.active, MentorStatus.prospect, MentorStatus.paused, MentorStatus.ended]
     mentors = sorted(journal.mentors, key=lambda m: order.index(m.status))
@@ -120,29 +118,37 @@ def _mentor_rows(journal: Journal) -> list[tuple[str, str, str]]:
 
 
 def _goal_rows(journal: Journal) -> list[tuple[str, str, str]]:
-    from mentorlog.vocab import GoalStatus
-
     order = [GoalStatus.active, GoalStatus.paused, GoalStatus.achieved, GoalStatus.dropped]
     goals = sorted(journal.goals, key=lambda g: order.index(g.status))
     return [(g.id, g.title, g.status.value) for g in goals]
 
 
 def _milestone_rows(journal: Journal) -> list[tuple[str, str, str]]:
-    from mentorlog.vocab import MilestoneStatus
-
     mine = sorted(journal.milestones, key=lambda m: m.status is not MilestoneStatus.open)
     return [(m.id, m.title, m.status.value) for m in mine]
 
 
-def _mentor_slugs(journal: Journal) -> dict[str, str]:
-    from mentorlog.text import unique_slugs
+def _action_rows(journal: Journal) -> list[tuple[str, str, str]]:
+    items = sorted(journal.actions, key=lambda a: a.status is not ActionStatus.open)
+    return [(a.id, a.text, a.status.value) for a in items]
 
+
+def _meeting_rows(journal: Journal) -> list[tuple[str, str, str]]:
+    names = {m.id: m.name for m in journal.mentors}
+    ordered = sorted(journal.meetings, key=lambda m: m.date, reverse=True)
+    return [(m.id, names.get(m.mentor, "?"), m.date.isoformat()) for m in ordered]
+
+
+def _topic_rows(journal: Journal) -> list[tuple[str, str, str]]:
+    items = sorted(journal.topics, key=lambda t: t.status is not TopicStatus.open)
+    return [(t.id, t.text, t.status.value) for t in items]
+
+
+def _mentor_slugs(journal: Journal) -> dict[str, str]:
     return unique_slugs((m.id, m.name) for m in journal.mentors)
 
 
 def _goal_slugs(journal: Journal) -> dict[str, str]:
-    from mentorlog.text import unique_slugs
-
     return unique_slugs((g.id, g.title) for g in journal.goals)
 
 
@@ -157,3 +163,18 @@ def complete_goal(ctx: typer.Context, incomplete: str) -> list[Completion]:
 def complete_milestone(ctx: typer.Context, incomplete: str) -> list[Completion]:
     """Milestones are offered by id, with the title as help (titles repeat across goals)."""
     return _offer(ctx, incomplete, _milestone_rows, insert_id=True)
+
+
+def complete_action(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """Open action items first, offered by id with their text as the help."""
+    return _offer(ctx, incomplete, _action_rows, insert_id=True)
+
+
+def complete_meeting(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """Sessions by id, newest first, with the date and mentor as the help."""
+    return _offer(ctx, incomplete, _meeting_rows, insert_id=True)
+
+
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """Open topics first, offered by id with their text as the help."""
+    return _offer(ctx, incomplete, _topic_rows, insert_id=True)

@@ -6,6 +6,7 @@ import sys
 
 from mentorlog.cli._context import AppContext
 from mentorlog.errors import Refused
+from mentorlog.text import shorten
 
 
 def interactive() -> bool:
@@ -27,7 +28,6 @@ def confirm(what: str, question: str, *, yes: bool, refusal: str = "Nothing was 
 
 def confirm_removal(app: AppContext, noun: str, record_id: str, name: str, *, yes: bool) -> None:
     """Ask before deleting; without a terminal and without --yes, refuse (exit 1)."""
-    from mentorlog.text import shorten
 
     question = f"Delete {noun} {record_id} '{shorten(name, 50)}' for good?"
     confirm(f"Deleting a {noun}", question, yes=yes, refusal="Nothing was deleted.")

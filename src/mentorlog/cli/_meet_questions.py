@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from mentorlog.cli._context import AppContext
-from mentorlog.vocab import MeetingFormat
+from mentorlog.errors import MentorlogError, NotFound
+from mentorlog.render.safe import literal
+from mentorlog.vocab import MeetingFormat, MentorStatus
 
 if TYPE_CHECKING:
     from datetime import date
@@ -22,10 +24,7 @@ if TYPE_CHECKING:
 
 
 def ask_mentor(app: AppContext, journal: Journal) -> Mentor:
-    from mentorlog.errors import MentorlogError, NotFound
     from mentorlog.journal.resolve import resolve_mentor
-    from mentorlog.render.safe import literal
-    from mentorlog.vocab import MentorStatus
 
     choices = sorted(
         (m for m in journal.mentors if m.status is MentorStatus.active),
@@ -53,7 +52,6 @@ def ask_mentor(app: AppContext, journal: Journal) -> Mentor:
 
 def ask_date(app: AppContext, today: date) -> date:
     from mentorlog.dates import parse_date
-    from mentorlog.errors import MentorlogError
     from mentorlog.journal.meetings import check_date
 
     while True:
@@ -68,7 +66,6 @@ def ask_date(app: AppContext, today: date) -> date:
 
 def ask_duration(app: AppContext) -> int | None:
     from mentorlog.dates import parse_duration
-    from mentorlog.errors import MentorlogError
 
     while True:
         answer = _optional("Length (e.g. 45m, 1h30m; Enter to skip)")
@@ -131,7 +128,6 @@ def _lines(app: AppContext, title: str, label: str) -> list[str]:
 
 
 def _ask_rating(app: AppContext) -> int | None:
-    from mentorlog.errors import MentorlogError
     from mentorlog.journal.meetings import parse_rating
 
     while True:
@@ -146,7 +142,6 @@ def _ask_rating(app: AppContext) -> int | None:
 
 def _ask_next(app: AppContext, day: date) -> date | None:
     from mentorlog.dates import parse_date
-    from mentorlog.errors import MentorlogError
 
     while True:
         answer = _optional("Next session (e.g. +4w, 2026-12-15, friday; Enter to skip)")
@@ -167,7 +162,6 @@ def ask_close(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
     """Show the mentor's open action items; the ids of those to mark done."""
     from mentorlog.cli._pick import pick
     from mentorlog.journal.actions import age_days, open_actions
-    from mentorlog.render.safe import literal
 
     items = open_actions(journal, person.id)
     if not items:
@@ -186,7 +180,6 @@ def ask_topics(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
     """Show the mentor's open topics; the ids of those discussed."""
     from mentorlog.cli._pick import pick
     from mentorlog.journal.topics import open_topics
-    from mentorlog.render.safe import literal
 
     items = open_topics(journal, person.id)
     if not items:
@@ -197,6 +190,4 @@ def ask_topics(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
 
 
 def complain(app: AppContext, message: str) -> None:
-    from mentorlog.render.safe import literal
-
     app.err_console.print(literal(message, "yellow"))

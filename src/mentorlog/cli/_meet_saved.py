@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorlog.cli._context import AppContext
+from mentorlog.cli._output import say
+from mentorlog.render.safe import literal
+from mentorlog.text import shorten
 
 if TYPE_CHECKING:
     from mentorlog.journal.meetings import Logged
@@ -12,10 +15,6 @@ if TYPE_CHECKING:
 
 def confirm(app: AppContext, logged: Logged) -> None:
     from rich.text import Text
-
-    from mentorlog.cli._output import say
-    from mentorlog.render.safe import literal
-    from mentorlog.text import shorten
 
     days = logged.days_since_previous
     if days is None:
@@ -49,7 +48,6 @@ def confirm(app: AppContext, logged: Logged) -> None:
 
 
 def remind_open(app: AppContext, logged: Logged) -> None:
-    from mentorlog.cli._output import say
     from mentorlog.journal.actions import open_actions
     from mentorlog.journal.topics import open_topics
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import GenericAlias
 from typing import TYPE_CHECKING, Any
 
 from mentorlog.cli._context import AppContext
@@ -46,6 +47,16 @@ def print_json(document: BaseModel | dict[str, Any] | list[Any]) -> None:
     else:
         text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write(text + "\n")
+
+
+def json_list(kind: type[BaseModel], items: Sequence[BaseModel]) -> BaseModel:
+    """A list command's `--json` document: the views listed, as one JSON array of `kind`
+    (docs/json.md), made the same way for every list."""
+    from pydantic import RootModel
+
+    root: Any = RootModel
+    document: BaseModel = root[GenericAlias(list, (kind,))](list(items))
+    return document
 
 
 def emit(

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from mentorlog.cli._context import AppContext
+from mentorlog.errors import MentorlogError
+from mentorlog.render.safe import literal
 
 if TYPE_CHECKING:
     from mentorlog.insights.review import Review
@@ -41,7 +43,6 @@ class Offered:
 def offer_draft(app: AppContext, result: Review, saved: dict[str, str], *, ask: bool) -> Offered:
     """The answers to start from. A kept draft for the period is offered (in a terminal;
     otherwise taken, with a notice); declined, it is still replaced by the saved reflection."""
-    from mentorlog.errors import MentorlogError
     from mentorlog.journal.reflections import parse_template
     from mentorlog.storage import codec
 
@@ -80,8 +81,6 @@ def ask_answers(app: AppContext, result: Review, offered: Offered) -> list[tuple
     Stopped part-way, what was typed is kept as a draft (and the stop goes on)."""
     from rich.padding import Padding
     from rich.text import Text
-
-    from mentorlog.render.safe import literal
 
     console = app.err_console
     before = offered.before

@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING
 import typer
 
 from mentorlog.cli._context import AppContext
+from mentorlog.cli._output import warn
+from mentorlog.errors import Refused
+from mentorlog.render.safe import literal
+from mentorlog.text import shorten
 
 if TYPE_CHECKING:
     from datetime import date
@@ -27,11 +31,7 @@ def check_same_day(
 ) -> None:
     """Ask (`ask`) whether to log another session, refusing on no; else warn (`new`: the id
     of the session just logged, which is not counted and is named in the warning)."""
-    from mentorlog.cli._output import warn
-    from mentorlog.errors import Refused
     from mentorlog.journal.meetings import same_day_sessions
-    from mentorlog.render.safe import literal
-    from mentorlog.text import shorten
 
     earlier = [m for m in same_day_sessions(journal, person.id, day) if m.id != new]
     if not earlier:

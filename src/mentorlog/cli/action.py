@@ -6,46 +6,39 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mentorlog.cli._complete import complete_goal, complete_mentor
+from mentorlog.cli._args import done_on, optional_date
+from mentorlog.cli._complete import complete_action
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import (
+    Json,
+    date_option,
+    goal_option,
+    id_argument,
+    mentor_option,
+    text_argument,
+)
+from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.render.safe import literal
 from mentorlog.vocab import ActionStatus
 
 if TYPE_CHECKING:
-    from mentorlog.journal.state import Journal
+    pass
 
 app = typer.Typer(help="Action items: the things you committed to.", no_args_is_help=True)
 
 
-def complete_action(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Open action items first, offered by id with their text as the help."""
-    from mentorlog.cli._complete import _offer
-
-    def rows(journal: Journal) -> list[tuple[str, str, str]]:
-        items = sorted(journal.actions, key=lambda a: a.status is not ActionStatus.open)
-        return [(a.id, a.text, a.status.value) for a in items]
-
-    return _offer(ctx, incomplete, rows, insert_id=True)
-
-
 ActionRef = Annotated[
     str,
-    typer.Argument(
-        metavar="ID",
-        help="Action item id (or a unique prefix of it).",
-        autocompletion=complete_action,
-    ),
+    id_argument(complete_action, "Action item id (or a unique prefix of it)."),
 ]
 MentorOpt = Annotated[
     str | None,
-    typer.Option(
-        metavar="MENTOR", help="Only items with this mentor.", autocompletion=complete_mentor
-    ),
+    mentor_option("Only items with this mentor."),
 ]
 GoalOpt = Annotated[
     str | None,
-    typer.Option(metavar="GOAL", help="Only items for this goal.", autocompletion=complete_goal),
+    goal_option("Only items for this goal."),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @app.command("list")
@@ -57,9 +50,6 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """Open action items across all mentors, oldest first, with their age and due date."""
-    from pydantic import RootModel
-
-    from mentorlog.cli._output import emit
     from mentorlog.insights.recent import view
     from mentorlog.insights.sessions import ActionRow, action_rows
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
@@ -78,7 +68,7 @@ def list_(
     )
     emit(
         app_ctx,
-        RootModel[list[ActionRow]](rows),
+        json_list(ActionRow, rows),
         lambda: action_table(rows, include_closed=all_),
         as_json=as_json,
     )
@@ -87,32 +77,25 @@ def list_(
 @app.command("add")
 def add(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What you will do.")],
+    text: Annotated[str, text_argument("What you will do.")],
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="The mentor it is with.", autocompletion=complete_mentor
-        ),
+        mentor_option("The mentor it is with."),
     ] = None,
     goal: Annotated[
         str | None,
-        typer.Option(metavar="GOAL", help="The goal it serves.", autocompletion=complete_goal),
+        goal_option("The goal it serves."),
     ] = None,
-    due: Annotated[str | None, typer.Option(metavar="DATE", help="When it is due.")] = None,
+    due: Annotated[str | None, date_option("When it is due.")] = None,
     day: Annotated[
         str | None,
-        typer.Option(
-            "--date", metavar="DATE", help="The day it was agreed (backfill; default: today)."
-        ),
+        date_option("The day it was agreed (backfill; default: today).", "--date"),
     ] = None,
     as_json: Json = False,
 ) -> None:
     """Add an action item that did not come from a session."""
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import print_json, say
     from mentorlog.journal.actions import action_text, add_action, check_opened
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
@@ -140,16 +123,13 @@ def add(
 
 DoneDate = Annotated[
     str | None,
-    typer.Option("--date", metavar="DATE", help="The day it was done (default: today)."),
+    date_option("The day it was done (default: today).", "--date"),
 ]
 
 
 def _close(ctx: typer.Context, ref: str, status: ActionStatus, day: str | None) -> None:
-    from mentorlog.cli._args import done_on
-    from mentorlog.cli._output import say
     from mentorlog.journal.actions import close_action
     from mentorlog.journal.resolve import resolve_action
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()

@@ -18,6 +18,7 @@ from mentorlog.exchange.calendar_plan import (
     import_calendar,
     parse_choice,
 )
+from mentorlog.render.safe import literal
 from mentorlog.storage.store import Store
 
 ASKS = 3  # tries at the question before giving up
@@ -102,7 +103,6 @@ def _ask(app: AppContext, report: CalendarImportReport) -> Collection[int]:
 
 def _show(app: AppContext, report: CalendarImportReport, *, yes: bool) -> None:
     from mentorlog.render.calendar import skipped_line
-    from mentorlog.render.safe import literal
 
     name = Path(report.file).name
     if not report.proposals:

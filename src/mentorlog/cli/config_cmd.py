@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli._context import app_context
+from mentorlog.cli._options import Json
 from mentorlog.cli._output import print_json, say
 
 app = typer.Typer(help="Show or change settings (a TOML file).", no_args_is_help=True)
@@ -15,7 +16,7 @@ app = typer.Typer(help="Show or change settings (a TOML file).", no_args_is_help
 @app.command("show")
 def show(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Print the settings in effect (defaults plus the config file)."""
     app_ctx = app_context(ctx)

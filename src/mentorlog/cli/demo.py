@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli._context import app_context
+from mentorlog.errors import Refused
 
 
 def demo(
@@ -30,7 +31,6 @@ def demo(
 
     from rich.rule import Rule
 
-    from mentorlog.errors import Refused
     from mentorlog.insights.review import compute_review
     from mentorlog.insights.status import compute_dashboard
     from mentorlog.render.dashboard import render_dashboard

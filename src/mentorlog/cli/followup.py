@@ -12,9 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mentorlog.cli._complete import complete_mentor
+from mentorlog.cli._args import writable_file, write_output
+from mentorlog.cli._complete import complete_meeting
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli.meeting import complete_meeting
+from mentorlog.cli._options import Json, id_option, mentor_argument
+from mentorlog.cli._output import print_json
+from mentorlog.errors import NotFound
+from mentorlog.text import clean
 
 if TYPE_CHECKING:
     from mentorlog.journal.followup import FollowupNote
@@ -24,19 +28,11 @@ def followup(
     ctx: typer.Context,
     mentor: Annotated[
         str,
-        typer.Argument(
-            metavar="MENTOR",
-            help="Mentor (id prefix or start of the name).",
-            autocompletion=complete_mentor,
-        ),
+        mentor_argument("Mentor (id prefix or start of the name)."),
     ],
     session: Annotated[
         str | None,
-        typer.Option(
-            metavar="ID",
-            help="The session to follow up (default: the latest).",
-            autocompletion=complete_meeting,
-        ),
+        id_option(complete_meeting, "The session to follow up (default: the latest)."),
     ] = None,
     edit: Annotated[
         bool, typer.Option("--edit", help="Polish the note in $VISUAL / $EDITOR first.")
@@ -49,16 +45,12 @@ def followup(
         bool,
         typer.Option("--mailto", help="Print a mailto: URL (needs the mentor's e-mail)."),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Draft a thank-you / report-back note from a session's takeaways, your commitments and
     what came of their advice; the session is marked followed up. Never sends anything."""
-    from mentorlog.cli._args import writable_file
-    from mentorlog.cli._output import print_json
-    from mentorlog.errors import NotFound
     from mentorlog.journal.followup import draft_followup, mailto_url, session_to_follow
     from mentorlog.journal.resolve import resolve_meeting, resolve_mentor
-    from mentorlog.text import clean
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
@@ -95,7 +87,6 @@ def followup(
 
 def _keep(ctx: typer.Context, note: FollowupNote, target: Path | None, *, quiet: bool) -> None:
     """Write the note (when asked), then mark the session followed up."""
-    from mentorlog.cli._args import write_output
     from mentorlog.journal.followup import mark_followed_up
     from mentorlog.journal.resolve import resolve_meeting
 

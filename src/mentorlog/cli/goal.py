@@ -6,8 +6,13 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli._args import optional_date, warn_focus
 from mentorlog.cli._complete import complete_goal
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json, Yes, date_option
+from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.render.safe import literal
+from mentorlog.text import clears
 from mentorlog.vocab import GoalStatus
 
 app = typer.Typer(
@@ -18,7 +23,6 @@ GoalRef = Annotated[
     str,
     typer.Argument(help="Goal id prefix, or the start of its title.", autocompletion=complete_goal),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @app.command("add")
@@ -33,10 +37,7 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add a goal (a focus area). Warns when you have more active goals than your focus limit."""
-    from mentorlog.cli._args import optional_date, warn_focus
-    from mentorlog.cli._output import print_json, say
     from mentorlog.journal.goals import add_goal, over_focus_limit
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
@@ -70,7 +71,6 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """List goals (active and paused; --all adds achieved and dropped)."""
-    from mentorlog.cli._output import emit
     from mentorlog.insights.profiles import GoalRow, goal_rows
     from mentorlog.render.goals import goal_table
 
@@ -81,15 +81,12 @@ def list_(
     else:
         statuses = None if all_ else {GoalStatus.active, GoalStatus.paused}
     rows = goal_rows(journal, statuses=statuses)
-    from pydantic import RootModel
-
-    emit(app_ctx, RootModel[list[GoalRow]](rows), lambda: goal_table(rows), as_json=as_json)
+    emit(app_ctx, json_list(GoalRow, rows), lambda: goal_table(rows), as_json=as_json)
 
 
 @app.command("show")
 def show(ctx: typer.Context, goal: GoalRef, as_json: Json = False) -> None:
     """A goal with its milestones, the mentors helping, and the sessions that touched it."""
-    from mentorlog.cli._output import emit
     from mentorlog.insights.profiles import goal_profile
     from mentorlog.journal.resolve import resolve_goal
     from mentorlog.render.goals import goal_panel
@@ -111,15 +108,12 @@ def edit(
     started: Annotated[str | None, typer.Option(help="Correct when it began.")] = None,
 ) -> None:
     """Change a goal's title, why, area, target or start date."""
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import say
     from mentorlog.journal.goals import edit_goal
     from mentorlog.journal.resolve import resolve_goal
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
-    clear = target is not None and target.strip().lower() == "none"
+    clear = clears(target)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         record = resolve_goal(journal, goal)
         changed = edit_goal(
@@ -143,11 +137,8 @@ def _set_status(
     outcome: str | None,
     day: str | None = None,
 ) -> None:
-    from mentorlog.cli._args import optional_date, warn_focus
-    from mentorlog.cli._output import say
     from mentorlog.journal.goals import over_focus_limit, set_goal_status
     from mentorlog.journal.resolve import resolve_goal
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
@@ -164,7 +155,7 @@ def _set_status(
 Outcome = Annotated[str | None, typer.Option(help="What came of it.")]
 ClosedOn = Annotated[
     str | None,
-    typer.Option("--date", metavar="DATE", help="The day it was closed (default: today)."),
+    date_option("The day it was closed (default: today).", "--date"),
 ]
 
 
@@ -196,17 +187,15 @@ def drop(ctx: typer.Context, goal: GoalRef, outcome: Outcome = None, day: Closed
 def rm(
     ctx: typer.Context,
     goal: GoalRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     cascade: Annotated[
         bool, typer.Option(help="Also delete its milestones and unlink sessions, mentors, actions.")
     ] = False,
 ) -> None:
     """Delete a goal for good. Prefer `goal drop`, which keeps the history."""
     from mentorlog.cli._confirm import confirm_removal
-    from mentorlog.cli._output import say
     from mentorlog.journal.goals import remove_goal
     from mentorlog.journal.resolve import resolve_goal
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:

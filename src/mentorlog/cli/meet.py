@@ -19,11 +19,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli import _meet_questions as questions
-from mentorlog.cli._complete import complete_goal, complete_mentor
+from mentorlog.cli._args import optional_date, read_text_arg, session_args
+from mentorlog.cli._complete import complete_action, complete_topic
 from mentorlog.cli._context import AppContext, app_context, command_name
+from mentorlog.cli._options import (
+    Json,
+    Rating,
+    date_option,
+    goal_option,
+    id_option,
+    mentor_argument,
+    text_option,
+)
+from mentorlog.cli._output import print_json
 from mentorlog.cli._same_day import check_same_day
-from mentorlog.cli.action import complete_action
-from mentorlog.cli.topic import complete_topic
+from mentorlog.errors import BadInput
 from mentorlog.vocab import MeetingFormat
 
 if TYPE_CHECKING:
@@ -44,15 +54,9 @@ def meet(
     ctx: typer.Context,
     mentor: Annotated[
         str | None,
-        typer.Argument(
-            metavar="MENTOR",
-            help="Mentor (id prefix or start of the name); asked in a terminal.",
-            autocompletion=complete_mentor,
-        ),
+        mentor_argument("Mentor (id prefix or start of the name); asked in a terminal."),
     ] = None,
-    date: Annotated[
-        str | None, typer.Option(metavar="DATE", help="When it happened (default today).")
-    ] = None,
+    date: Annotated[str | None, date_option("When it happened (default today).")] = None,
     time: Annotated[str | None, typer.Option(metavar="HH:MM", help="Start time, HH:MM.")] = None,
     duration: Annotated[
         str | None, typer.Option(metavar="DURATION", help="How long: 45m, 1h, 1h30m.")
@@ -67,9 +71,7 @@ def meet(
     ] = None,
     goal: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="GOAL", help="A goal you discussed (repeatable).", autocompletion=complete_goal
-        ),
+        goal_option("A goal you discussed (repeatable)."),
     ] = None,
     notes: Annotated[
         str | None,
@@ -77,45 +79,36 @@ def meet(
     ] = None,
     takeaway: Annotated[
         list[str] | None,
-        typer.Option(metavar="TEXT", help="A piece of advice worth keeping (repeatable)."),
+        text_option("A piece of advice worth keeping (repeatable)."),
     ] = None,
     action: Annotated[
         list[str] | None,
-        typer.Option(metavar="TEXT", help="Something you committed to (repeatable)."),
+        text_option("Something you committed to (repeatable)."),
     ] = None,
-    rating: Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")] = None,
-    next_: Annotated[
-        str | None, typer.Option("--next", metavar="DATE", help="When you plan to meet next.")
-    ] = None,
+    rating: Rating = None,
+    next_: Annotated[str | None, date_option("When you plan to meet next.", "--next")] = None,
     edit: Annotated[
         bool, typer.Option("--edit", help="Write the notes in $VISUAL / $EDITOR.")
     ] = False,
     close: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="ID",
-            help="Mark one of this mentor's open action items done (repeatable).",
-            autocompletion=complete_action,
+        id_option(
+            complete_action, "Mark one of this mentor's open action items done (repeatable)."
         ),
     ] = None,
     topic: Annotated[
         list[str] | None,
-        typer.Option(metavar="TEXT", help="A topic to raise at the next session (repeatable)."),
+        text_option("A topic to raise at the next session (repeatable)."),
     ] = None,
     discussed: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="ID",
-            help="One of this mentor's open topics that you discussed (repeatable).",
-            autocompletion=complete_topic,
+        id_option(
+            complete_topic, "One of this mentor's open topics that you discussed (repeatable)."
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Log a session with a mentor: notes, takeaways, action items, rating, next date."""
-    from mentorlog.cli._args import optional_date, read_text_arg
-    from mentorlog.dates import parse_duration
-    from mentorlog.journal.meetings import check_date, parse_rating, parse_time
     from mentorlog.journal.resolve import (
         resolve_action,
         resolve_goal,
@@ -127,12 +120,8 @@ def meet(
     app_ctx = app_context(ctx)
     today = app_ctx.today()
     new_topics = [topic_text(t) for t in topic or []]
-    day = optional_date(date, today, "past")
-    if day is not None:
-        check_date(day, today)
-    at = parse_time(time) if time is not None else None
-    minutes = parse_duration(duration) if duration is not None else None
-    stars = parse_rating(rating) if rating is not None else None
+    given = session_args(today, day=date, at=time, duration=duration, rating=rating)
+    day, minutes = given.day, given.minutes
     # Relative next dates (+4w, friday) count from the session, which may be backfilled.
     planned = optional_date(next_, day or today, "future")
     text = read_text_arg(notes)
@@ -141,8 +130,6 @@ def meet(
     journal = app_ctx.store().journal()
     if mentor is None:
         if not asking:
-            from mentorlog.errors import BadInput
-
             raise BadInput("Give a mentor: mentorlog meet MENTOR [options] (see `mentor list`).")
         person = questions.ask_mentor(app_ctx, journal)
         day = day or questions.ask_date(app_ctx, today)
@@ -155,14 +142,14 @@ def meet(
     request = _Request(
         mentor_id=person.id,
         day=day,
-        at=at,
+        at=given.at,
         minutes=minutes,
         format=format,
         goal_ids=[resolve_goal(journal, g).id for g in goal or []],
         notes=text or "",
         takeaways=list(takeaway or []),
         actions=list(action or []),
-        rating=stars,
+        rating=given.rating,
         next_day=planned,
         close_ids=[resolve_action(journal, a).id for a in close or []],
         new_topics=new_topics,
@@ -194,8 +181,6 @@ def meet(
             request.discussed_ids = questions.ask_topics(app_ctx, journal, person)
         logged = _save(ctx, app_ctx, request)
     if as_json:
-        from mentorlog.cli._output import print_json
-
         print_json(logged)
         return
     from mentorlog.cli._meet_saved import confirm, remind_open

@@ -7,47 +7,42 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mentorlog.cli._complete import complete_goal, complete_mentor
+from mentorlog.cli._args import optional_date, read_text_arg, session_args
+from mentorlog.cli._complete import complete_meeting
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import (
+    Json,
+    Rating,
+    Yes,
+    date_option,
+    goal_option,
+    id_argument,
+    mentor_option,
+    text_option,
+)
+from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.render.safe import literal
+from mentorlog.text import clears
 from mentorlog.vocab import MeetingFormat
 
 if TYPE_CHECKING:
     from datetime import date
 
     from mentorlog.journal.meetings import MeetingChanges
-    from mentorlog.journal.state import Journal
 
 app = typer.Typer(
     help="Sessions you have logged (log a new one with `mentorlog meet`).", no_args_is_help=True
 )
 
 
-def complete_meeting(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Sessions by id, newest first, with the date and mentor as the help."""
-    from mentorlog.cli._complete import _offer
-
-    def rows(journal: Journal) -> list[tuple[str, str, str]]:
-        names = {m.id: m.name for m in journal.mentors}
-        ordered = sorted(journal.meetings, key=lambda m: m.date, reverse=True)
-        return [(m.id, names.get(m.mentor, "?"), m.date.isoformat()) for m in ordered]
-
-    return _offer(ctx, incomplete, rows, insert_id=True)
-
-
 MeetingRef = Annotated[
     str,
-    typer.Argument(
-        metavar="ID",
-        help="Session id (or a unique prefix of it).",
-        autocompletion=complete_meeting,
-    ),
+    id_argument(complete_meeting, "Session id (or a unique prefix of it)."),
 ]
 GoalList = Annotated[
     list[str] | None,
-    typer.Option(metavar="GOAL", help="Add a goal (repeatable).", autocompletion=complete_goal),
+    goal_option("Add a goal (repeatable)."),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-NONE = "none"
 
 
 @app.command("list")
@@ -55,29 +50,18 @@ def list_(
     ctx: typer.Context,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="Only sessions with this mentor.", autocompletion=complete_mentor
-        ),
+        mentor_option("Only sessions with this mentor."),
     ] = None,
     goal: Annotated[
         str | None,
-        typer.Option(
-            metavar="GOAL",
-            help="Only sessions that touched this goal.",
-            autocompletion=complete_goal,
-        ),
+        goal_option("Only sessions that touched this goal."),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only sessions on or after this date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only sessions on or before this date.")
-    ] = None,
+    since: Annotated[str | None, date_option("Only sessions on or after this date.")] = None,
+    until: Annotated[str | None, date_option("Only sessions on or before this date.")] = None,
     limit: Annotated[int, typer.Option(min=1, metavar="N", help="Show at most N sessions.")] = 20,
     as_json: Json = False,
 ) -> None:
     """Sessions, newest first."""
-    from mentorlog.cli._args import optional_date
     from mentorlog.insights.sessions import meeting_list
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
 
@@ -93,12 +77,9 @@ def list_(
         limit=limit,
     )
     if as_json:  # the rows only: the count of every match is for the table's last line
-        from pydantic import RootModel
-
-        from mentorlog.cli._output import print_json
         from mentorlog.insights.sessions import MeetingRow
 
-        print_json(RootModel[list[MeetingRow]](listing.meetings))
+        print_json(json_list(MeetingRow, listing.meetings))
         return
     from mentorlog.render.sessions import meeting_table
 
@@ -108,7 +89,6 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, meeting: MeetingRef, as_json: Json = False) -> None:
     """One session: mentor, date, goals, rating, takeaways, action items and notes."""
-    from mentorlog.cli._output import emit
     from mentorlog.insights.sessions import meeting_view
     from mentorlog.journal.resolve import resolve_meeting
     from mentorlog.render.sessions import meeting_panel
@@ -123,7 +103,7 @@ def show(ctx: typer.Context, meeting: MeetingRef, as_json: Json = False) -> None
 def edit(
     ctx: typer.Context,
     meeting: MeetingRef,
-    date: Annotated[str | None, typer.Option(metavar="DATE", help="Correct the date.")] = None,
+    date: Annotated[str | None, date_option("Correct the date.")] = None,
     time: Annotated[
         str | None, typer.Option(metavar="HH:MM", help="Start time HH:MM ('none' clears).")
     ] = None,
@@ -137,52 +117,43 @@ def edit(
     goal: GoalList = None,
     remove_goal: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="GOAL", help="Remove a goal (repeatable).", autocompletion=complete_goal
-        ),
+        goal_option("Remove a goal (repeatable)."),
     ] = None,
     notes: Annotated[
         str | None,
         typer.Option(metavar="TEXT|-", help="Replace the notes; '-' reads them from stdin."),
     ] = None,
-    takeaway: Annotated[
-        list[str] | None, typer.Option(metavar="TEXT", help="Add a takeaway (repeatable).")
-    ] = None,
+    takeaway: Annotated[list[str] | None, text_option("Add a takeaway (repeatable).")] = None,
     clear_takeaways: Annotated[
         bool, typer.Option("--clear-takeaways", help="Remove all takeaways first.")
     ] = False,
-    rating: Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")] = None,
+    rating: Rating = None,
     next_: Annotated[
         str | None,
-        typer.Option("--next", metavar="DATE", help="Next planned date ('none' clears)."),
+        date_option("Next planned date ('none' clears).", "--next"),
     ] = None,
     edit_notes: Annotated[
         bool, typer.Option("--edit", help="Edit the notes in $VISUAL / $EDITOR.")
     ] = False,
 ) -> None:
     """Change a session. --takeaway adds to its takeaways; --clear-takeaways empties them."""
-    from mentorlog.cli._args import optional_date, read_text_arg
-    from mentorlog.cli._output import say
-    from mentorlog.dates import parse_duration
-    from mentorlog.journal.meetings import MeetingChanges, check_date, parse_rating, parse_time
+    from mentorlog.journal.meetings import MeetingChanges
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
-    day = optional_date(date, today, "past")
-    if day is not None:
-        check_date(day, today)
-    clear_time, clear_duration, clear_next = (_is_none(v) for v in (time, duration, next_))
+    given = session_args(today, day=date, at=time, duration=duration, rating=rating, clearable=True)
+    clear_next = clears(next_)
     asked = MeetingChanges(
-        day=day,
-        at=parse_time(time) if time is not None and not clear_time else None,
-        clear_time=clear_time,
-        duration=parse_duration(duration) if duration is not None and not clear_duration else None,
-        clear_duration=clear_duration,
+        day=given.day,
+        at=given.at,
+        clear_time=given.clear_time,
+        duration=given.minutes,
+        clear_duration=given.clear_duration,
         format=format,
         notes=read_text_arg(notes),
         add_takeaways=list(takeaway or []),
         clear_takeaways=clear_takeaways,
-        rating=parse_rating(rating) if rating is not None else None,
+        rating=given.rating,
         next_text=_checked_date(next_, today) if next_ is not None and not clear_next else None,
         clear_next=clear_next,
     )
@@ -195,10 +166,6 @@ def edit(
     verb = "Updated" if changed or added else "Nothing to change for"
     extra = f" ({added} action item{'' if added == 1 else 's'} added)" if added else ""
     say(app_ctx, f"{verb} session {record_id}{extra}." + (f" {moved}" if moved else ""))
-
-
-def _is_none(value: str | None) -> bool:
-    return value is not None and value.strip().lower() == NONE
 
 
 def _checked_date(text: str, today: date) -> str:
@@ -267,7 +234,7 @@ def _edit_in_editor(
 def rm(
     ctx: typer.Context,
     meeting: MeetingRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     cascade: Annotated[
         bool,
         typer.Option(help="Also delete its action items (by default they are kept, unlinked)."),
@@ -275,10 +242,8 @@ def rm(
 ) -> None:
     """Delete a session. Its action items stay (unlinked) unless --cascade."""
     from mentorlog.cli._confirm import confirm_removal
-    from mentorlog.cli._output import say
     from mentorlog.journal.meetings import remove_meeting
     from mentorlog.journal.resolve import resolve_meeting
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from dataclasses import fields
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mentorlog.cli._args import warn_supervisor
-from mentorlog.cli._complete import complete_goal, complete_mentor
+from mentorlog.cli._args import optional_date, read_text_arg, warn_supervisor
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json, Yes, date_option, goal_option, mentor_argument, text_option
+from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.render.safe import literal
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
 if TYPE_CHECKING:
-    pass
+    from mentorlog.journal.mentors import MentorOptions
 
 app = typer.Typer(
     help="Mentors: the people in a mentoring relationship with you, and your agreements.",
@@ -26,26 +29,19 @@ def _formats(incomplete: str) -> list[str]:
 
 MentorRef = Annotated[
     str,
-    typer.Argument(
-        metavar="MENTOR",
-        help="Mentor id prefix, or the start of their name.",
-        autocompletion=complete_mentor,
-    ),
+    mentor_argument("Mentor id prefix, or the start of their name."),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 Kind = Annotated[MentorKind | None, typer.Option(help="mentor, peer, reverse or micro.")]
 Status = Annotated[
     MentorStatus | None, typer.Option(help="prospect (not contacted yet), active or paused.")
 ]
 From = Annotated[Source | None, typer.Option("--source", help="Where you found them.")]
-Org = Annotated[str | None, typer.Option(metavar="TEXT", help="Their organisation.")]
-Role = Annotated[str | None, typer.Option(metavar="TEXT", help="Their role.")]
+Org = Annotated[str | None, text_option("Their organisation.")]
+Role = Annotated[str | None, text_option("Their role.")]
 Expertise = Annotated[str | None, typer.Option(metavar="A,B", help="Tags, comma-separated.")]
 Email = Annotated[str | None, typer.Option(metavar="ADDRESS", help="E-mail address.")]
 Url = Annotated[str | None, typer.Option(metavar="URL", help="A profile or web page.")]
-Location = Annotated[
-    str | None, typer.Option(metavar="TEXT", help="Where they are (city, country).")
-]
+Location = Annotated[str | None, text_option("Where they are (city, country).")]
 Timezone = Annotated[
     str | None, typer.Option(metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin.")
 ]
@@ -56,25 +52,30 @@ Cadence = Annotated[
 EditCadence = Annotated[str | None, typer.Option(metavar="CADENCE", help=f"{_CADENCE}.")]
 Goals = Annotated[
     list[str] | None,
-    typer.Option(
-        "--goal",
-        metavar="GOAL",
-        help="A goal they help with (repeatable).",
-        autocompletion=complete_goal,
-    ),
+    goal_option("A goal they help with (repeatable).", "--goal"),
 ]
-Why = Annotated[str | None, typer.Option(metavar="TEXT", help="Agreement: why them.")]
-Hope = Annotated[str | None, typer.Option(metavar="TEXT", help="Agreement: what you hope to get.")]
-Until = Annotated[
-    str | None, typer.Option(metavar="DATE", help="Agreement: end date (required for micro).")
-]
-Purpose = Annotated[
-    str | None, typer.Option(metavar="TEXT", help="Agreement: the one focused purpose (micro).")
-]
-Started = Annotated[str | None, typer.Option(metavar="DATE", help="When it began (default today).")]
+Why = Annotated[str | None, text_option("Agreement: why them.")]
+Hope = Annotated[str | None, text_option("Agreement: what you hope to get.")]
+Until = Annotated[str | None, date_option("Agreement: end date (required for micro).")]
+Purpose = Annotated[str | None, text_option("Agreement: the one focused purpose (micro).")]
+Started = Annotated[str | None, date_option("When it began (default today).")]
 Notes = Annotated[
     str | None, typer.Option(metavar="TEXT|-", help="Notes ('-' reads standard input).")
 ]
+
+
+def _options(given: dict[str, Any], format_: str | None, supervisor: bool | None) -> MentorOptions:
+    """The `MentorOptions` of `mentor add` / `mentor edit` from the command's parameters (its
+    `locals()`): each field is the parameter of its name, as typed (notes: `-` reads stdin)."""
+    from mentorlog.journal.mentors import MentorOptions
+
+    typed = {field.name for field in fields(MentorOptions)} - {"format", "supervisor", "notes"}
+    return MentorOptions(
+        **{name: given[name] for name in typed},
+        format=format_,
+        supervisor=supervisor,
+        notes=read_text_arg(given["notes"]),
+    )
 
 
 @app.command("add")
@@ -108,35 +109,12 @@ def add(
     as_json: Json = False,
 ) -> None:
     """Add a mentor, peer, reverse or micro mentor, or a prospect you mean to ask."""
-    from mentorlog.cli._args import read_text_arg
-    from mentorlog.cli._output import print_json, say
     from mentorlog.dates import format_cadence
-    from mentorlog.journal.mentors import MentorOptions, add_mentor
+    from mentorlog.journal.mentors import add_mentor
     from mentorlog.journal.resolve import resolve_goal
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
-    options = MentorOptions(
-        kind=kind,
-        status=status,
-        source=source,
-        org=org,
-        role=role,
-        expertise=expertise,
-        email=email,
-        url=url,
-        location=location,
-        timezone=timezone,
-        format=format_.value if format_ else None,
-        cadence=cadence,
-        supervisor=supervisor or None,
-        why=why,
-        hope=hope,
-        until=until,
-        purpose=purpose,
-        started=started,
-        notes=read_text_arg(notes),
-    )
+    options = _options(locals(), format_.value if format_ else None, supervisor or None)
     defaults = app_ctx.config.cadence.for_kind
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         goals = [resolve_goal(journal, ref) for ref in goal or []]
@@ -172,9 +150,6 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """List mentors with their health (active, paused and prospects; --all adds ended)."""
-    from pydantic import RootModel
-
-    from mentorlog.cli._output import emit
     from mentorlog.insights import recent
     from mentorlog.insights.profiles import MentorRow, mentor_rows
     from mentorlog.render.mentors import mentor_table
@@ -204,7 +179,7 @@ def list_(
         )
     emit(
         app_ctx,
-        RootModel[list[MentorRow]](rows),
+        json_list(MentorRow, rows),
         lambda: mentor_table(rows, hidden=hidden),
         as_json=as_json,
     )
@@ -213,7 +188,6 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, mentor: MentorRef, as_json: Json = False) -> None:
     """A mentor's profile: contact, agreement, health, sessions, open actions, milestones."""
-    from mentorlog.cli._output import emit
     from mentorlog.insights.profiles import mentor_profile
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.render.mentors import mentor_panel
@@ -263,11 +237,7 @@ def edit(
     goal: Goals = None,
     remove_goal: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="GOAL",
-            help="A goal they no longer help with (repeatable).",
-            autocompletion=complete_goal,
-        ),
+        goal_option("A goal they no longer help with (repeatable)."),
     ] = None,
     why: Why = None,
     hope: Hope = None,
@@ -277,34 +247,11 @@ def edit(
     notes: Notes = None,
 ) -> None:
     """Change anything `mentor add` sets; 'none' clears a value (e.g. --email none)."""
-    from mentorlog.cli._args import read_text_arg
-    from mentorlog.cli._output import say
-    from mentorlog.journal.mentors import MentorOptions, edit_mentor
+    from mentorlog.journal.mentors import edit_mentor
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
-    options = MentorOptions(
-        kind=kind,
-        status=status,
-        source=source,
-        org=org,
-        role=role,
-        expertise=expertise,
-        email=email,
-        url=url,
-        location=location,
-        timezone=timezone,
-        format=format_,
-        cadence=cadence,
-        supervisor=supervisor,
-        why=why,
-        hope=hope,
-        until=until,
-        purpose=purpose,
-        started=started,
-        notes=read_text_arg(notes),
-    )
+    options = _options(locals(), format_, supervisor)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         record = resolve_mentor(journal, mentor)
         changed = edit_mentor(
@@ -323,11 +270,8 @@ def edit(
 
 
 def _set_status(ctx: typer.Context, ref: str, status: MentorStatus, day: str | None = None) -> None:
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import say
     from mentorlog.journal.mentors import set_mentor_status
     from mentorlog.journal.resolve import resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     on = optional_date(day, app_ctx.today(), "past")
@@ -360,7 +304,7 @@ def end(
     mentor: MentorRef,
     day: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="The day it ended (default: today)."),
+        date_option("The day it ended (default: today).", "--date"),
     ] = None,
 ) -> None:
     """End a relationship gracefully; its history is kept (prefer this to `rm`)."""
@@ -371,7 +315,7 @@ def end(
 def rm(
     ctx: typer.Context,
     mentor: MentorRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     cascade: Annotated[
         bool,
         typer.Option(
@@ -381,10 +325,8 @@ def rm(
 ) -> None:
     """Delete a mentor for good. Prefer `mentor end`, which keeps the history."""
     from mentorlog.cli._confirm import confirm_removal
-    from mentorlog.cli._output import say
     from mentorlog.journal.mentors import refuse_if_linked, remove_mentor
     from mentorlog.journal.resolve import resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:

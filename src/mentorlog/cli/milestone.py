@@ -6,8 +6,22 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli._complete import complete_goal, complete_mentor, complete_milestone
+from mentorlog.cli._args import done_on, optional_date
+from mentorlog.cli._complete import complete_milestone
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import (
+    Json,
+    Yes,
+    date_option,
+    goal_argument,
+    goal_option,
+    id_argument,
+    mentor_option,
+    text_option,
+)
+from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.render.safe import literal
+from mentorlog.text import clears
 
 app = typer.Typer(
     help="Milestones: the concrete steps under a goal, credited to the mentor who helped.",
@@ -16,10 +30,9 @@ app = typer.Typer(
 
 MilestoneRef = Annotated[
     str,
-    typer.Argument(metavar="ID", help="Milestone id prefix.", autocompletion=complete_milestone),
+    id_argument(complete_milestone, "Milestone id prefix."),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-Note = Annotated[str | None, typer.Option(metavar="TEXT", help="A note: what came of it, or why.")]
+Note = Annotated[str | None, text_option("A note: what came of it, or why.")]
 
 
 @app.command("add")
@@ -27,39 +40,25 @@ def add(
     ctx: typer.Context,
     goal: Annotated[
         str,
-        typer.Argument(
-            metavar="GOAL",
-            help="Goal id prefix, or the start of its title.",
-            autocompletion=complete_goal,
-        ),
+        goal_argument("Goal id prefix, or the start of its title."),
     ],
     title: Annotated[
         str, typer.Argument(metavar="TITLE", help="What done looks like, concretely.")
     ],
-    due: Annotated[str | None, typer.Option(metavar="DATE", help="Due date.")] = None,
+    due: Annotated[str | None, date_option("Due date.")] = None,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="The mentor helping with it.", autocompletion=complete_mentor
-        ),
+        mentor_option("The mentor helping with it."),
     ] = None,
     created: Annotated[
         str | None,
-        typer.Option(
-            "--date",
-            "--created",
-            metavar="DATE",
-            help="The day it was set (backfill; default: today).",
-        ),
+        date_option("The day it was set (backfill; default: today).", "--date", "--created"),
     ] = None,
     as_json: Json = False,
 ) -> None:
     """Add a milestone under a goal."""
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import print_json, say
     from mentorlog.journal.milestones import add_milestone
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     today = app_ctx.today()
@@ -93,17 +92,12 @@ def list_(
     ctx: typer.Context,
     goal: Annotated[
         str | None,
-        typer.Option(
-            metavar="GOAL", help="Only this goal's milestones.", autocompletion=complete_goal
-        ),
+        goal_option("Only this goal's milestones."),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include done and dropped ones.")] = False,
     as_json: Json = False,
 ) -> None:
     """List open milestones by due date (--all adds done and dropped ones)."""
-    from pydantic import RootModel
-
-    from mentorlog.cli._output import emit
     from mentorlog.journal.milestones import MilestoneRow, milestone_rows
     from mentorlog.journal.resolve import resolve_goal
     from mentorlog.render.milestones import milestone_table
@@ -114,7 +108,7 @@ def list_(
     rows = milestone_rows(journal, app_ctx.today(), goal=chosen, include_closed=all_)
     emit(
         app_ctx,
-        RootModel[list[MilestoneRow]](rows),
+        json_list(MilestoneRow, rows),
         lambda: milestone_table(rows, filtered=not all_),
         as_json=as_json,
     )
@@ -127,21 +121,16 @@ def done(
     note: Note = None,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="Credit the mentor who helped.", autocompletion=complete_mentor
-        ),
+        mentor_option("Credit the mentor who helped."),
     ] = None,
     day: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="The day it was done (default: today)."),
+        date_option("The day it was done (default: today).", "--date"),
     ] = None,
 ) -> None:
     """Mark a milestone done (today, or on --date), optionally crediting the mentor who helped."""
-    from mentorlog.cli._args import done_on
-    from mentorlog.cli._output import say
     from mentorlog.journal.milestones import complete_milestone
     from mentorlog.journal.resolve import resolve_mentor, resolve_milestone
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     credited = None
@@ -160,30 +149,21 @@ def done(
 def edit(
     ctx: typer.Context,
     milestone: MilestoneRef,
-    title: Annotated[str | None, typer.Option(metavar="TEXT", help="New title.")] = None,
-    due: Annotated[
-        str | None, typer.Option(metavar="DATE", help="New due date ('none' clears it).")
-    ] = None,
+    title: Annotated[str | None, text_option("New title.")] = None,
+    due: Annotated[str | None, date_option("New due date ('none' clears it).")] = None,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR",
-            help="Credit another mentor ('none' removes the credit).",
-            autocompletion=complete_mentor,
-        ),
+        mentor_option("Credit another mentor ('none' removes the credit)."),
     ] = None,
     note: Note = None,
 ) -> None:
     """Change a milestone's title, due date, credited mentor or note."""
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import say
     from mentorlog.journal.milestones import edit_milestone
     from mentorlog.journal.resolve import resolve_mentor, resolve_milestone
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
-    clear_due = due is not None and due.strip().lower() == "none"
-    clear_mentor = mentor is not None and mentor.strip().lower() == "none"
+    clear_due = clears(due)
+    clear_mentor = clears(mentor)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         record = resolve_milestone(journal, milestone)
         changed = edit_milestone(
@@ -202,10 +182,8 @@ def edit(
 @app.command("drop")
 def drop(ctx: typer.Context, milestone: MilestoneRef, note: Note = None) -> None:
     """Drop a milestone that no longer matters (kept; `list --all` shows it)."""
-    from mentorlog.cli._output import say
     from mentorlog.journal.milestones import drop_milestone
     from mentorlog.journal.resolve import resolve_milestone
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
@@ -218,14 +196,12 @@ def drop(ctx: typer.Context, milestone: MilestoneRef, note: Note = None) -> None
 def rm(
     ctx: typer.Context,
     milestone: MilestoneRef,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
 ) -> None:
     """Delete a milestone for good. Prefer `milestone drop`, which keeps it."""
     from mentorlog.cli._confirm import confirm_removal
-    from mentorlog.cli._output import say
     from mentorlog.journal.milestones import remove_milestone
     from mentorlog.journal.resolve import resolve_milestone
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:

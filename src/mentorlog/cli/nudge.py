@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli._context import app_context
-from mentorlog.cli._output import print_json
+from mentorlog.cli._options import json_option
+from mentorlog.cli._output import json_list, print_json
 
 PER_KIND = 3  # nudges of one kind shown before "… and N more"
 
@@ -18,9 +19,7 @@ def nudge(
         bool,
         typer.Option("--all", help=f"Show every nudge, not the first {PER_KIND} of each kind."),
     ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON list (all of them).")
-    ] = False,
+    as_json: Annotated[bool, json_option("Print a JSON list (all of them).")] = False,
 ) -> None:
     """What needs attention, most severe first, each with the command to run.
 
@@ -34,14 +33,14 @@ def nudge(
         return
     from mentorlog.cli.status import open_sync_conflicts
     from mentorlog.insights import recent
-    from mentorlog.insights.nudges import compute_nudges
+    from mentorlog.insights.nudges import Nudge, compute_nudges
 
     today = app_ctx.today()
     journal = recent.for_nudges(app_ctx.store().journal(), today, app_ctx.config)
     conflicts = open_sync_conflicts(app_ctx.data_dir)
     nudges = compute_nudges(journal, today, app_ctx.config, open_conflicts=conflicts)
     if as_json:
-        print_json([n.model_dump(mode="json") for n in nudges])
+        print_json(json_list(Nudge, nudges))
         return
     if nudges:
         from mentorlog.render.nudges import render_nudges

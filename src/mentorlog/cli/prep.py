@@ -7,19 +7,17 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli._complete import complete_mentor
+from mentorlog.cli._args import writable_file, write_output
 from mentorlog.cli._context import app_context
+from mentorlog.cli._options import Json, mentor_argument
+from mentorlog.cli._output import emit
 
 
 def prep(
     ctx: typer.Context,
     mentor: Annotated[
         str,
-        typer.Argument(
-            metavar="MENTOR",
-            help="Mentor (id prefix or start of the name).",
-            autocompletion=complete_mentor,
-        ),
+        mentor_argument("Mentor (id prefix or start of the name)."),
     ],
     output: Annotated[
         Path | None,
@@ -27,12 +25,10 @@ def prep(
             "--output", "-o", metavar="FILE.md", help="Also write the agenda as Markdown."
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Before a session: the agreement, time since you met, last takeaways, what you owe and
     have done, their goals and the topics to raise."""
-    from mentorlog.cli._args import writable_file, write_output
-    from mentorlog.cli._output import emit
     from mentorlog.insights.prep import compute_prep
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.render.prep import prep_view

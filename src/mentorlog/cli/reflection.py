@@ -7,21 +7,18 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli._context import app_context
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import emit, json_list
 
 app = typer.Typer(
     help="Saved quarterly reflections (write one with `mentorlog review --reflect`).",
     no_args_is_help=True,
 )
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-
 
 @app.command("list")
 def list_(ctx: typer.Context, as_json: Json = False) -> None:
     """Every saved reflection, oldest first, with how many prompts were answered."""
-    from pydantic import RootModel
-
-    from mentorlog.cli._output import emit
     from mentorlog.journal.reflections import ReflectionRow, reflection_rows
     from mentorlog.render.reflections import reflection_table
 
@@ -29,7 +26,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     rows = reflection_rows(app_ctx.store().journal())
     emit(
         app_ctx,
-        RootModel[list[ReflectionRow]](rows),
+        json_list(ReflectionRow, rows),
         lambda: reflection_table(rows),
         as_json=as_json,
     )
@@ -42,7 +39,6 @@ def show(
     as_json: Json = False,
 ) -> None:
     """One reflection: its answers and the period's figures when it was saved."""
-    from mentorlog.cli._output import emit
     from mentorlog.journal.reflections import get_reflection
     from mentorlog.render.reflections import reflection_view
 

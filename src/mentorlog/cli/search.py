@@ -6,30 +6,23 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli._complete import complete_mentor
+from mentorlog.cli._args import optional_date
 from mentorlog.cli._context import app_context
+from mentorlog.cli._options import JsonList, date_option, mentor_option, text_argument
+from mentorlog.cli._output import json_list, print_json
 
 
 def search(
     ctx: typer.Context,
     text: Annotated[
         str,
-        typer.Argument(
-            metavar="TEXT",
-            help="The words to look for, from their start (case and accents are ignored).",
-        ),
+        text_argument("The words to look for, from their start (case and accents are ignored)."),
     ],
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR",
-            help="Only records with this mentor (sessions, actions...).",
-            autocompletion=complete_mentor,
-        ),
+        mentor_option("Only records with this mentor (sessions, actions...)."),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only records dated on or after this.")
-    ] = None,
+    since: Annotated[str | None, date_option("Only records dated on or after this.")] = None,
     limit: Annotated[
         int, typer.Option(min=1, metavar="N", help="Show at most N matches, newest first.")
     ] = 50,
@@ -37,14 +30,10 @@ def search(
         bool,
         typer.Option("--partial", help="Also match inside words (`story` then finds `history`)."),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    as_json: JsonList = False,
 ) -> None:
     """Search session notes and takeaways, action items, topics, goals, milestones, mentors and
     saved reflections."""
-    from pydantic import RootModel
-
-    from mentorlog.cli._args import optional_date
-    from mentorlog.cli._output import print_json
     from mentorlog.insights.search import Hit, find
     from mentorlog.journal.resolve import resolve_mentor
 
@@ -54,7 +43,7 @@ def search(
     who = resolve_mentor(journal, mentor).id if mentor is not None else None
     found = find(journal, text, mentor=who, since=start, limit=limit, partial=partial)
     if as_json:
-        print_json(RootModel[list[Hit]](found.hits))
+        print_json(json_list(Hit, found.hits))
         return
     if not found.hits:
         app_ctx.err_console.print("No matches.", markup=False)

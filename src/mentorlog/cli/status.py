@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
 from mentorlog.cli._context import app_context
+from mentorlog.cli._options import Json
 from mentorlog.cli._output import emit
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def show_status(ctx: typer.Context, *, as_json: bool) -> None:
 
 def status(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """The dashboard: focus goals, relationships and their health, what is due, nudges."""
     show_status(ctx, as_json=as_json)

@@ -8,6 +8,9 @@ import typer
 from pydantic import BaseModel, Field
 
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json
+from mentorlog.cli._output import emit, say
+from mentorlog.errors import NotFound
 from mentorlog.sync.conflicts import ConflictEntry
 
 app = typer.Typer(
@@ -16,7 +19,6 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 DryRun = Annotated[
     bool, typer.Option("--dry-run", help="Say what would change on this machine; change nothing.")
 ]
@@ -27,7 +29,6 @@ def sync(ctx: typer.Context, dry_run: DryRun = False, as_json: Json = False) -> 
     """Commit local changes, fetch, merge record by record, push."""
     if ctx.invoked_subcommand is not None:
         return
-    from mentorlog.cli._output import emit
     from mentorlog.render.sync import outcome_lines
     from mentorlog.sync.engine import sync as run_sync
 
@@ -55,7 +56,6 @@ def init(
     as_json: Json = False,
 ) -> None:
     """Make the journal a git repository; publish it to REMOTE, or bring in the journal there."""
-    from mentorlog.cli._output import emit
     from mentorlog.render.sync import init_lines
     from mentorlog.sync.setup import init as run_init
 
@@ -68,7 +68,6 @@ def init(
 @app.command("status")
 def status(ctx: typer.Context, as_json: Json = False) -> None:
     """Commits to send and to bring in (as of the last fetch), uncommitted files, last sync."""
-    from mentorlog.cli._output import emit
     from mentorlog.render.sync import status_lines
     from mentorlog.sync.status import sync_status
 
@@ -96,8 +95,6 @@ def conflicts(
     as_json: Json = False,
 ) -> None:
     """What merges had to choose between, with both values; dismiss once settled."""
-    from mentorlog.cli._output import emit, say
-    from mentorlog.errors import NotFound
     from mentorlog.render.sync import conflict_lines
     from mentorlog.sync import conflicts as log
 

@@ -6,37 +6,32 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mentorlog.cli._complete import complete_mentor
+from mentorlog.cli._complete import complete_meeting, complete_topic
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli.meeting import complete_meeting
+from mentorlog.cli._options import (
+    Json,
+    id_argument,
+    id_option,
+    mentor_argument,
+    mentor_option,
+    text_argument,
+)
+from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.render.safe import literal
 from mentorlog.vocab import TopicStatus
 
 if TYPE_CHECKING:
-    from mentorlog.journal.state import Journal
+    pass
 
 app = typer.Typer(
     help="Topics: what you want to ask or tell a mentor next time.", no_args_is_help=True
 )
 
 
-def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Open topics first, offered by id with their text as the help."""
-    from mentorlog.cli._complete import _offer
-
-    def rows(journal: Journal) -> list[tuple[str, str, str]]:
-        items = sorted(journal.topics, key=lambda t: t.status is not TopicStatus.open)
-        return [(t.id, t.text, t.status.value) for t in items]
-
-    return _offer(ctx, incomplete, rows, insert_id=True)
-
-
 TopicRef = Annotated[
     str,
-    typer.Argument(
-        metavar="ID", help="Topic id (or a unique prefix of it).", autocompletion=complete_topic
-    ),
+    id_argument(complete_topic, "Topic id (or a unique prefix of it)."),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @app.command("add")
@@ -44,18 +39,14 @@ def add(
     ctx: typer.Context,
     mentor: Annotated[
         str,
-        typer.Argument(
-            metavar="MENTOR", help="Who to raise it with.", autocompletion=complete_mentor
-        ),
+        mentor_argument("Who to raise it with."),
     ],
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What to ask or tell them.")],
+    text: Annotated[str, text_argument("What to ask or tell them.")],
     as_json: Json = False,
 ) -> None:
     """Note something to raise with a mentor at your next session."""
-    from mentorlog.cli._output import print_json, say
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.journal.topics import add_topic, topic_text
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     topic_text(text)  # bad text is refused before the journal is locked
@@ -80,9 +71,7 @@ def list_(
     ctx: typer.Context,
     mentor: Annotated[
         str | None,
-        typer.Option(
-            metavar="MENTOR", help="Only topics for this mentor.", autocompletion=complete_mentor
-        ),
+        mentor_option("Only topics for this mentor."),
     ] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="Include discussed and dropped topics.")
@@ -90,9 +79,6 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """Open topics, in the order you noted them (with --all, then the closed ones)."""
-    from pydantic import RootModel
-
-    from mentorlog.cli._output import emit
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.journal.topics import TopicRow, topic_rows
     from mentorlog.render.topics import topic_table
@@ -106,17 +92,15 @@ def list_(
     )
     emit(
         app_ctx,
-        RootModel[list[TopicRow]](rows),
+        json_list(TopicRow, rows),
         lambda: topic_table(rows, include_closed=all_),
         as_json=as_json,
     )
 
 
 def _close(ctx: typer.Context, ref: str, status: TopicStatus, session: str | None) -> None:
-    from mentorlog.cli._output import say
     from mentorlog.journal.resolve import resolve_meeting, resolve_topic
     from mentorlog.journal.topics import close_topic
-    from mentorlog.render.safe import literal
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
@@ -133,11 +117,7 @@ def done(
     topic: TopicRef,
     session: Annotated[
         str | None,
-        typer.Option(
-            metavar="ID",
-            help="The session it was discussed in (default: none).",
-            autocompletion=complete_meeting,
-        ),
+        id_option(complete_meeting, "The session it was discussed in (default: none)."),
     ] = None,
 ) -> None:
     """Mark a topic discussed (outside a logged session, or in --session ID)."""

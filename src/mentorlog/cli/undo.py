@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli._confirm import confirm
 from mentorlog.cli._context import app_context, command_name
+from mentorlog.cli._options import Json, Yes
 from mentorlog.cli._output import print_json, say
 
 
@@ -16,11 +17,11 @@ def undo(
     redo: Annotated[
         bool, typer.Option("--redo", help="Bring back the change the last undo reverted.")
     ] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be reverted; change nothing.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Revert the last change made by a command, from the backups; repeat to go further back.
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 
+from mentorlog.config import Config
 from mentorlog.dates import after_cadence, cadence_span, days_between
 from mentorlog.insights._output import Output
 from mentorlog.models import CadenceValue, Meeting, Mentor
@@ -107,3 +108,16 @@ def assess_all(
         )
         for mentor in mentors
     }
+
+
+def assess_by_config(
+    mentors: Iterable[Mentor], meetings: Iterable[Meeting], today: date, config: Config
+) -> dict[str, Assessment]:
+    """`assess_all` with the thresholds of `config.nudges`."""
+    return assess_all(
+        mentors,
+        meetings,
+        today,
+        warn_factor=config.nudges.overdue_warn,
+        alert_factor=config.nudges.overdue_alert,
+    )

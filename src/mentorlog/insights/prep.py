@@ -12,7 +12,7 @@ from datetime import date
 
 from mentorlog.dates import days_between, format_cadence, local_date
 from mentorlog.insights._output import Output
-from mentorlog.insights.health import assess
+from mentorlog.insights.health import Health, assess
 from mentorlog.insights.nudges import latest_sessions
 from mentorlog.insights.recent import Needs, newest_years
 from mentorlog.journal.actions import age_days, open_actions
@@ -94,7 +94,7 @@ class PrepSheet(Output):
     days_since: int | None  # None when never met
     next_planned: date | None  # the last session's `next`
     next_due: date | None  # from the cadence (from `started` when never met)
-    health: str  # as `mentor list` says it: on track, due, overdue, ...
+    health: Health  # as `mentor list` says it: on track, due, overdue, ...
     last_session: PrepSession | None
     open_actions: list[PrepAction]
     since: date  # what counts as done since: the last session, else the start
@@ -132,7 +132,7 @@ def compute_prep(journal: Journal, mentor: Mentor, today: date) -> PrepSheet:
         days_since=days_between(last.date, today) if last is not None else None,
         next_planned=last.next if last is not None else None,
         next_due=health.next_due,
-        health=health.health.value,
+        health=health.health,
         last_session=(
             PrepSession(
                 id=last.id,

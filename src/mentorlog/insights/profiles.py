@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from mentorlog.insights._output import Output, Ref
-from mentorlog.insights.health import Assessment, assess, last_met_by_mentor
+from mentorlog.insights.health import Assessment, Health, assess, last_met_by_mentor
 from mentorlog.journal.goals import milestone_progress
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, CadenceValue, Goal, Meeting, Mentor, Milestone
@@ -112,7 +112,7 @@ class MentorRow(Output):
     cadence: CadenceValue | None
     last_met: date | None
     days_since: int | None
-    health: str
+    health: Health
     goals: list[Ref]
     supervisor: bool
 
@@ -161,7 +161,7 @@ def mentor_rows(
                 cadence=mentor.cadence,
                 last_met=verdict.last_met,
                 days_since=verdict.days_since,
-                health=verdict.health.value,
+                health=verdict.health,
                 goals=_goal_refs(journal, mentor),
                 supervisor=mentor.supervisor,
             )

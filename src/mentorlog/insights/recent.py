@@ -15,14 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from mentorlog.config import Config
-from mentorlog.dates import Quarter, days_between, quarter_of
+from mentorlog.dates import Quarter
+from mentorlog.insights import rules
+from mentorlog.insights.rules.base import Reads
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Meeting
-from mentorlog.vocab import GoalStatus, MentorKind, MentorStatus
+from mentorlog.vocab import MentorKind, MentorStatus
 
 
 @dataclass
@@ -35,6 +39,18 @@ class Needs:
     touched: set[str] = field(default_factory=set)  # goals: the latest session touching them
     since: date | None = None  # every session on or after this day
     any_by: date | None = None  # whether any session is on or before this day
+
+    @classmethod
+    def of(cls, reads: Reads, until: date) -> Needs:
+        """What must be found among the sessions for `reads`."""
+        return cls(
+            until=until,
+            last_met=set(reads.last_met),
+            met=set(reads.met),
+            touched=set(reads.touched),
+            since=reads.sessions_since,
+            any_by=reads.any_session_by,
+        )
 
     def settled(self, meetings: Iterable[Meeting], oldest_year: int) -> bool:
         """Narrow the needs by the sessions of one more (older) year; True when none is left."""
@@ -80,46 +96,28 @@ def view(
     return Journal(loader=journal.collection, **chosen) if chosen else journal
 
 
-def nudge_needs(journal: Journal, today: date, config: Config) -> Needs:
-    """What the nudges and the dashboard read from the sessions (see insights.nudges)."""
-    settings = config.nudges
-    needs = Needs(until=today)
-    windows = []
-    for mentor in journal.mentors:
-        if mentor.status is MentorStatus.prospect:
-            needs.met.add(mentor.id)
-        elif mentor.status is MentorStatus.active:
-            needs.last_met.add(mentor.id)  # health, missed-next
-            if mentor.cadence is not None:
-                windows.append(settings.over_asking_days(mentor.cadence, today))
-    for goal in journal.goals:
-        # goal-unsupported looks at the last session only for goals older than its threshold
-        age = days_between(goal.started, today)
-        if goal.status is GoalStatus.active and age > settings.goal_unsupported_days:
-            needs.touched.add(goal.id)
-    if settings.report_back:  # report-back looks for follow-ups in its window
-        windows.append(settings.report_back_days)
-    if windows:
-        needs.since = today - timedelta(days=max(windows) - 1)  # over-asking counts these
-    # reflection-due asks whether the journal had begun by the end of the last quarter
-    needs.any_by = quarter_of(today).previous().end
-    return needs
+def nudge_reads(journal: Journal, today: date, config: Config) -> Reads:
+    """What the nudge rules read beyond the records read in full (each rule says what it
+    reads, beside what it finds: insights/rules/)."""
+    return reduce(or_, (rule.reads(journal, today, config) for rule in rules.RULES), Reads())
+
+
+def dashboard_reads(journal: Journal) -> Reads:
+    """What the dashboard reads besides its nudges: each active relationship's latest session."""
+    active = (mentor.id for mentor in journal.mentors if mentor.status is MentorStatus.active)
+    return Reads(last_met=frozenset(active))
 
 
 def for_nudges(journal: Journal, today: date, config: Config) -> Journal:
     """The journal as `compute_nudges` and `compute_dashboard` need it."""
-    meetings = (
-        newest_years(journal, nudge_needs(journal, today, config)) if journal.mentors else None
-    )
-    return view(journal, meetings=meetings, actions=nudge_actions(journal, today, config))
+    reads = nudge_reads(journal, today, config) | dashboard_reads(journal)
+    meetings = newest_years(journal, Needs.of(reads, today)) if journal.mentors else None
+    return view(journal, meetings=meetings, actions=closed_since(journal, reads.closed_since))
 
 
-def nudge_actions(journal: Journal, today: date, config: Config) -> list[ActionItem]:
-    """The open action items, and those closed in the report-back window (when it is on)."""
-    if not config.nudges.report_back:
-        return journal.open_actions()
-    start = today - timedelta(days=config.nudges.report_back_days - 1)
-    return journal.actions_closed_since(start.year)
+def closed_since(journal: Journal, day: date | None) -> list[ActionItem]:
+    """The open action items, and those closed in the year of `day` or later (when given)."""
+    return journal.open_actions() if day is None else journal.actions_closed_since(day.year)
 
 
 def for_mentor_list(
@@ -146,15 +144,14 @@ def for_review(journal: Journal, quarter: Quarter, today: date, config: Config) 
 
     if quarter.start > today:
         return journal  # compute_review says it has not started
+    start, end, to_date = resolve_period(quarter, today)
+    # the nudges are shown in a review to date only
+    reads = nudge_reads(journal, today, config) if to_date else Reads()
     # open at the period's end, or closed in it: open now, or closed in its first year or later
-    first_year = quarter.start.year
-    if config.nudges.report_back:  # the nudges of a review to date look that far back
-        first_year = min(first_year, (today - timedelta(days=config.nudges.report_back_days)).year)
-    actions = journal.actions_closed_since(first_year)
+    actions = closed_since(journal, min(start, reads.closed_since or start))
     if not journal.mentors:
         return view(journal, actions=actions)
-    start, end, to_date = resolve_period(quarter, today)
-    needs = nudge_needs(journal, today, config) if to_date else Needs(until=end)
+    needs = Needs.of(reads, end)
     needs.since = min(start, needs.since or start)
     needs.last_met.update(
         mentor.id

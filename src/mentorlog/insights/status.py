@@ -8,7 +8,7 @@ from typing import Literal
 
 from mentorlog.config import Config
 from mentorlog.insights._output import Output
-from mentorlog.insights.health import Health, assess_all
+from mentorlog.insights.health import Health, assess_by_config
 from mentorlog.insights.nudges import Nudge, compute_nudges, latest_sessions
 from mentorlog.journal.state import Journal
 from mentorlog.models import CadenceValue, Goal
@@ -103,13 +103,7 @@ def _goals(journal: Journal) -> list[GoalProgress]:
 
 def _relationships(journal: Journal, today: date, config: Config) -> list[Relationship]:
     active = [m for m in journal.mentors if m.status is MentorStatus.active]
-    health = assess_all(
-        active,
-        journal.meetings,
-        today,
-        warn_factor=config.nudges.overdue_warn,
-        alert_factor=config.nudges.overdue_alert,
-    )
+    health = assess_by_config(active, journal.meetings, today, config)
     latest = latest_sessions(journal.meetings, today)
     found = []
     for mentor in active:

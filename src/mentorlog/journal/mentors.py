@@ -23,12 +23,11 @@ from mentorlog.errors import BadInput, Refused
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, Mentor, new_id, stamp
 from mentorlog.problems import first_problem
-from mentorlog.text import shorten
+from mentorlog.text import clears, shorten
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
 M = TypeVar("M", bound=BaseModel)
 
-CLEAR = "none"
 _TEXT_KEYS = ("org", "role", "location", "notes")
 _OPTIONAL_KEYS = ("email", "url", "timezone")
 
@@ -67,10 +66,6 @@ def checked(model: type[M], data: dict[str, Any]) -> M:
         names = [str(part) for part in problem.loc if not isinstance(part, int)]
         where = f"Bad {names[-1]}: " if names else ""
         raise BadInput(f"{where}{problem.message}.") from None
-
-
-def _clears(text: str) -> bool:
-    return text.strip().casefold() == CLEAR
 
 
 def normalize_timezone(text: str) -> str:
@@ -124,17 +119,17 @@ def _changes(options: MentorOptions, today: date) -> tuple[dict[str, Any], dict[
     for key in _TEXT_KEYS:
         value = getattr(options, key)
         if value is not None:
-            top[key] = "" if _clears(value) else value.strip()
+            top[key] = "" if clears(value) else value.strip()
     for key in _OPTIONAL_KEYS:
         value = getattr(options, key)
         if value is not None:
-            top[key] = None if _clears(value) or not value.strip() else value.strip()
+            top[key] = None if clears(value) or not value.strip() else value.strip()
     if top.get("timezone"):
         top["timezone"] = normalize_timezone(top["timezone"])
     if options.expertise is not None:
-        top["expertise"] = [] if _clears(options.expertise) else parse_tags(options.expertise)
+        top["expertise"] = [] if clears(options.expertise) else parse_tags(options.expertise)
     if options.format is not None:
-        top["format"] = None if _clears(options.format) else parse_format(options.format)
+        top["format"] = None if clears(options.format) else parse_format(options.format)
     if options.cadence is not None:
         top["cadence"] = parse_cadence(options.cadence)
     if options.started is not None:
@@ -142,9 +137,9 @@ def _changes(options: MentorOptions, today: date) -> tuple[dict[str, Any], dict[
     for key in ("why", "hope", "purpose"):
         value = getattr(options, key)
         if value is not None:
-            agreement[key] = "" if _clears(value) else value.strip()
+            agreement[key] = "" if clears(value) else value.strip()
     if options.until is not None:
-        agreement["until"] = None if _clears(options.until) else parse_date(options.until, today)
+        agreement["until"] = None if clears(options.until) else parse_date(options.until, today)
     return top, agreement
 
 

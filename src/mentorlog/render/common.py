@@ -38,7 +38,8 @@ def day(value: date | None, empty: str = "—") -> str:
 
 
 def health_text(health: str) -> Text:
-    return Text(health, style=HEALTH_STYLES.get(health, ""))
+    """A health verdict (`Health`, or its text) in its colour."""
+    return Text(str(health), style=HEALTH_STYLES.get(str(health), ""))
 
 
 def status_text(status: str) -> Text:

@@ -9,31 +9,11 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from mentorlog.insights.nudges import Nudge
+from mentorlog.insights.rules import CODES
 from mentorlog.render.grid import Grid
 from mentorlog.render.safe import literal
 
 SEVERITY_STYLE = {"alert": "bold red", "warn": "yellow", "info": "cyan"}
-# How the rest of a long run of nudges of one kind is named, and where they are all listed.
-MORE = {
-    "action-overdue": ("overdue action item", "overdue action items"),
-    "overdue-contact": ("relationship to look after", "relationships to look after"),
-    "missed-next": ("missed planned session", "missed planned sessions"),
-    "stale-prospect": ("prospect not met yet", "prospects not met yet"),
-    "milestone-overdue": ("overdue milestone", "overdue milestones"),
-    "milestone-soon": ("milestone due soon", "milestones due soon"),
-    "goal-unsupported": ("goal needing support", "goals needing support"),
-    "goal-no-milestones": ("goal without milestones", "goals without milestones"),
-    "micro-ended": ("agreement past its end", "agreements past their end"),
-    "over-asking": ("relationship asked too often", "relationships asked too often"),
-    "supervisor-mentor": ("supervisor as mentor", "supervisors as mentors"),
-}
-MORE_COMMAND = {
-    "action-overdue": "mentorlog action list",
-    "overdue-contact": "mentorlog mentor list",
-    "missed-next": "mentorlog mentor list",
-    "milestone-overdue": "mentorlog milestone list",
-    "milestone-soon": "mentorlog milestone list",
-}
 _LABEL_WIDTH = 5  # "alert"
 
 
@@ -68,6 +48,11 @@ def render_nudges(nudges: Sequence[Nudge], *, per_code: int | None = None) -> Gr
 
 
 def _more(code: str, count: int) -> Text:
-    what = MORE.get(code, ("nudge of this kind", "nudges of this kind"))[count != 1]
-    command = MORE_COMMAND.get(code, "mentorlog nudge --all")
+    """How the rest of a long run of nudges of one kind is named, and where they are all
+    listed (each rule says, in insights/rules/)."""
+    rule_code = CODES.get(code)
+    more = rule_code.more if rule_code is not None else None
+    what = (more or ("nudge of this kind", "nudges of this kind"))[count != 1]
+    listed_by = rule_code.listed_by if rule_code is not None else None
+    command = listed_by or "mentorlog nudge --all"
     return Text(f"… and {count} more {what}: {command}", style="dim", end="")

@@ -1,18 +1,31 @@
-"""Records for the session tests, written straight through the store (no CLI needed)."""
+"""Records for the tests, in one place, and journals written straight through the store (no CLI
+needed). `mentor`, `goal`, ... make records with fresh ids stamped now (the frozen clock);
+`numbered_*` make them with numbered ids and fixed stamps, for the review's golden outputs."""
 
 from __future__ import annotations
 
 import shlex
 import sys
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from mentorlog.models import ActionItem, Agreement, Goal, Meeting, Mentor, new_id, stamp
+from mentorlog.models import (
+    ActionItem,
+    Agreement,
+    Goal,
+    Meeting,
+    Mentor,
+    Milestone,
+    new_id,
+    stamp,
+)
 from mentorlog.storage.store import Store
+from mentorlog.vocab import MentorKind
 
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
 ESC = "\x1b"
+MARKUP_AND_ESCAPES = "[bold red]Evil[/] :smile: \x1b[31m<script>alert(1)</script> | # *x* &amp;"
 HOSTILE = "[bold]loud[/bold] [link=https://evil.example]x[/link] :smile: \x1b[31mred\x07"
 
 
@@ -34,6 +47,12 @@ def meeting(who: Mentor, day: date, **fields: Any) -> Meeting:
 def action(text: str, *, created: datetime | None = None, **fields: Any) -> ActionItem:
     moment = created or datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
     return ActionItem(id=new_id(), text=text, created=moment, updated=moment, **fields)
+
+
+def stamped(day: date, hour: int = 18) -> dict[str, datetime]:
+    """`created` and `updated` at `hour`:00 UTC on `day` (for records of a generated journal)."""
+    moment = datetime.combine(day, time(hour, 0), tzinfo=timezone.utc)
+    return {"created": moment, "updated": moment}
 
 
 def seed(home: Path, **collections: list[Any]) -> None:
@@ -94,3 +113,47 @@ def editor_saw(tmp_path: Path) -> dict[str, Any]:
 def drafts(home: Path) -> list[Path]:
     folder = home / "drafts"
     return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+# -- records with numbered ids and fixed stamps (the review's goldens) -----------------------
+
+_counter = iter(range(10_000_000, 99_999_999))
+
+
+def _id(prefix: str) -> str:
+    return f"{prefix}{next(_counter)}"
+
+
+def at(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=timezone.utc)
+
+
+def stamps(day: date = date(2026, 1, 5)) -> dict[str, Any]:
+    return {"created": at(day), "updated": at(day)}
+
+
+def numbered_goal(title: str, **fields: Any) -> Goal:
+    fields.setdefault("started", date(2026, 1, 5))
+    return Goal(id=_id("g"), title=title, **stamps(), **fields)
+
+
+def numbered_mentor(name: str, **fields: Any) -> Mentor:
+    fields.setdefault("started", date(2026, 1, 5))
+    fields.setdefault("cadence", "1m")
+    if fields.get("kind") is MentorKind.micro:
+        fields.setdefault("agreement", Agreement(until=date(2027, 1, 1)))
+    return Mentor(id=_id("m"), name=name, **stamps(), **fields)
+
+
+def numbered_session(who: Mentor, day: date, **fields: Any) -> Meeting:
+    return Meeting(id=_id("s"), mentor=who.id, date=day, **stamps(day), **fields)
+
+
+def numbered_milestone(
+    of: Goal, title: str, created: date = date(2026, 1, 5), **fields: Any
+) -> Milestone:
+    return Milestone(id=_id("ms"), goal=of.id, title=title, **stamps(created), **fields)
+
+
+def numbered_action(text: str, created: date, **fields: Any) -> ActionItem:
+    return ActionItem(id=_id("a"), text=text, **stamps(created), **fields)

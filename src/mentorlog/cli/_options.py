@@ -1,0 +1,65 @@
+"""Options shared by many commands, defined once (as sqlite-utils' `output_options`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from mentorlog.cli._complete import Completion, complete_goal, complete_mentor
+
+Completer = Callable[[typer.Context, str], list[Completion]]
+
+
+def json_option(help: str = "Print JSON.") -> Any:
+    """`--json`: print the command's view as JSON (docs/json.md) instead of a rendering."""
+    return typer.Option("--json", help=help)
+
+
+Json = Annotated[bool, json_option()]
+JsonList = Annotated[bool, json_option("Print a JSON list.")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+Rating = Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")]
+
+
+# Options and arguments that name a record or take a date or a text: the metavar and the
+# completion said once, the help written where the command says what it means.
+
+
+def mentor_option(help: str, *flags: str) -> Any:
+    return typer.Option(*flags, metavar="MENTOR", help=help, autocompletion=complete_mentor)
+
+
+def mentor_argument(help: str) -> Any:
+    return typer.Argument(metavar="MENTOR", help=help, autocompletion=complete_mentor)
+
+
+def goal_option(help: str, *flags: str) -> Any:
+    return typer.Option(*flags, metavar="GOAL", help=help, autocompletion=complete_goal)
+
+
+def goal_argument(help: str) -> Any:
+    return typer.Argument(metavar="GOAL", help=help, autocompletion=complete_goal)
+
+
+def id_option(complete: Completer, help: str, *flags: str) -> Any:
+    """An option taking the id of a session, action item, topic or milestone."""
+    return typer.Option(*flags, metavar="ID", help=help, autocompletion=complete)
+
+
+def id_argument(complete: Completer, help: str) -> Any:
+    return typer.Argument(metavar="ID", help=help, autocompletion=complete)
+
+
+def date_option(help: str, *flags: str) -> Any:
+    """A date as people write it: 2026-11-24, today, friday, +2w, ..."""
+    return typer.Option(*flags, metavar="DATE", help=help)
+
+
+def text_option(help: str, *flags: str) -> Any:
+    return typer.Option(*flags, metavar="TEXT", help=help)
+
+
+def text_argument(help: str) -> Any:
+    return typer.Argument(metavar="TEXT", help=help)

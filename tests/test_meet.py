@@ -257,13 +257,30 @@ def test_error_never_echoes_the_notes(home: Path) -> None:
     assert "secret" not in result.output
 
 
-def test_with_a_mentor_given_a_terminal_still_gets_no_questions(home: Path, terminal: None) -> None:
+def test_with_a_mentor_and_a_flag_a_terminal_gets_no_questions(home: Path, terminal: None) -> None:
     ada = mentor()
     seed(home, mentors=[ada], actions=[action("Old thing", mentor=ada.id)])
-    result = run("meet", "ada", input="")
+    result = run("meet", "ada", "--date", "today", input="")
     assert result.exit_code == 0, result.output
     assert not any(p in result.output for p in PROMPTS)
     assert "Still open: 1 older action item" in result.stdout
+
+
+def test_meet_mentor_alone_in_a_terminal_walks_through_the_rest(home: Path, terminal: None) -> None:
+    """What every nudge suggests (`mentorlog meet ada`) asks for what it does not know."""
+    ada = mentor(format="call")
+    seed(home, mentors=[ada], actions=[action("Old thing", mentor=ada.id)])
+    answers = "-2d\n45m\n\nSay less\n\nSend the deck\n\n4\n\n1\n"
+    result = run("meet", "ada", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Who did you meet?" not in result.stderr  # the mentor was given
+    [session] = load(home).meetings
+    assert session.date == date(2026, 11, 22)
+    assert session.duration == 45
+    assert session.format.value == "call"  # Enter took the preferred format
+    assert session.takeaways == ["Say less"]
+    assert session.rating == 4
+    assert [a.status.value for a in load(home).actions if a.meeting is None] == ["done"]
 
 
 def test_terminal_without_mentor_asks_mentor_date_format_and_what_to_close(

@@ -128,17 +128,26 @@ def meet(
     asking = interactive()
 
     journal = app_ctx.store().journal()
+    if mentor is None and not asking:
+        raise BadInput("Give a mentor: mentorlog meet MENTOR [options] (see `mentor list`).")
+    # In a terminal, `meet` and `meet MENTOR` (what every nudge suggests) walk through the
+    # session; any detail given as a flag means the flags say it all, and nothing is asked.
+    details = (date, time, duration, format, goal, notes, takeaway, action, rating, next_)
+    walk = asking and not as_json and all(not d for d in (*details, close, topic, discussed))
+    walk = walk or (asking and mentor is None)
     if mentor is None:
-        if not asking:
-            raise BadInput("Give a mentor: mentorlog meet MENTOR [options] (see `mentor list`).")
         person = questions.ask_mentor(app_ctx, journal)
+    else:
+        person = resolve_mentor(journal, mentor)
+    use_editor = edit or (app_ctx.config.editor_on_meet and notes is None and asking)
+    # With the editor on for `meet MENTOR`, the template is the walk-through.
+    walk = walk and (mentor is None or not use_editor)
+    if walk:
         day = day or questions.ask_date(app_ctx, today)
         if duration is None:
             minutes = questions.ask_duration(app_ctx)
         format = format or questions.ask_format(app_ctx, person.format or MeetingFormat.video)
         planned = optional_date(next_, day, "future")
-    else:
-        person = resolve_mentor(journal, mentor)
     request = _Request(
         mentor_id=person.id,
         day=day,
@@ -158,8 +167,7 @@ def meet(
     if asking:  # otherwise warned about once saved, from the year the save reads anyway
         check_same_day(app_ctx, journal, person, request.day or today, ask=True)
         request.warn_same_day = False
-    use_editor = edit or (app_ctx.config.editor_on_meet and notes is None and asking)
-    if mentor is None and not use_editor:  # the walk-through: what the flags did not say
+    if walk and not use_editor:  # the walk-through: what the flags did not say
         rest = questions.ask_rest(
             app_ctx,
             request.day or today,
@@ -175,9 +183,9 @@ def meet(
     if use_editor:
         logged = _meet_in_editor(ctx, app_ctx, journal, person, request, ask=asking)
     else:
-        if mentor is None and not request.close_ids:
+        if walk and not request.close_ids:
             request.close_ids = questions.ask_close(app_ctx, journal, person)
-        if mentor is None and not request.discussed_ids:
+        if walk and not request.discussed_ids:
             request.discussed_ids = questions.ask_topics(app_ctx, journal, person)
         logged = _save(ctx, app_ctx, request)
     if as_json:
@@ -186,7 +194,7 @@ def meet(
     from mentorlog.cli._meet_saved import confirm, remind_open
 
     confirm(app_ctx, logged)
-    if mentor is not None and not (use_editor and asking):
+    if not walk and not (use_editor and asking):
         remind_open(app_ctx, logged)  # it did not ask, so it says what is still open
 
 

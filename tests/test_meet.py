@@ -281,6 +281,7 @@ def test_meet_mentor_alone_in_a_terminal_walks_through_the_rest(home: Path, term
     assert session.takeaways == ["Say less"]
     assert session.rating == 4
     assert [a.status.value for a in load(home).actions if a.meeting is None] == ["done"]
+    assert "+4w counts from Sun 22 Nov" in result.stderr  # the backfilled session's day
 
 
 def test_terminal_without_mentor_asks_mentor_date_format_and_what_to_close(

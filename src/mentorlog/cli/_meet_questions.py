@@ -144,7 +144,9 @@ def _ask_next(app: AppContext, day: date) -> date | None:
     from mentorlog.dates import parse_date
 
     while True:
-        answer = _optional("Next session (e.g. +4w, 2026-12-15, friday; Enter to skip)")
+        # Relative dates count from the session, which may be backfilled: say so.
+        anchor = f"{day:%a} {day.day} {day:%b}"
+        answer = _optional(f"Next session (+4w counts from {anchor}; a date; Enter to skip)")
         if not answer:
             return None
         try:

@@ -109,11 +109,11 @@ def test_views_reading_only_some_action_files_equal_a_whole_read(
     # only the closed items of the report-back window's years are read (when it is on)
     start = today - timedelta(days=config.nudges.report_back_days - 1)
     window = {f"actions-{year}.json" for year in range(start.year, today.year + 1)}
-    assert {name for name in store._read_from if name.startswith("actions-")} <= window
+    assert {name for name in store.files_read() if name.startswith("actions-")} <= window
     quiet = config.model_copy(update={"nudges": NudgeSettings(report_back=False)})
     store = Store(journal_dir)
     recent.for_nudges(store.journal(), today, quiet)
-    assert not any(name.startswith("actions-") for name in store._read_from)
+    assert not any(name.startswith("actions-") for name in store.files_read())
 
     keep = {MentorStatus.active, MentorStatus.paused}
     listed = recent.for_mentor_list(Store(journal_dir).journal(), today, keep=keep, kind=None)
@@ -132,7 +132,7 @@ def test_a_review_reads_the_action_files_of_its_years_and_equals_a_whole_read(
     partial = recent.for_review(store.journal(), quarter, TODAY, config)
     review = compute_review(partial, quarter, TODAY, config).model_dump()
     assert review == expected
-    read = {name for name in store._read_from if name.startswith("actions-")}
+    read = {name for name in store.files_read() if name.startswith("actions-")}
     years = {name: int(name[8:12]) for name in files(journal_dir) if name != "actions.json"}
     assert read == {name for name, year in years.items() if year >= quarter.start.year}
 

@@ -59,7 +59,7 @@ def test_the_newest_years_are_fewer_than_all_of_them(journal_dir: Path) -> None:
     store = Store(journal_dir)
     partial = recent.for_nudges(store.journal(), TODAY, defaults())
     compute_nudges(partial, TODAY, defaults())
-    read = [name for name in store._parts.get("meetings", {}) if name.startswith("meetings-")]
+    read = [name for name in store.loaded_files("meetings") if name.startswith("meetings-")]
     assert 0 < len(read) < len(store.years("meetings"))
     assert len(partial.meetings) < 900
 
@@ -316,7 +316,7 @@ def test_search_a_year_at_a_time_finds_what_a_whole_read_finds(journal_dir: Path
     for text in ("session", "mentor 3", "nothing like this"):
         streamed = [hit.model_dump() for hit in search(store.journal(), text)]
         assert streamed == [hit.model_dump() for hit in search(full, text)]
-    assert "meetings" not in store._parts  # no year was kept once searched
+    assert not store.loaded_files("meetings")  # no year was kept once searched
 
 
 def test_search_still_finds_an_id_used_in_two_years(journal_dir: Path) -> None:

@@ -223,7 +223,8 @@ class BackupsAndHistory:
         except OSError:
             return False
 
-    def _history_entry(self, files: list[dict[str, Any]]) -> dict[str, Any]:
+    def history_entry(self, files: list[dict[str, Any]]) -> dict[str, Any]:
+        """The undo history's entry for a save that rewrites `files` (as this command)."""
         return {
             "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "command": self.command,

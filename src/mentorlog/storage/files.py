@@ -122,7 +122,7 @@ def replace_files(store: Store, files: dict[str, bytes], *, undoable: bool = Tru
 
     def record(history: History, entries: list[dict[str, Any]]) -> None:
         if undoable:
-            history.entries.append(store._history_entry(entries))
+            history.entries.append(store.history_entry(entries))
             history.redo.clear()  # a new change: what was undone can no longer come back
 
     # The same commit as every command's: backups, then the files and the undo history in

@@ -33,6 +33,7 @@ class PartitionedFiles:
     _originals: dict[str, bytes | None]
     _migrated: dict[str, bytes]
     _extras: dict[str, dict[str, Any]]
+    _read_from: dict[str, Path]
 
     if TYPE_CHECKING:
 
@@ -47,6 +48,17 @@ class PartitionedFiles:
         def _raise_problem(
             self, problem: integrity.Problem, file_name: str | None = None
         ) -> None: ...
+
+    # -- what this store has read (read-only, for tests and diagnostics) -----------------
+
+    def files_read(self) -> frozenset[str]:
+        """The names of the data files whose bytes this store has read since it was opened
+        (or last re-read)."""
+        return frozenset(self._read_from)
+
+    def loaded_files(self, collection: str) -> frozenset[str]:
+        """The names of the files of `collection` whose records this store holds now."""
+        return frozenset(self._parts.get(collection, {}))
 
     # -- reading (journal.state.Partitions) ----------------------------------------------
 

@@ -331,7 +331,7 @@ class Store(PartitionedFiles, BackupsAndHistory):
         before = {name: self._originals.get(name) for name in changed}
 
         def record(history: History, files: list[dict[str, Any]]) -> None:
-            history.entries.append(self._history_entry(files))
+            history.entries.append(self.history_entry(files))
             history.redo.clear()  # a new change: what was undone can no longer come back
 
         self.save_files(dict(changed), before, record)

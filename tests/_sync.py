@@ -70,6 +70,22 @@ class Machine:
         return json.loads((self.root / name).read_bytes())
 
 
+def settle(a: Machine, b: Machine) -> None:
+    """Both synced, then A again: the files agree byte for byte and a second sync changes nothing.
+
+    The state every pair of machines must end in.
+    """
+    a.sync()
+    b.sync()
+    a.sync()
+    assert a.synced_files() == b.synced_files()
+    heads = (a.head(), b.head())
+    a.sync()
+    b.sync()
+    assert (a.head(), b.head()) == heads
+    assert heads[0] == heads[1]
+
+
 def make_remote(tmp_path: Path, name: str = "remote.git") -> Path:
     remote = tmp_path / name
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)

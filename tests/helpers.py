@@ -51,6 +51,16 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     }
 
 
+def nothing_to_change(home: Path, *args: str, noun: str) -> None:
+    """Run an edit that sets only what is already there: it succeeds, says there is nothing to
+    change for the `noun`, and leaves every file in `home` byte for byte as it was."""
+    before = snapshot(home)
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Nothing to change for {noun}")
+    assert snapshot(home) == before
+
+
 def refused(home: Path, *args: str, code: int, says: str, input: str | None = None) -> Result:
     """Run `mentorlog ARGS`: it fails with exit `code`, says `says` on stderr, and leaves every
     file in `home` byte for byte as it was."""

@@ -27,19 +27,6 @@ def remote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return made
 
 
-def settle(a: Any, b: Any) -> None:
-    """Both synced, then A again: the files agree byte for byte and a new sync changes nothing."""
-    a.sync()
-    b.sync()
-    a.sync()
-    assert a.synced_files() == b.synced_files()
-    heads = (a.head(), b.head())
-    a.sync()
-    b.sync()
-    assert (a.head(), b.head()) == heads
-    assert heads[0] == heads[1]
-
-
 def every_blob(repository: Path) -> list[bytes]:
     """The content of every file of every revision in a git repository."""
     listed = subprocess.run(
@@ -89,7 +76,7 @@ def test_the_remote_only_ever_holds_ciphertext_and_both_sides_agree(
     a.ok("mentor", "edit", "Zoë", "--notes", f"{S} a-edit")
     b.ok("mentor", "edit", "Zoë", "--notes", f"{S} b-edit")  # a conflict, logged
     b.ok("meet", "Zoë", "--notes", f"{S} b-side")
-    settle(a, b)
+    _sync.settle(a, b)
     assert f"{S} a-side" in b.ok("action", "list").stdout
     assert "a-edit" in b.ok("sync", "conflicts").stdout
     blobs = every_blob(remote)
@@ -108,7 +95,7 @@ def test_encrypting_a_synced_journal_reaches_the_other_machine(
     b.ok("sync", "init", str(remote))
     a.ok("encrypt")
     b.ok("goal", "add", "LATE-b goal")  # written in plaintext: b does not know yet
-    settle(a, b)
+    _sync.settle(a, b)
     assert codec.is_encrypted_journal(b.root)
     assert plaintext_files(b) == []
     # b encrypted its journal before committing what it wrote meanwhile: never sent in clear
@@ -151,6 +138,6 @@ def test_an_encrypted_merge_written_but_not_committed_is_finished_by_the_next_sy
     ).stdout.split()
     assert len(parents) == 3
     assert parents[1] == before  # that merge, committed as written (not redone on a new commit)
-    settle(a, b)
+    _sync.settle(a, b)
     assert b.json("mentor", "show", "Zoë")["mentor"]["role"] == f"{S} CTO"
     assert [blob[:30] for blob in every_blob(remote) if S.encode() in blob] == []

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import refused, run, snapshot
+from tests.helpers import nothing_to_change, refused, run, snapshot
 
 HOSTILE = ["[bold]x[/bold]", ":smile:", "\x1b[2J"]
 
@@ -234,11 +234,7 @@ def test_edit_changes_each_field_and_clears_the_target(home: Path) -> None:
 
 def test_edit_with_nothing_new_says_so_and_writes_nothing(home: Path) -> None:
     add("Public speaking", "--why", "same")
-    before = snapshot(home)
-    result = run("goal", "edit", "public", "--why", "same")
-    assert result.exit_code == 0
-    assert result.stdout.startswith("Nothing to change for goal")
-    assert snapshot(home) == before
+    nothing_to_change(home, "goal", "edit", "public", "--why", "same", noun="goal")
 
 
 def test_done_and_drop_close_with_a_date_and_an_outcome(home: Path) -> None:

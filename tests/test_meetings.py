@@ -31,7 +31,7 @@ from tests.factories import (
     seed,
 )
 from tests.helpers import MEETING_ROW_KEYS as ROW_KEYS
-from tests.helpers import refused, run, snapshot
+from tests.helpers import nothing_to_change, refused, run, snapshot
 
 
 @pytest.fixture
@@ -247,10 +247,7 @@ def test_edit_goals_and_clearing_with_none(history: dict[str, Any], home: Path) 
 
 
 def test_edit_with_nothing_new_changes_nothing(history: dict[str, Any], home: Path) -> None:
-    before = snapshot(home)
-    result = run("meeting", "edit", history["oct"].id, "--rating", "5")
-    assert result.stdout.startswith("Nothing to change for session")
-    assert snapshot(home) == before
+    nothing_to_change(home, "meeting", "edit", history["oct"].id, "--rating", "5", noun="session")
 
 
 def test_moving_a_session_to_another_year_moves_it_between_files(

@@ -25,7 +25,7 @@ from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Meeting, new_id, stamp
 from mentorlog.storage.store import Store
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus
-from tests.helpers import refused, run, snapshot
+from tests.helpers import nothing_to_change, refused, run, snapshot
 
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
 
@@ -617,11 +617,7 @@ def test_editing_to_supervisor_warns_and_no_supervisor_clears(home: Path) -> Non
 
 def test_edit_with_nothing_new_writes_nothing(home: Path) -> None:
     add("Ada Lovelace", "--org", "Engines")
-    before = snapshot(home)
-    result = run("mentor", "edit", "ada", "--org", "Engines")
-    assert result.exit_code == 0
-    assert result.stdout.startswith("Nothing to change for mentor")
-    assert snapshot(home) == before
+    nothing_to_change(home, "mentor", "edit", "ada", "--org", "Engines", noun="mentor")
 
 
 def test_edit_status_to_ended_sets_the_end_date(home: Path) -> None:

@@ -13,7 +13,7 @@ from mentorlog.journal.milestones import milestone_rows
 from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Milestone, stamp
 from mentorlog.vocab import MilestoneStatus
-from tests.helpers import refused, run, snapshot
+from tests.helpers import nothing_to_change, refused, run, snapshot
 
 
 def on_disk(home: Path) -> list[dict[str, Any]]:
@@ -191,11 +191,9 @@ def test_edit_changes_and_clears(home: Path, journal: dict[str, str]) -> None:
 
 def test_edit_with_nothing_new_writes_nothing(home: Path, journal: dict[str, str]) -> None:
     milestone_id = created_id("milestone", "add", "public", "First talk")
-    before = snapshot(home)
-    result = run("milestone", "edit", milestone_id, "--title", "First talk")
-    assert result.exit_code == 0
-    assert result.stdout.startswith("Nothing to change for milestone")
-    assert snapshot(home) == before
+    nothing_to_change(
+        home, "milestone", "edit", milestone_id, "--title", "First talk", noun="milestone"
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests._sync import Machine, git, git_env, make_remote
+from tests._sync import Machine, git, git_env, make_remote, settle
 
 
 @pytest.fixture
@@ -32,19 +32,6 @@ def pair(tmp_path: Path, remote: Path) -> tuple[Machine, Machine]:
 
 def mentor_id(machine: Machine) -> str:
     return str(machine.data("mentors.json")["mentors"][0]["id"])
-
-
-def settle(a: Machine, b: Machine) -> None:
-    """Both synced, then A again: the state every machine must end in."""
-    a.sync()
-    b.sync()
-    a.sync()
-    assert a.synced_files() == b.synced_files()
-    heads = (a.head(), b.head())
-    a.sync()
-    b.sync()
-    assert (a.head(), b.head()) == heads  # a second sync changes nothing
-    assert heads[0] == heads[1]
 
 
 def test_second_machine_brings_in_the_journal_byte_for_byte(pair: tuple[Machine, Machine]) -> None:

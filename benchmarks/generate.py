@@ -62,7 +62,7 @@ def build(
     actions: int,
     seed: int = 1,
 ) -> dict[str, list[Any]]:
-    from mentorlog import sample
+    from mentorlog import sample_text
     from mentorlog.models import ActionItem, Agreement, Goal, Meeting, Mentor, Milestone
     from mentorlog.vocab import (
         ActionStatus,
@@ -133,10 +133,10 @@ def build(
     for index in range(sessions):
         day = start + timedelta(days=index * span // max(sessions, 1))
         who = mentor_list[rng.randrange(len(mentor_list))]
-        topic = rng.choice(list(sample.ADVICE))
-        advice = rng.sample(sample.ADVICE[topic], k=2)
+        topic = rng.choice(list(sample_text.ADVICE))
+        advice = rng.sample(sample_text.ADVICE[topic], k=2)
         notes = "\n\n".join(
-            [rng.choice(sample.NOTE_OPENERS), rng.choice(sample.NOTE_DETAILS)]
+            [rng.choice(sample_text.NOTE_OPENERS), rng.choice(sample_text.NOTE_DETAILS)]
             + [f"- {line}" for line in advice]
         )
         meeting_list.append(

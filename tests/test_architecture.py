@@ -30,9 +30,7 @@ UNDOCUMENTED = {
 }
 MAX_LINES = 400
 # Over the limit today, and rewritten by other work in progress (docs/architecture.md).
-KNOWN_LONG = {
-    "mentorlog.sample",
-}
+KNOWN_LONG: set[str] = set()  # modules over 400 lines allowed for now: none
 BOTTOM = {
     "mentorlog",
     "dates",
@@ -44,6 +42,7 @@ BOTTOM = {
     "models",
     "config",
     "sample",
+    "sample_text",
 }
 # layer -> the layers it may import (besides itself and the bottom ones).
 LAYERS: dict[str, set[str]] = {

@@ -7,21 +7,20 @@ Pure: returns records; the caller saves them through the store. Deterministic fo
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 from mentorlog.dates import NAMED_CADENCES
 from mentorlog.models import (
     ActionItem,
     Agreement,
-    Answer,
     Goal,
     Meeting,
     Mentor,
     Milestone,
-    Reflection,
     Topic,
 )
+from mentorlog.sample_text import ADVICE, NOTE_DETAILS, NOTE_OPENERS, past_reflections, stamp_at
 from mentorlog.vocab import (
     ActionStatus,
     GoalStatus,
@@ -32,65 +31,6 @@ from mentorlog.vocab import (
     Source,
     TopicStatus,
 )
-
-ADVICE = {
-    "speaking": [
-        "Open with a story, not an agenda slide",
-        "Rehearse out loud three times, once in front of someone",
-        "Cut every slide that needs an apology",
-        "Ask the organisers what the audience struggled with last year",
-        "Record yourself and watch it with the sound off",
-        "End with one thing people should do on Monday",
-        "Time the talk at 80% of the slot",
-        "Pick the one idea you want people to repeat",
-        "Practise the first two minutes until they are boring",
-    ],
-    "management": [
-        "Write down what you will stop doing before taking on more",
-        "Hold weekly one-to-ones even when nothing is on fire",
-        "Delegate outcomes, not tasks",
-        "Say the hard feedback within a week, in private",
-        "Ask your skip-level what they need from your team",
-        "Keep a brag document for your people, not just yourself",
-        "Ask what would make the week a success before planning it",
-        "Protect an hour a day for your own thinking",
-        "Let the team see you change your mind",
-    ],
-    "analytics": [
-        "Start from the decision the number will change",
-        "Pair every dashboard with a question it answers",
-        "Learn enough SQL to check the analyst's joins",
-    ],
-    "tooling": [
-        "Try the new code review tool on a small change first",
-        "Let the junior engineers show you their terminal setup",
-        "Ask why before dismissing a new framework",
-        "Pair on a bug fix to see how reviews feel from their side",
-        "Notice which team rituals nobody under two years speaks in",
-    ],
-}
-
-NOTE_OPENERS = [
-    "We started with how the last month went.",
-    "Short session today; we went straight to the talk outline.",
-    "Walked through the feedback from my team retro.",
-    "Talked about the reorg and what it means for my plans.",
-    "Reviewed my draft and the questions I was unsure about.",
-    "We compared notes on running meetings across time zones.",
-]
-NOTE_DETAILS = [
-    "She pushed back on my plan to say yes to everything; pick one stretch project.",
-    "He shared how he prepared for his first keynote, including what went wrong.",
-    "We agreed I should ask for a small speaking slot at the next all-hands.",
-    "I realised I have been avoiding one difficult conversation for weeks.",
-    "Useful reminder that a mentor advises and I decide.",
-    "We talked about how to measure progress without turning it into a checklist.",
-]
-
-
-def _stamp_at(day: date, hour: int = 18) -> dict[str, datetime]:
-    moment = datetime.combine(day, time(hour, 0), tzinfo=timezone.utc)
-    return {"created": moment, "updated": moment}
 
 
 def _ids(rng: random.Random, taken: set[str]) -> str:
@@ -117,7 +57,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         area="public speaking",
         started=year_ago + timedelta(days=10),
         target=today + timedelta(days=120),
-        **_stamp_at(year_ago + timedelta(days=10)),
+        **stamp_at(year_ago + timedelta(days=10)),
     )
     managing = Goal(
         id=nid(),
@@ -125,7 +65,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         why="Take on the new platform team when it forms",
         area="leadership",
         started=year_ago + timedelta(days=40),
-        **_stamp_at(year_ago + timedelta(days=40)),
+        **stamp_at(year_ago + timedelta(days=40)),
     )
     analytics = Goal(
         id=nid(),
@@ -136,7 +76,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         started=year_ago,
         closed=today - timedelta(days=150),
         outcome="Built my own funnel dashboard; the data team reviewed it.",
-        **_stamp_at(year_ago),
+        **stamp_at(year_ago),
     )
     writing = Goal(
         id=nid(),
@@ -144,13 +84,13 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         area="writing",
         status=GoalStatus.paused,
         started=year_ago + timedelta(days=90),
-        **_stamp_at(year_ago + timedelta(days=90)),
+        **stamp_at(year_ago + timedelta(days=90)),
     )
     goals = [speaking, managing, analytics, writing]
 
     def mentor(**fields: Any) -> Mentor:
         started = fields.setdefault("started", year_ago)
-        return Mentor(id=nid(), **fields, **_stamp_at(started))
+        return Mentor(id=nid(), **fields, **stamp_at(started))
 
     ada = mentor(
         name="Ada Okafor",
@@ -285,7 +225,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
             takeaways=advice,
             rating=rng.choice([3, 4, 4, 5, 5]),
             next=day + timedelta(days=next_in) if next_in else None,
-            **_stamp_at(day),
+            **stamp_at(day),
         )
         meetings.append(meeting)
         return meeting
@@ -306,7 +246,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
                 due=meeting.date + timedelta(days=21),
                 status=status,
                 done=done,
-                **_stamp_at(meeting.date),
+                **stamp_at(meeting.date),
             )
         )
 
@@ -351,7 +291,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         status=TopicStatus.discussed,
         meeting=met.id,
         closed=met.date,
-        **_stamp_at(met.date - timedelta(days=3)),
+        **stamp_at(met.date - timedelta(days=3)),
     )
     topics = [
         asked,
@@ -359,13 +299,13 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
             id=nid(),
             mentor=ada.id,
             text="How did you structure your first 90 days as a director?",
-            **_stamp_at(today - timedelta(days=2)),
+            **stamp_at(today - timedelta(days=2)),
         ),
         Topic(
             id=nid(),
             mentor=elena.id,
             text="Would you read the final slides before the talk?",
-            **_stamp_at(today - timedelta(days=1)),
+            **stamp_at(today - timedelta(days=1)),
         ),
     ]
 
@@ -378,21 +318,21 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
             status=MilestoneStatus.done,
             done=year_ago + timedelta(days=140),
             mentor=priya.id,
-            **_stamp_at(year_ago + timedelta(days=15)),
+            **stamp_at(year_ago + timedelta(days=15)),
         ),
         Milestone(
             id=nid(),
             goal=speaking.id,
             title="Submit a proposal to a regional conference",
             due=today + timedelta(days=9),
-            **_stamp_at(year_ago + timedelta(days=160)),
+            **stamp_at(year_ago + timedelta(days=160)),
         ),
         Milestone(
             id=nid(),
             goal=speaking.id,
             title="Give the talk",
             due=today + timedelta(days=110),
-            **_stamp_at(year_ago + timedelta(days=160)),
+            **stamp_at(year_ago + timedelta(days=160)),
         ),
         Milestone(
             id=nid(),
@@ -402,7 +342,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
             status=MilestoneStatus.done,
             done=today - timedelta(days=70),
             mentor=ada.id,
-            **_stamp_at(year_ago + timedelta(days=45)),
+            **stamp_at(year_ago + timedelta(days=45)),
         ),
         Milestone(
             id=nid(),
@@ -412,14 +352,14 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
             status=MilestoneStatus.done,
             done=today - timedelta(days=8),
             mentor=priya.id,
-            **_stamp_at(year_ago + timedelta(days=160)),
+            **stamp_at(year_ago + timedelta(days=160)),
         ),
         Milestone(
             id=nid(),
             goal=managing.id,
             title="Hold a skip-level conversation",
             due=today - timedelta(days=5),
-            **_stamp_at(year_ago + timedelta(days=45)),
+            **stamp_at(year_ago + timedelta(days=45)),
         ),
         Milestone(
             id=nid(),
@@ -427,10 +367,10 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
             title="Build a funnel dashboard",
             status=MilestoneStatus.done,
             done=today - timedelta(days=160),
-            **_stamp_at(year_ago + timedelta(days=5)),
+            **stamp_at(year_ago + timedelta(days=5)),
         ),
     ]
-    reflections = _past_reflections(today, meetings, nid)
+    reflections = past_reflections(today, meetings, nid)
     return {
         "goals": goals,
         "milestones": milestones,
@@ -440,26 +380,3 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         "reflections": reflections,
         "topics": topics,
     }
-
-
-def _past_reflections(today: date, meetings: list[Meeting], nid: Any) -> list[Reflection]:
-    from mentorlog.dates import quarter_of
-
-    two_back = quarter_of(today).previous().previous()
-    count = sum(1 for m in meetings if two_back.contains(m.date))
-    day = two_back.end + timedelta(days=3)
-    return [
-        Reflection(
-            id=nid(),
-            period=two_back.label,
-            answers=[
-                Answer(prompt="Are your focus areas still the right one or two?", answer="Yes."),
-                Answer(
-                    prompt="Which relationship gave you the most this quarter?",
-                    answer="Priya: the rehearsals. I told her.",
-                ),
-            ],
-            snapshot={"sessions": count},
-            **_stamp_at(day),
-        )
-    ]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import nothing_to_change, refused, run, snapshot
+from tests.helpers import created_id, nothing_to_change, refused, run, snapshot
 
 HOSTILE = ["[bold]x[/bold]", ":smile:", "\x1b[2J"]
 
@@ -20,10 +20,7 @@ def goals_on_disk(home: Path) -> list[dict[str, Any]]:
 
 def add(*args: str) -> str:
     """Run `goal add ... --json` and return the new goal's id."""
-    result = run("goal", "add", *args, "--json")
-    assert result.exit_code == 0, result.stderr
-    goal_id: str = json.loads(result.stdout)["id"]
-    return goal_id
+    return created_id("goal", "add", *args)
 
 
 def test_add_records_every_option(home: Path) -> None:

@@ -25,7 +25,7 @@ from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Meeting, new_id, stamp
 from mentorlog.storage.store import Store
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus
-from tests.helpers import nothing_to_change, refused, run, snapshot
+from tests.helpers import created_id, nothing_to_change, refused, run, snapshot
 
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
 
@@ -45,10 +45,7 @@ def the_mentor(home: Path, name: str) -> dict[str, Any]:
 
 
 def add(name: str, *args: str) -> str:
-    result = run("mentor", "add", name, *args, "--json")
-    assert result.exit_code == 0, result.stderr
-    mentor_id: str = json.loads(result.stdout)["id"]
-    return mentor_id
+    return created_id("mentor", "add", name, *args)
 
 
 def sessions(home: Path, mentor_id: str, days: list[date], **fields: Any) -> list[str]:

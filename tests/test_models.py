@@ -11,16 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from mentorlog import models
 from mentorlog.dates import Cadence
-from mentorlog.models import (
-    ActionItem,
-    Goal,
-    Meeting,
-    Mentor,
-    Milestone,
-    Reflection,
-    new_id,
-    stamp,
-)
+from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Reflection, new_id, stamp
 from mentorlog.vocab import GoalStatus, MeetingFormat, MentorKind, MentorStatus, Source
 
 CREATED = "2026-11-24T10:00:00+00:00"

@@ -75,6 +75,34 @@ def ada_with_goal(home: Path, **mentor_fields: Any) -> tuple[Mentor, Goal]:
     return ada, speaking
 
 
+# -- changes written as the commands write them (`undo` reverts them) ------------------------
+
+
+def add_mentor(home: Path) -> None:
+    with Store(home, command="mentorlog mentor add").transaction() as journal:
+        journal.mentors.append(
+            Mentor(id="m0ada", **stamp(), name="Ada Lovelace", started=date(2026, 1, 1))
+        )
+
+
+def add_goal(home: Path, title: str = "Speaking", *, keep_backups: int = 10) -> None:
+    with Store(home, command="mentorlog goal add", keep_backups=keep_backups).transaction() as j:
+        j.goals.append(
+            Goal(id=f"g0goal{len(j.goals)}", **stamp(), title=title, started=date(2026, 1, 1))
+        )
+
+
+def log_session(home: Path) -> None:
+    """A change to two files at once, creating one of them (as `meet --action` does)."""
+    with Store(home, command="mentorlog meet").transaction() as journal:
+        journal.meetings.append(
+            Meeting(id="mt0one", **stamp(), mentor="m0ada", date=date(2026, 11, 20))
+        )
+        journal.actions.append(
+            ActionItem(id="ac0one", **stamp(), text="Book a room", meeting="mt0one")
+        )
+
+
 def agreement(**fields: Any) -> Agreement:
     return Agreement(**fields)
 

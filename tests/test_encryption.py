@@ -21,7 +21,7 @@ from mentorlog.storage import codec, keys
 from mentorlog.storage.store import Store
 from tests._reliability import one_clean_error, quick_cli, seed_sample
 from tests.factories import editor_saw, fake_editor
-from tests.helpers import run, snapshot
+from tests.helpers import Runner, run, snapshot
 
 S = "SENTINEL-c0ffee"
 PLAIN_NAMES = {"mentorlog.lock", codec.MARKER}  # hold no user text, by design
@@ -135,12 +135,19 @@ def test_decrypt_gives_back_exactly_the_plaintext_files(
     assert "not encrypted" in again.stderr
 
 
-def test_every_command_works_on_an_encrypted_journal(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cli = quick_cli(monkeypatch)
+@pytest.fixture
+def encrypted_sample(home: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """The demo's journal at `home`, encrypted; returns the quick CLI to run commands on it."""
+    cli: Runner = quick_cli(monkeypatch)
     seed_sample(home)
     assert cli("encrypt").exit_code == 0
+    return cli
+
+
+def test_every_command_works_on_an_encrypted_journal(
+    home: Path, tmp_path: Path, encrypted_sample: Runner
+) -> None:
+    cli = encrypted_sample
     export = tmp_path / "out" / "backup.json"
     export.parent.mkdir()
     open_action = next(a.id for a in Store(home).journal().open_actions())
@@ -180,11 +187,9 @@ def test_every_command_works_on_an_encrypted_journal(
 
 
 def test_plaintext_exports_and_reports_say_so(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, tmp_path: Path, encrypted_sample: Runner
 ) -> None:
-    cli = quick_cli(monkeypatch)
-    seed_sample(home)
-    assert cli("encrypt").exit_code == 0
+    cli = encrypted_sample
     plain = cli("export", "--format", "markdown", "--plaintext")
     assert plain.exit_code == 0
     assert "# " in plain.stdout

@@ -80,6 +80,13 @@ def encrypt(*extra: str) -> dict[str, object]:
     return document
 
 
+@pytest.fixture
+def encrypted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The sentinel journal, encrypted; returns what `encrypt --json` reported."""
+    sentinel_journal(tmp_path, monkeypatch)
+    return encrypt()
+
+
 def test_the_sentinel_is_nowhere_on_disk_once_encrypted(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -233,11 +240,10 @@ def check_refused(home: Path, tmp_path: Path, words: str, *global_args: str) -> 
         assert snapshot(tmp_path) == before, args
 
 
+@pytest.mark.usefixtures("encrypted")
 def test_a_missing_or_wrong_key_is_one_line_and_changes_nothing(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sentinel_journal(tmp_path, monkeypatch)
-    encrypt()
     identity = tmp_path / "config" / "identity.txt"
     saved = identity.read_bytes()
     identity.unlink()
@@ -255,10 +261,9 @@ def test_a_missing_or_wrong_key_is_one_line_and_changes_nothing(
 
 
 def test_the_recovery_key_opens_the_journal_when_the_key_file_is_lost(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encrypted: dict[str, object]
 ) -> None:
-    sentinel_journal(tmp_path, monkeypatch)
-    recovery = str(encrypt()["recovery_key"])
+    recovery = str(encrypted["recovery_key"])
     (tmp_path / "config" / "identity.txt").unlink()
     typed = tmp_path / "recovered.txt"
     typed.write_text(recovery + "\n")
@@ -270,16 +275,14 @@ def test_the_recovery_key_opens_the_journal_when_the_key_file_is_lost(
 
 
 def test_rotate_re_encrypts_everything_to_a_new_key(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encrypted: dict[str, object]
 ) -> None:
-    sentinel_journal(tmp_path, monkeypatch)
-    first = encrypt()
     old = tmp_path / "old.txt"
     old.write_bytes((tmp_path / "config" / "identity.txt").read_bytes())
     before = {k: v for k, v in snapshot(home).items() if k != "mentorlog.lock"}
     second = encrypt("--rotate")
-    assert second["recovery_key"] not in (None, first["recovery_key"])
-    assert second["recipients"] != first["recipients"]
+    assert second["recovery_key"] not in (None, encrypted["recovery_key"])
+    assert second["recipients"] != encrypted["recipients"]
     after = {k: v for k, v in snapshot(home).items() if k != "mentorlog.lock"}
     assert all(after[name] != before[name] for name in before)  # every file re-encrypted
     assert f"{S} notes" in run("search", S).stdout
@@ -289,12 +292,11 @@ def test_rotate_re_encrypts_everything_to_a_new_key(
     assert leaks(home) == []
 
 
+@pytest.mark.usefixtures("encrypted")
 def test_a_protected_key_without_its_passphrase_is_one_line(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """(Quick: a key file that only looks protected; the real scrypt round trip is slow.)"""
-    sentinel_journal(tmp_path, monkeypatch)
-    encrypt()
     identity = tmp_path / "config" / "identity.txt"
     identity.write_bytes(codec.AGE_MAGIC + b"-> scrypt c2FsdA 18\nnot really\n")
     check_refused(home, tmp_path, "set MENTORLOG_PASSPHRASE or encryption.passphrase_command")

@@ -343,11 +343,10 @@ def test_the_key_must_live_outside_the_journal(home: Path, monkeypatch: pytest.M
     assert snapshot(home) == before
 
 
+@pytest.mark.usefixtures("encrypted_sample")
 def test_drafts_of_an_encrypted_journal_stay_off_its_disk(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed_sample(home)
-    assert run("encrypt").exit_code == 0
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
@@ -379,9 +378,8 @@ def test_drafts_of_an_encrypted_journal_stay_off_its_disk(
     assert back.read_text() == f"{S} kept"
 
 
+@pytest.mark.usefixtures("encrypted_sample")
 def test_the_codec_encrypts_journal_content_only(home: Path, tmp_path: Path) -> None:
-    seed_sample(home)
-    assert run("encrypt").exit_code == 0
     assert codec.journal_of(home / "goals.json") == home
     assert codec.journal_of(home / "sync-conflicts.json") == home
     assert codec.journal_of(home / "backups" / "history.json") == home
@@ -396,11 +394,10 @@ def test_the_codec_encrypts_journal_content_only(home: Path, tmp_path: Path) -> 
     assert codec.decode(data, "goals.json") == data  # plaintext reads as it is
 
 
+@pytest.mark.usefixtures("encrypted_sample")
 def test_vim_is_told_to_keep_no_swap_backup_undo_or_viminfo(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed_sample(home)
-    assert run("encrypt").exit_code == 0
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     vim = bin_dir / "vim"

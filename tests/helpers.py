@@ -41,6 +41,13 @@ def run(*args: str, input: str | None = None) -> Result:
     return Result(result.exit_code, result.stdout, result.stderr)
 
 
+def ok(*args: str, input: str | None = None) -> str:
+    """Run `mentorlog ARGS`, which must succeed, and return what it printed on stdout."""
+    result = run(*args, input=input)
+    assert result.exit_code == 0, (args, result.output)
+    return result.stdout
+
+
 def created_id(*args: str) -> str:
     """Run `mentorlog ARGS --json`, which must succeed, and return the new record's id."""
     result = run(*args, "--json")

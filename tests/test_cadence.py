@@ -22,13 +22,7 @@ from mentorlog.dates import (
 from mentorlog.errors import BadInput
 from mentorlog.storage import migrations
 from mentorlog.storage.store import Store
-from tests.helpers import refused, run, snapshot
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, (args, result.stderr)
-    return result.stdout
+from tests.helpers import ok, refused, run, snapshot
 
 
 def next_due(name: str) -> str:

@@ -23,13 +23,7 @@ from mentorlog.render.markdown_report import markdown_report
 from mentorlog.storage import migrations
 from mentorlog.storage.store import Store
 from tests.factories import TODAY, fake_editor, goal, meeting, mentor
-from tests.helpers import run, snapshot
-
-
-def ok(*args: str, input: str | None = None) -> str:
-    result = run(*args, input=input)
-    assert result.exit_code == 0, (args, result.stderr)
-    return result.stdout
+from tests.helpers import ok, run, snapshot
 
 
 def made(*args: str) -> str:

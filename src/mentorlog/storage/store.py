@@ -179,29 +179,26 @@ class Store:
         return wanted
 
     def _commit(self, journal: Journal) -> None:
-        files = self._reader.state.files
+        state = self._reader.state
         changed = {
             name: data
             for name, data in self._encode_all(journal).items()
-            if data != self._reader.state.as_read(name)
+            if data != state.as_read(name)
         }
         if not changed:
             return
         self._check_before_saving(journal, {_collection_name(name) for name in changed})
         self.check_keys(changed)
-        before = {name: self._reader.state.original(name) for name in changed}
+        before = {name: state.original(name) for name in changed}
 
         def record(history: History, files: list[dict[str, Any]]) -> None:
             history.entries.append(self.history_entry(files))
             history.redo.clear()  # a new change: what was undone can no longer come back
 
         self.save_files(dict(changed), before, record)
-        for file_name, data in changed.items():  # what is on disk now
-            file = files.get(file_name)
-            if file is None:
-                files[file_name] = FileState(data)
-            else:
-                file.original, file.migrated = data, None
+        for file_name, data in changed.items():  # as on disk now
+            file = state.files.setdefault(file_name, FileState(data))
+            file.original, file.migrated = data, None
 
     def unknown_keys(self) -> dict[str, dict[str, Any]]:
         """Top-level keys mentorlog does not know, by file (of the files read so far)."""

@@ -9,6 +9,8 @@ point one way, modules that fit in a head.
 - Imports point down the layers of docs/architecture.md.
 - No module over 400 lines (but the few listed, which other work splits; the list can only
   shrink).
+- No mixin sharing its host's state: a class declares only attributes it sets itself (or
+  fields, in a dataclass or a pydantic model), never stubs for another class's.
 """
 
 from __future__ import annotations
@@ -246,3 +248,92 @@ def test_no_test_module_imports_another() -> None:
         if module.startswith("tests.test_")
     )
     assert not wrong
+
+
+# Classes whose class-level annotations are their fields (and the package's subclasses of them).
+FIELD_BASES = {"BaseModel", "Protocol", "NamedTuple", "TypedDict"}
+
+
+def _decorator_name(node: ast.expr) -> str:
+    node = node.func if isinstance(node, ast.Call) else node
+    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+
+
+def _declares_fields(classes: dict[str, list[str]]) -> set[str]:
+    """The names of the package's classes that declare fields by annotation: subclasses of a
+    pydantic model, a Protocol, a NamedTuple or a TypedDict, at any depth."""
+    found: set[str] = set()
+    while True:
+        more = {
+            name
+            for name, bases in classes.items()
+            if name not in found and any(b in FIELD_BASES or b in found for b in bases)
+        }
+        if not more:
+            return found
+        found |= more
+
+
+def attribute_stubs(trees: dict[str, ast.Module]) -> Iterator[tuple[str, str]]:
+    """Attributes a class declares for the type checker but leaves to another class to set:
+    what a mixin sharing its host's state looks like (`if TYPE_CHECKING:` in a class body, or
+    a class-level annotation without a value in a class that is not a dataclass, a pydantic
+    model, a Protocol, ... and never sets that attribute itself)."""
+    every = [
+        (module, node)
+        for module, tree in trees.items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+    ]
+    bases = {
+        node.name: [ast.unparse(b).rpartition(".")[2] for b in node.bases] for _, node in every
+    }
+    with_fields = _declares_fields(bases)
+    for module, node in every:
+        for statement in node.body:
+            if isinstance(statement, ast.If) and "TYPE_CHECKING" in ast.unparse(statement.test):
+                yield module, f"{node.name}: `if TYPE_CHECKING:` in the class body"
+        decorators = {_decorator_name(d) for d in node.decorator_list}
+        if "dataclass" in decorators or node.name in with_fields:
+            continue
+        set_here = {
+            target.attr
+            for inner in ast.walk(node)
+            if isinstance(inner, ast.Assign | ast.AnnAssign | ast.AugAssign)
+            for target in (inner.targets if isinstance(inner, ast.Assign) else [inner.target])
+            if isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+        }
+        for statement in node.body:
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and statement.value is None
+                and isinstance(statement.target, ast.Name)
+                and "ClassVar" not in ast.unparse(statement.annotation)
+                and statement.target.id not in set_here
+            ):
+                yield module, f"{node.name}.{statement.target.id}"
+
+
+def test_the_stub_finder_sees_a_mixin() -> None:
+    source = (
+        "from typing import TYPE_CHECKING, ClassVar\n"
+        "from dataclasses import dataclass\n"
+        "class Half:\n    root: Path\n    _parts: dict[str, int]\n"
+        "    if TYPE_CHECKING:\n        def files_of(self) -> list[Path]: ...\n"
+        "class Own:\n    size: int\n    kind: ClassVar[str]\n"
+        "    def __init__(self) -> None:\n        self.size = 1\n"
+        "@dataclass\nclass Fields:\n    name: str\n"
+        "class Model(BaseModel):\n    name: str\n"
+        "class Row(Model):\n    text: str\n"
+    )
+    found = [what for _, what in attribute_stubs({"m": ast.parse(source)})]
+    assert found == ["Half: `if TYPE_CHECKING:` in the class body", "Half.root", "Half._parts"]
+
+
+def test_no_class_declares_attributes_another_sets() -> None:
+    """State is held by composition (the store's: `storage/state.py`), never shared with a
+    mixin through attribute stubs."""
+    trees = {name: parsed(path) for name, path in MODULES.items()}
+    assert [f"{module}: {what}" for module, what in attribute_stubs(trees)] == []

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from mentorlog.journal import state as journal_state
 from mentorlog.storage import codec, keys
 from mentorlog.storage.store import Store
 from tests._reliability import one_clean_error, quick_cli, seed_sample
@@ -419,11 +420,14 @@ def test_vim_is_told_to_keep_no_swap_backup_undo_or_viminfo(
     assert len(json.loads(seen.read_text())) == 1  # a plaintext journal: vim as configured
 
 
-def test_ids_in_unread_years_are_found_through_the_ciphertext(home: Path) -> None:
+def test_ids_in_unread_years_are_found_through_the_ciphertext(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     records = seed_sample(home)
     assert run("encrypt").exit_code == 0
     oldest = min(records["meetings"], key=lambda m: m.date)
+    drawn = iter([oldest.id, "zz99zz99"])  # the oldest year's id first: taken
+    monkeypatch.setattr(journal_state, "new_id", lambda taken=frozenset(): next(drawn))
     store = Store(home)
-    store.journal()
-    assert store.id_taken("meetings", oldest.id) is True
-    assert store.id_taken("meetings", "zz99zz99") is False
+    assert store.journal().new_id("meetings") == "zz99zz99"
+    assert not any(name.startswith("meetings") for name in store.files_read())  # searched only

@@ -192,11 +192,14 @@ def test_ctrl_c_after_the_commit_point_says_the_change_was_saved(
     seed_sample(home)
     monkeypatch.setattr(commit, "committed_here", False)
 
-    def interrupt(self: Any, file_name: str) -> None:
-        raise KeyboardInterrupt
+    commit_files = commit.commit
+
+    def commit_then_interrupt(*args: Any, **kwargs: Any) -> None:
+        commit_files(*args, **kwargs)
+        raise KeyboardInterrupt  # Ctrl-C just after the commit point
 
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(Store, "_rotate_backups", interrupt)
+        patched.setattr(commit, "commit", commit_then_interrupt)
         result = run("goal", "add", "New goal")
     assert result.exit_code == 130
     assert result.stderr == "mentorlog: Interrupted; the change had already been saved.\n"

@@ -11,7 +11,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mentorlog.errors import StorageError
@@ -117,7 +117,7 @@ def write_temp(target: Path, data: bytes) -> Path:
     """
     data = codec.encode_for(target, data)
     temp = temp_name(target)
-    try:
+    with _or_unchanged(temp, target):
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
             if hasattr(os, "fchmod"):  # the umask may have narrowed or widened O_CREAT's mode
@@ -129,26 +129,27 @@ def write_temp(target: Path, data: bytes) -> Path:
             os.fsync(fd)
         finally:
             os.close(fd)
+    return temp
+
+
+@contextlib.contextmanager
+def _or_unchanged(temp: Path, target: Path) -> Iterator[None]:
+    """On an OSError, remove `temp` and say that `target` was left as it was."""
+    try:
+        yield
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise StorageError(
             f"Could not write {target.name}: {_reason(error)}. The previous version is unchanged."
         ) from error
-    return temp
 
 
 def atomic_write(target: Path, data: bytes) -> None:
     """Replace `target` with `data` atomically and durably, as a 0600 file."""
     temp = write_temp(target, data)
-    try:
+    with _or_unchanged(temp, target):
         os.replace(temp, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise StorageError(
-            f"Could not write {target.name}: {_reason(error)}. The previous version is unchanged."
-        ) from error
     try:
         fsync_dir(target.parent)
     except OSError as error:

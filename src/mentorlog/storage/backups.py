@@ -51,6 +51,12 @@ class History:
         return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
+# file name -> its bytes (None: no such file), as saved or as they were before
+Versions = dict[str, bytes | None]
+# puts the entry of a change (made of the files it backed up) into the history
+Recorder = Callable[[History, list[dict[str, Any]]], None]
+
+
 def backup_order(name: str, stem: str) -> tuple[int, str] | None:
     """Where a backup of `stem` sorts (timestamped ones first), None if it is not one."""
     if not (name.startswith(stem + ".") and name.endswith(".json")):
@@ -66,12 +72,13 @@ def sequence_of(name: str) -> int | None:
     return int(match[1]) if match and match[1].isdigit() else None
 
 
-class BackupsAndHistory:
-    """The backup and history half of `Store` (which provides these attributes)."""
+@dataclass
+class Backups:
+    """The backups and the history of the journal in `root`, for the store's commits."""
 
     root: Path
-    keep_backups: int
-    command: str
+    keep_backups: int  # the newest versions kept of each file
+    command: str  # what the history names as the command that made a change
 
     # -- backups -------------------------------------------------------------------------
 
@@ -109,8 +116,17 @@ class BackupsAndHistory:
             with contextlib.suppress(FileNotFoundError):
                 old.unlink()
 
+    def tidy(self) -> None:
+        """Under the lock, after a killed writer's commit was rolled forward: no temp files,
+        no backups of commits that never happened, nothing readable by others."""
+        if self.backup_dir.is_dir():
+            atomic.ensure_private_dir(self.backup_dir)
+            atomic.remove_stray_temps(self.backup_dir)
+            self._remove_orphan_backups()
+            atomic.tighten_all(self.backup_dir, lambda name: False)
+
     def _remove_orphan_backups(self) -> None:
-        """Backups of commits that never happened (call under the lock, after roll-forward)."""
+        """Backups of commits that never happened."""
         try:
             committed = self.read_history().sequence
         except StorageError:
@@ -171,12 +187,7 @@ class BackupsAndHistory:
             ) from None
         return History(entries, redo, sequence)
 
-    def save_files(
-        self,
-        changed: dict[str, bytes | None],
-        before: dict[str, bytes | None],
-        record: Callable[[History, list[dict[str, Any]]], None],
-    ) -> None:
+    def save_files(self, changed: Versions, before: Versions, record: Recorder) -> None:
         """Write `changed` (None: remove the file) in one commit with its history entry.
 
         The version of each file in `before` is backed up first; `record` puts the entry made

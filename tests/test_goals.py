@@ -158,8 +158,7 @@ def test_list_shows_active_and_paused_and_all_adds_the_closed_ones() -> None:
 
 def test_list_json_contract() -> None:
     goal_id = add("Public speaking", "--area", "communication", "--target", "2027-01-01")
-    mentor = run("mentor", "add", "Ada Lovelace", "--goal", goal_id, "--json")
-    mentor_id = json.loads(mentor.stdout)["id"]
+    mentor_id = created_id("mentor", "add", "Ada Lovelace", "--goal", goal_id)
     run("milestone", "add", goal_id, "First talk")
     done = json.loads(run("milestone", "add", goal_id, "Second talk", "--json").stdout)
     run("milestone", "done", done["id"])

@@ -221,13 +221,13 @@ def page_height(page: Path, chromium: str, scratch: Path) -> int:
     return int(found.group(1))
 
 
-def browse(chromium: str, page: Path, profile: Path, *extra: str) -> str:
+def browse(chromium: str, page: Path, profile: Path, *extra: str, timeout: float = 120) -> str:
     result = subprocess.run(
         [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
         check=True,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
     return result.stdout
 

@@ -7,6 +7,7 @@ import json
 from datetime import date, time
 from pathlib import Path
 
+from mentorlog import vocab
 from mentorlog.journal.state import COLLECTION_NAMES
 from mentorlog.models import (
     ActionItem,
@@ -20,14 +21,6 @@ from mentorlog.models import (
     stamp,
 )
 from mentorlog.storage.store import Store
-from mentorlog.vocab import (
-    ActionStatus,
-    GoalStatus,
-    MeetingFormat,
-    MentorKind,
-    MentorStatus,
-    MilestoneStatus,
-)
 
 HOSTILE_NOTES = 'Agenda, "quoted"\n```\nunclosed fence\n# Not a section\n=HYPERLINK("x")'
 
@@ -46,7 +39,7 @@ def build_journal(home: Path) -> None:
             id="g0old",
             **stamp(),
             title="Old goal",
-            status=GoalStatus.dropped,
+            status=vocab.GoalStatus.dropped,
             started=date(2025, 1, 1),
         )
         journal.goals.extend([speaking, old])
@@ -64,8 +57,8 @@ def build_journal(home: Path) -> None:
             id="m0bob",
             **stamp(),
             name="@Bob",
-            kind=MentorKind.peer,
-            status=MentorStatus.paused,
+            kind=vocab.MentorKind.peer,
+            status=vocab.MentorStatus.paused,
             started=date(2026, 2, 1),
         )
         journal.mentors.extend([ada, bob])
@@ -80,7 +73,7 @@ def build_journal(home: Path) -> None:
                     goal=speaking.id,
                     title="Outline",
                     due=date(2026, 11, 1),
-                    status=MilestoneStatus.done,
+                    status=vocab.MilestoneStatus.done,
                     done=date(2026, 10, 30),
                 ),
                 Milestone(id="ms0old", **stamp(), goal=old.id, title="Gone", due=date(2026, 12, 1)),
@@ -92,7 +85,7 @@ def build_journal(home: Path) -> None:
             mentor=ada.id,
             date=date(2026, 10, 20),
             duration=30,
-            format=MeetingFormat.coffee,
+            format=vocab.MeetingFormat.coffee,
             notes="First chat",
             next=date(2026, 11, 1),
         )
@@ -114,7 +107,7 @@ def build_journal(home: Path) -> None:
             **stamp(),
             mentor=bob.id,
             date=date(2025, 6, 1),
-            format=MeetingFormat.walk,
+            format=vocab.MeetingFormat.walk,
             next=date(2026, 12, 5),
         )
         journal.meetings.extend([second, first, with_bob])
@@ -134,7 +127,7 @@ def build_journal(home: Path) -> None:
                     text="Send slides",
                     mentor=ada.id,
                     due=date(2026, 11, 1),
-                    status=ActionStatus.done,
+                    status=vocab.ActionStatus.done,
                     done=date(2026, 11, 2),
                 ),
             ]

@@ -9,7 +9,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,11 @@ from hypothesis import HealthCheck
 
 from mentorlog.cli.app import app
 from mentorlog.sample import build_sample
+from mentorlog.storage import codec, encryption
 from mentorlog.storage.store import Store
 from tests.helpers import Result, run
 
+Seed = Callable[[Path], dict[str, list[Any]]]  # seed_sample, or the `sample` fixture
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\s+File \"", re.MULTILINE)
 # C0 (but tab and newline), DEL, C1 and the bidirectional controls of "Trojan Source"
@@ -63,6 +65,22 @@ def seed_sample(home: Path) -> dict[str, list[Any]]:
         for name, items in records.items():
             journal.collection(name).extend(items)
     return records
+
+
+def seed_encrypted_sample(home: Path) -> dict[str, list[Any]]:
+    """`seed_sample`, then encryption turned on (to the key in $MENTORLOG_IDENTITY)."""
+    records = seed_sample(home)
+    encryption.turn_on(Store(home))
+    return records
+
+
+def still_ciphertext(home: Path) -> list[str]:
+    """Files of an encrypted journal at `home` that hold content in plaintext (empty when the
+    journal is encrypted and stayed so)."""
+    assert codec.is_encrypted_journal(home)
+    files = [*encryption.content_files(home), *encryption.backup_files(home)]
+    assert len(files) > 6
+    return [path.name for path in files if not codec.is_age(path.read_bytes())]
 
 
 def one_clean_error(result: Result, codes: tuple[int, ...], *, max_lines: int = 3) -> list[str]:

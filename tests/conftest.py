@@ -13,7 +13,13 @@ import time_machine
 from hypothesis import HealthCheck, settings
 
 from mentorlog.storage import keys
-from tests._reliability import quick_cli
+from tests._reliability import (
+    Seed,
+    quick_cli,
+    seed_encrypted_sample,
+    seed_sample,
+    still_ciphertext,
+)
 from tests.helpers import Runner
 
 settings.register_profile(
@@ -74,3 +80,19 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Runner:
     """`tests.helpers.run` with the root command built once (tests/_reliability.py, for the
     suites that run thousands of command lines)."""
     return quick_cli(monkeypatch)
+
+
+@pytest.fixture(params=["plaintext", "encrypted"])
+def sample(
+    request: pytest.FixtureRequest, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Seed]:
+    """How a reliability test seeds the demo's journal, so that it runs twice: on the journal as
+    it is, and on it encrypted once written (the key in $MENTORLOG_IDENTITY, outside the
+    journal). After an encrypted run every file that holds journal content must still be
+    ciphertext: the run really was on an encrypted journal, and stayed one."""
+    if request.param == "plaintext":
+        yield seed_sample
+        return
+    monkeypatch.setenv("MENTORLOG_IDENTITY", str(tmp_path / "keys" / "identity.txt"))
+    yield seed_encrypted_sample
+    assert still_ciphertext(home) == []

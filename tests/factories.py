@@ -10,16 +10,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from mentorlog.models import (
-    ActionItem,
-    Agreement,
-    Goal,
-    Meeting,
-    Mentor,
-    Milestone,
-    new_id,
-    stamp,
-)
+from mentorlog.models import ActionItem, Agreement, Goal, Meeting, Mentor, Milestone, new_id, stamp
 from mentorlog.storage.store import Store
 from mentorlog.vocab import MentorKind
 
@@ -27,6 +18,11 @@ TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
 ESC = "\x1b"
 MARKUP_AND_ESCAPES = "[bold red]Evil[/] :smile: \x1b[31m<script>alert(1)</script> | # *x* &amp;"
 HOSTILE = "[bold]loud[/bold] [link=https://evil.example]x[/link] :smile: \x1b[31mred\x07"
+
+
+def make(model: type[Any], **fields: Any) -> Any:
+    """A record of `model` with exactly `fields`, a fresh id, stamped now."""
+    return model(id=new_id(), **fields, **stamp())
 
 
 def mentor(name: str = "Ada Lovelace", **fields: Any) -> Mentor:
@@ -44,7 +40,13 @@ def meeting(who: Mentor, day: date, **fields: Any) -> Meeting:
     return Meeting(id=new_id(), mentor=who.id, date=day, **fields, **stamp())
 
 
-def action(text: str, *, created: datetime | None = None, **fields: Any) -> ActionItem:
+def milestone(of: Goal, title: str = "Give a talk", **fields: Any) -> Milestone:
+    return Milestone(id=new_id(), goal=of.id, title=title, **fields, **stamp())
+
+
+def action(
+    text: str = "Send the outline", *, created: datetime | None = None, **fields: Any
+) -> ActionItem:
     moment = created or datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
     return ActionItem(id=new_id(), text=text, created=moment, updated=moment, **fields)
 
@@ -71,6 +73,34 @@ def ada_with_goal(home: Path, **mentor_fields: Any) -> tuple[Mentor, Goal]:
     ada = mentor(goals=[speaking.id], **mentor_fields)
     seed(home, goals=[speaking], mentors=[ada])
     return ada, speaking
+
+
+# -- changes written as the commands write them (`undo` reverts them) ------------------------
+
+
+def add_mentor(home: Path) -> None:
+    with Store(home, command="mentorlog mentor add").transaction() as journal:
+        journal.mentors.append(
+            Mentor(id="m0ada", **stamp(), name="Ada Lovelace", started=date(2026, 1, 1))
+        )
+
+
+def add_goal(home: Path, title: str = "Speaking", *, keep_backups: int = 10) -> None:
+    with Store(home, command="mentorlog goal add", keep_backups=keep_backups).transaction() as j:
+        j.goals.append(
+            Goal(id=f"g0goal{len(j.goals)}", **stamp(), title=title, started=date(2026, 1, 1))
+        )
+
+
+def log_session(home: Path) -> None:
+    """A change to two files at once, creating one of them (as `meet --action` does)."""
+    with Store(home, command="mentorlog meet").transaction() as journal:
+        journal.meetings.append(
+            Meeting(id="mt0one", **stamp(), mentor="m0ada", date=date(2026, 11, 20))
+        )
+        journal.actions.append(
+            ActionItem(id="ac0one", **stamp(), text="Book a room", meeting="mt0one")
+        )
 
 
 def agreement(**fields: Any) -> Agreement:

@@ -3,6 +3,7 @@ writer process."""
 
 from __future__ import annotations
 
+import json
 import stat
 import subprocess
 import sys
@@ -38,6 +39,21 @@ def run(*args: str, input: str | None = None) -> Result:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def ok(*args: str, input: str | None = None) -> str:
+    """Run `mentorlog ARGS`, which must succeed, and return what it printed on stdout."""
+    result = run(*args, input=input)
+    assert result.exit_code == 0, (args, result.output)
+    return result.stdout
+
+
+def created_id(*args: str) -> str:
+    """Run `mentorlog ARGS --json`, which must succeed, and return the new record's id."""
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    record_id: str = json.loads(result.stdout)["id"]
+    return record_id
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -3,13 +3,12 @@ installed bash and zsh scripts use."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from mentorlog.cli._complete import _matches
-from tests.helpers import run, snapshot
+from tests.helpers import created_id, run, snapshot
 
 
 def bash(monkeypatch: pytest.MonkeyPatch, line: str) -> list[str]:
@@ -34,21 +33,14 @@ def zsh(monkeypatch: pytest.MonkeyPatch, line: str) -> str:
     return result.stdout
 
 
-def created(*args: str) -> str:
-    result = run(*args, "--json")
-    assert result.exit_code == 0, result.stderr
-    record_id: str = json.loads(result.stdout)["id"]
-    return record_id
-
-
 @pytest.fixture
 def ids() -> dict[str, str]:
     return {
-        "speaking": created("goal", "add", "Public speaking"),
-        "staff": created("goal", "add", "Staff engineer"),
-        "ada": created("mentor", "add", "Ada Lovelace"),
-        "adam": created("mentor", "add", "Adam Smith", "--kind", "peer"),
-        "grace": created("mentor", "add", "Grace Hopper"),
+        "speaking": created_id("goal", "add", "Public speaking"),
+        "staff": created_id("goal", "add", "Staff engineer"),
+        "ada": created_id("mentor", "add", "Ada Lovelace"),
+        "adam": created_id("mentor", "add", "Adam Smith", "--kind", "peer"),
+        "grace": created_id("mentor", "add", "Grace Hopper"),
     }
 
 
@@ -98,7 +90,7 @@ def test_mentor_options_complete_names(
     monkeypatch: pytest.MonkeyPatch, ids: dict[str, str]
 ) -> None:
     assert bash(monkeypatch, "mentorlog milestone add public Talk --mentor g") == ["grace-hopper"]
-    milestone = created("milestone", "add", "public", "Talk")
+    milestone = created_id("milestone", "add", "public", "Talk")
     assert bash(monkeypatch, f"mentorlog milestone done {milestone} --mentor gr") == [
         "grace-hopper"
     ]
@@ -110,8 +102,8 @@ def test_mentor_options_complete_names(
 def test_milestones_complete_by_id_with_open_ones_first(
     monkeypatch: pytest.MonkeyPatch, ids: dict[str, str]
 ) -> None:
-    done = created("milestone", "add", "public", "Done already")
-    first = created("milestone", "add", "public", "First talk")
+    done = created_id("milestone", "add", "public", "Done already")
+    first = created_id("milestone", "add", "public", "First talk")
     run("milestone", "done", done)
     assert bash(monkeypatch, "mentorlog milestone done ") == [first, done]
     assert bash(monkeypatch, f"mentorlog milestone rm {first[:2]}") == [
@@ -164,7 +156,7 @@ def test_completion_never_writes(
 def test_hostile_names_reach_the_shell_without_control_characters(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    created("mentor", "add", "Eve \x1b[2J\x07 [bold]x[/bold]")
+    created_id("mentor", "add", "Eve \x1b[2J\x07 [bold]x[/bold]")
     out = zsh(monkeypatch, "mentorlog mentor show ev")  # "e" alone may begin an id
     assert "\x1b" not in out
     assert "\x07" not in out

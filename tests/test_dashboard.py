@@ -17,31 +17,18 @@ from mentorlog.insights.health import assess
 from mentorlog.insights.nudges import Nudge, Subject, compute_nudges
 from mentorlog.insights.status import Dashboard, compute_dashboard
 from mentorlog.journal.state import Journal
-from mentorlog.models import (
-    ActionItem,
-    Agreement,
-    Goal,
-    Meeting,
-    Mentor,
-    Milestone,
-    new_id,
-    stamp,
-)
+from mentorlog.models import ActionItem, Agreement, Goal, Meeting, Mentor, Milestone
 from mentorlog.render.dashboard import MAX_NUDGES, render_dashboard
 from mentorlog.render.nudges import render_nudges
 from mentorlog.storage.store import Store
+from tests.factories import TODAY, make
 from tests.helpers import run, snapshot
 
-TODAY = date(2026, 11, 24)  # the frozen clock of conftest
 HOSTILE = ("[bold]x", ":smile:", "\x1b[2J")
 
 
 def ago(days: int) -> date:
     return TODAY - timedelta(days=days)
-
-
-def make(model: type[Any], **fields: Any) -> Any:
-    return model(id=new_id(), **fields, **stamp())
 
 
 def sample() -> Journal:

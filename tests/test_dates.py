@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mentorlog.dates import (
+    CADENCE_FORMS,
     DATE_FORMS,
     DURATION_FORMS,
     Quarter,
@@ -102,15 +103,32 @@ def test_weekday_resolution_is_within_a_week_on_the_right_side(today: date, inde
     assert 1 <= (future - today).days <= 7
 
 
+def on_tuesday(text: str) -> date:
+    return parse_date(text, TUESDAY)
+
+
+BAD_INPUT = [
+    *((on_tuesday, DATE_FORMS, text) for text in [
+        "", "2026-13-01", "2026-02-30", "26-01-01", "next week", "3d", "+3x", "+-3d", "mo", "de",
+        "+9999y", "-10000y", "２０２６-01-01", "١٢"]),
+    *((parse_duration, DURATION_FORMS, text) for text in [
+        "0", "0m", "25h", "24h1m", "abc", "-5", "", "h", "1.5h", "²", "1h30x", "99999"]),
+    *((parse_cadence, CADENCE_FORMS, text) for text in [
+        "0d", "0w", "daily", "3y", "37m", "157w", "1096d", "-1w", "", "w", "5", "every"]),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    "text",
-    ["", "2026-13-01", "2026-02-30", "26-01-01", "next week", "3d", "+3x", "+-3d", "mo", "de",
-     "+9999y", "-10000y", "２０２６-01-01", "١٢"],
-)  # fmt: skip
-def test_bad_dates_are_bad_input_listing_the_accepted_forms(text: str) -> None:
+    ("parse", "forms", "text"),
+    BAD_INPUT,
+    ids=[f"{parse.__name__}-{text!r}" for parse, _, text in BAD_INPUT],
+)
+def test_bad_dates_durations_and_cadences_are_bad_input_listing_the_accepted_forms(
+    parse: Callable[[str], object], forms: str, text: str
+) -> None:
     with pytest.raises(BadInput) as caught:
-        parse_date(text, TUESDAY)
-    assert DATE_FORMS in caught.value.message
+        parse(text)
+    assert forms in caught.value.message
     assert caught.value.exit_code == 2
 
 
@@ -131,15 +149,6 @@ def test_a_bad_date_is_echoed_without_control_characters() -> None:
 )  # fmt: skip
 def test_durations(text: str, minutes: int) -> None:
     assert parse_duration(text) == minutes
-
-
-@pytest.mark.parametrize(
-    "text", ["0", "0m", "25h", "24h1m", "abc", "-5", "", "h", "1.5h", "²", "1h30x", "99999"]
-)
-def test_bad_durations_are_bad_input(text: str) -> None:
-    with pytest.raises(BadInput) as caught:
-        parse_duration(text)
-    assert DURATION_FORMS in caught.value.message
 
 
 @given(st.integers(min_value=1, max_value=1440))

@@ -227,25 +227,24 @@ def test_any_failure_after_the_editor_keeps_the_draft(
     assert load(home).meetings == []
 
 
-def test_an_editor_that_fails_saves_nothing(
-    home: Path, monkeypatch: pytest.MonkeyPatch, ada: object
+@pytest.mark.parametrize(
+    ("editor", "code", "says"),
+    [
+        ("false", 1, "exited with status 1"),
+        ("no-such-editor-anywhere", 2, "Cannot start the editor 'no-such-editor-anywhere'"),
+    ],
+    ids=["fails", "missing"],
+)
+def test_an_editor_that_fails_or_is_missing_is_a_clear_error_and_saves_nothing(
+    home: Path, monkeypatch: pytest.MonkeyPatch, ada: object, editor: str, code: int, says: str
 ) -> None:
-    monkeypatch.setenv("EDITOR", "false")
+    monkeypatch.setenv("EDITOR", editor)
     result = run("meet", "ada", "--edit")
-    assert result.exit_code == 1
-    assert "exited with status 1" in result.stderr
+    assert result.exit_code == code
+    assert says in result.stderr
+    assert "Traceback" not in result.output
     assert drafts(home) == []  # nothing was typed
     assert load(home).meetings == []
-
-
-def test_a_missing_editor_is_a_clear_error(
-    home: Path, monkeypatch: pytest.MonkeyPatch, ada: object
-) -> None:
-    monkeypatch.setenv("EDITOR", "no-such-editor-anywhere")
-    result = run("meet", "ada", "--edit")
-    assert result.exit_code == 2
-    assert "Cannot start the editor 'no-such-editor-anywhere'" in result.stderr
-    assert "Traceback" not in result.output
 
 
 def test_editor_on_meet_opens_it_in_a_terminal_without_notes(

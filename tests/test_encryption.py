@@ -22,7 +22,7 @@ from mentorlog.storage import codec, keys
 from mentorlog.storage.store import Store
 from tests._reliability import one_clean_error, quick_cli, seed_sample
 from tests.factories import editor_saw, fake_editor
-from tests.helpers import run, snapshot
+from tests.helpers import Runner, run, snapshot
 
 S = "SENTINEL-c0ffee"
 PLAIN_NAMES = {"mentorlog.lock", codec.MARKER}  # hold no user text, by design
@@ -81,6 +81,13 @@ def encrypt(*extra: str) -> dict[str, object]:
     return document
 
 
+@pytest.fixture
+def encrypted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The sentinel journal, encrypted; returns what `encrypt --json` reported."""
+    sentinel_journal(tmp_path, monkeypatch)
+    return encrypt()
+
+
 def test_the_sentinel_is_nowhere_on_disk_once_encrypted(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -136,12 +143,19 @@ def test_decrypt_gives_back_exactly_the_plaintext_files(
     assert "not encrypted" in again.stderr
 
 
-def test_every_command_works_on_an_encrypted_journal(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cli = quick_cli(monkeypatch)
+@pytest.fixture
+def encrypted_sample(home: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """The demo's journal at `home`, encrypted; returns the quick CLI to run commands on it."""
+    cli: Runner = quick_cli(monkeypatch)
     seed_sample(home)
     assert cli("encrypt").exit_code == 0
+    return cli
+
+
+def test_every_command_works_on_an_encrypted_journal(
+    home: Path, tmp_path: Path, encrypted_sample: Runner
+) -> None:
+    cli = encrypted_sample
     export = tmp_path / "out" / "backup.json"
     export.parent.mkdir()
     open_action = next(a.id for a in Store(home).journal().open_actions())
@@ -181,11 +195,9 @@ def test_every_command_works_on_an_encrypted_journal(
 
 
 def test_plaintext_exports_and_reports_say_so(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, tmp_path: Path, encrypted_sample: Runner
 ) -> None:
-    cli = quick_cli(monkeypatch)
-    seed_sample(home)
-    assert cli("encrypt").exit_code == 0
+    cli = encrypted_sample
     plain = cli("export", "--format", "markdown", "--plaintext")
     assert plain.exit_code == 0
     assert "# " in plain.stdout
@@ -229,11 +241,10 @@ def check_refused(home: Path, tmp_path: Path, words: str, *global_args: str) -> 
         assert snapshot(tmp_path) == before, args
 
 
+@pytest.mark.usefixtures("encrypted")
 def test_a_missing_or_wrong_key_is_one_line_and_changes_nothing(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sentinel_journal(tmp_path, monkeypatch)
-    encrypt()
     identity = tmp_path / "config" / "identity.txt"
     saved = identity.read_bytes()
     identity.unlink()
@@ -251,10 +262,9 @@ def test_a_missing_or_wrong_key_is_one_line_and_changes_nothing(
 
 
 def test_the_recovery_key_opens_the_journal_when_the_key_file_is_lost(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encrypted: dict[str, object]
 ) -> None:
-    sentinel_journal(tmp_path, monkeypatch)
-    recovery = str(encrypt()["recovery_key"])
+    recovery = str(encrypted["recovery_key"])
     (tmp_path / "config" / "identity.txt").unlink()
     typed = tmp_path / "recovered.txt"
     typed.write_text(recovery + "\n")
@@ -266,16 +276,14 @@ def test_the_recovery_key_opens_the_journal_when_the_key_file_is_lost(
 
 
 def test_rotate_re_encrypts_everything_to_a_new_key(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encrypted: dict[str, object]
 ) -> None:
-    sentinel_journal(tmp_path, monkeypatch)
-    first = encrypt()
     old = tmp_path / "old.txt"
     old.write_bytes((tmp_path / "config" / "identity.txt").read_bytes())
     before = {k: v for k, v in snapshot(home).items() if k != "mentorlog.lock"}
     second = encrypt("--rotate")
-    assert second["recovery_key"] not in (None, first["recovery_key"])
-    assert second["recipients"] != first["recipients"]
+    assert second["recovery_key"] not in (None, encrypted["recovery_key"])
+    assert second["recipients"] != encrypted["recipients"]
     after = {k: v for k, v in snapshot(home).items() if k != "mentorlog.lock"}
     assert all(after[name] != before[name] for name in before)  # every file re-encrypted
     assert f"{S} notes" in run("search", S).stdout
@@ -285,12 +293,11 @@ def test_rotate_re_encrypts_everything_to_a_new_key(
     assert leaks(home) == []
 
 
+@pytest.mark.usefixtures("encrypted")
 def test_a_protected_key_without_its_passphrase_is_one_line(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """(Quick: a key file that only looks protected; the real scrypt round trip is slow.)"""
-    sentinel_journal(tmp_path, monkeypatch)
-    encrypt()
     identity = tmp_path / "config" / "identity.txt"
     identity.write_bytes(codec.AGE_MAGIC + b"-> scrypt c2FsdA 18\nnot really\n")
     check_refused(home, tmp_path, "set MENTORLOG_PASSPHRASE or encryption.passphrase_command")
@@ -337,11 +344,10 @@ def test_the_key_must_live_outside_the_journal(home: Path, monkeypatch: pytest.M
     assert snapshot(home) == before
 
 
+@pytest.mark.usefixtures("encrypted_sample")
 def test_drafts_of_an_encrypted_journal_stay_off_its_disk(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed_sample(home)
-    assert run("encrypt").exit_code == 0
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
@@ -373,9 +379,8 @@ def test_drafts_of_an_encrypted_journal_stay_off_its_disk(
     assert back.read_text() == f"{S} kept"
 
 
+@pytest.mark.usefixtures("encrypted_sample")
 def test_the_codec_encrypts_journal_content_only(home: Path, tmp_path: Path) -> None:
-    seed_sample(home)
-    assert run("encrypt").exit_code == 0
     assert codec.journal_of(home / "goals.json") == home
     assert codec.journal_of(home / "sync-conflicts.json") == home
     assert codec.journal_of(home / "backups" / "history.json") == home
@@ -390,11 +395,10 @@ def test_the_codec_encrypts_journal_content_only(home: Path, tmp_path: Path) -> 
     assert codec.decode(data, "goals.json") == data  # plaintext reads as it is
 
 
+@pytest.mark.usefixtures("encrypted_sample")
 def test_vim_is_told_to_keep_no_swap_backup_undo_or_viminfo(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed_sample(home)
-    assert run("encrypt").exit_code == 0
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     vim = bin_dir / "vim"

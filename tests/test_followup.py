@@ -12,13 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.factories import fake_editor
-from tests.helpers import run, snapshot
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+from tests.helpers import ok, run, snapshot
 
 
 def sessions() -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import nothing_to_change, refused, run, snapshot
+from tests.helpers import created_id, nothing_to_change, refused, run, snapshot
 
 HOSTILE = ["[bold]x[/bold]", ":smile:", "\x1b[2J"]
 
@@ -20,10 +20,7 @@ def goals_on_disk(home: Path) -> list[dict[str, Any]]:
 
 def add(*args: str) -> str:
     """Run `goal add ... --json` and return the new goal's id."""
-    result = run("goal", "add", *args, "--json")
-    assert result.exit_code == 0, result.stderr
-    goal_id: str = json.loads(result.stdout)["id"]
-    return goal_id
+    return created_id("goal", "add", *args)
 
 
 def test_add_records_every_option(home: Path) -> None:
@@ -161,8 +158,7 @@ def test_list_shows_active_and_paused_and_all_adds_the_closed_ones() -> None:
 
 def test_list_json_contract() -> None:
     goal_id = add("Public speaking", "--area", "communication", "--target", "2027-01-01")
-    mentor = run("mentor", "add", "Ada Lovelace", "--goal", goal_id, "--json")
-    mentor_id = json.loads(mentor.stdout)["id"]
+    mentor_id = created_id("mentor", "add", "Ada Lovelace", "--goal", goal_id)
     run("milestone", "add", goal_id, "First talk")
     done = json.loads(run("milestone", "add", goal_id, "Second talk", "--json").stdout)
     run("milestone", "done", done["id"])

@@ -23,13 +23,7 @@ from mentorlog.render.markdown_report import markdown_report
 from mentorlog.storage import migrations
 from mentorlog.storage.store import Store
 from tests.factories import TODAY, fake_editor, goal, meeting, mentor
-from tests.helpers import run, snapshot
-
-
-def ok(*args: str, input: str | None = None) -> str:
-    result = run(*args, input=input)
-    assert result.exit_code == 0, (args, result.stderr)
-    return result.stdout
+from tests.helpers import ok, run, snapshot
 
 
 def made(*args: str) -> str:
@@ -129,21 +123,32 @@ def test_goals_milestones_and_mentors_can_be_backdated(home: Path) -> None:
     assert snapshot(home) == before
 
 
-def test_a_closed_goal_refuses_a_date_before_it_started_or_after_today(home: Path) -> None:
-    ok("goal", "add", "Writing", "--started", "2026-06-01")
+@pytest.mark.parametrize(
+    ("added", "refused", "accepted"),
+    [
+        (
+            ("goal", "add", "Writing"),
+            [("goal", "drop", "writing", "2026-05-31"), ("goal", "done", "writing", "2026-11-25")],
+            ("goal", "drop", "writing", "2026-06-01"),
+        ),
+        (
+            ("mentor", "add", "Ada Lovelace"),
+            [("mentor", "end", "ada", "2026-05-01"), ("mentor", "end", "ada", "2026-12-01")],
+            ("mentor", "end", "ada", "2026-06-01"),
+        ),
+    ],
+    ids=["goal", "mentor"],
+)
+def test_closing_refuses_a_date_before_it_started_or_after_today(
+    home: Path, added: tuple[str, ...], refused: list[tuple[str, ...]], accepted: tuple[str, ...]
+) -> None:
+    ok(*added, "--started", "2026-06-01")
     before = snapshot(home)
-    assert run("goal", "drop", "writing", "--date", "2026-05-31").exit_code == 2
-    assert run("goal", "done", "writing", "--date", "2026-11-25").exit_code == 2
+    for *args, day in refused:
+        assert run(*args, "--date", day).exit_code == 2
     assert snapshot(home) == before
-    ok("goal", "drop", "writing", "--date", "2026-06-01")
-
-
-def test_mentor_end_refuses_a_day_before_it_started(home: Path) -> None:
-    ok("mentor", "add", "Ada Lovelace", "--started", "2026-06-01")
-    before = snapshot(home)
-    assert run("mentor", "end", "ada", "--date", "2026-05-01").exit_code == 2
-    assert run("mentor", "end", "ada", "--date", "2026-12-01").exit_code == 2
-    assert snapshot(home) == before
+    *args, day = accepted
+    ok(*args, "--date", day)
 
 
 def test_meeting_edit_counts_a_relative_next_from_the_session(home: Path) -> None:

@@ -8,13 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import run
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, (args, result.stderr)
-    return result.stdout
+from tests.helpers import ok
 
 
 def made(*args: str) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Meeting, new_id, stamp
 from mentorlog.storage.store import Store
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus
-from tests.helpers import nothing_to_change, refused, run, snapshot
+from tests.helpers import created_id, nothing_to_change, refused, run, snapshot
 
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
 
@@ -45,10 +45,7 @@ def the_mentor(home: Path, name: str) -> dict[str, Any]:
 
 
 def add(name: str, *args: str) -> str:
-    result = run("mentor", "add", name, *args, "--json")
-    assert result.exit_code == 0, result.stderr
-    mentor_id: str = json.loads(result.stdout)["id"]
-    return mentor_id
+    return created_id("mentor", "add", name, *args)
 
 
 def sessions(home: Path, mentor_id: str, days: list[date], **fields: Any) -> list[str]:
@@ -81,7 +78,7 @@ def write_config(tmp_path: Path, text: str) -> None:
 
 
 def test_add_records_every_option(home: Path) -> None:
-    goal = json.loads(run("goal", "add", "Public speaking", "--json").stdout)["id"]
+    goal = created_id("goal", "add", "Public speaking")
     result = run(
         "mentor", "add", "Ada Lovelace", "--kind", "peer", "--status", "paused",
         "--source", "alumni", "--org", "Analytical Engines", "--role", "Principal",
@@ -321,7 +318,7 @@ def test_list_filters_by_kind_and_status() -> None:
 
 
 def test_list_json_contract_and_health(home: Path) -> None:
-    goal = json.loads(run("goal", "add", "Public speaking", "--json").stdout)["id"]
+    goal = created_id("goal", "add", "Public speaking")
     ada = add("Ada Lovelace", "--goal", "public", "--started", "2026-06-01")
     grace = add("Grace Hopper", "--kind", "peer", "--cadence", "weekly", "--supervisor")
     sessions(home, ada, [date(2026, 11, 10), date(2026, 9, 1)])
@@ -483,7 +480,7 @@ def test_show_lists_open_actions_and_credited_milestones(home: Path) -> None:
 
 
 def test_show_json_contract(home: Path) -> None:
-    goal = json.loads(run("goal", "add", "Public speaking", "--json").stdout)["id"]
+    goal = created_id("goal", "add", "Public speaking")
     ada = add("Ada Lovelace", "--goal", "public", "--started", "2026-09-01")
     (older, newer) = sessions(
         home, ada, [date(2026, 9, 15), date(2026, 11, 2)], format=MeetingFormat.call

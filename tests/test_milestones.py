@@ -11,21 +11,14 @@ import pytest
 
 from mentorlog.journal.milestones import milestone_rows
 from mentorlog.journal.state import Journal
-from mentorlog.models import Goal, Milestone, stamp
 from mentorlog.vocab import MilestoneStatus
-from tests.helpers import nothing_to_change, refused, run, snapshot
+from tests.factories import goal, milestone
+from tests.helpers import created_id, nothing_to_change, refused, run, snapshot
 
 
 def on_disk(home: Path) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = json.loads((home / "milestones.json").read_text())["milestones"]
     return records
-
-
-def created_id(*args: str) -> str:
-    result = run(*args, "--json")
-    assert result.exit_code == 0, result.stderr
-    record_id: str = json.loads(result.stdout)["id"]
-    return record_id
 
 
 @pytest.fixture
@@ -268,25 +261,17 @@ def test_hostile_titles_are_literal_and_the_list_fits_80_columns(
 
 
 def test_milestone_rows_are_overdue_against_the_given_today() -> None:
-    goal = Goal(id="g0000001", title="Speaking", started=date(2026, 1, 1), **stamp())
+    speaking = goal("Speaking")
     due = date(2026, 5, 1)
-    milestones = [
-        Milestone(id="m0000001", goal=goal.id, title="Talk", due=due, **stamp()),
-        Milestone(
-            id="m0000002",
-            goal=goal.id,
-            title="Post",
-            due=date(2026, 4, 1),
-            status=MilestoneStatus.done,
-            done=date(2026, 4, 2),
-            **stamp(),
-        ),
-    ]
-    journal = Journal(goals=[goal], mentors=[], milestones=milestones)
+    talk = milestone(speaking, "Talk", due=due)
+    post = milestone(
+        speaking, "Post", due=date(2026, 4, 1), status=MilestoneStatus.done, done=date(2026, 4, 2)
+    )
+    journal = Journal(goals=[speaking], mentors=[], milestones=[talk, post])
     (on_time,) = milestone_rows(journal, due)
-    assert (on_time.id, on_time.overdue) == ("m0000001", False)
+    assert (on_time.id, on_time.overdue) == (talk.id, False)
     late = milestone_rows(journal, due + timedelta(days=1), include_closed=True)
-    assert [(row.id, row.overdue) for row in late] == [("m0000002", False), ("m0000001", True)]
+    assert [(row.id, row.overdue) for row in late] == [(post.id, False), (talk.id, True)]
 
 
 def test_done_on_an_earlier_day_and_never_in_the_future(

@@ -9,14 +9,7 @@ import pytest
 
 from mentorlog.cli._complete import _matches
 from mentorlog.text import fold, slug, unique_slugs
-from tests.helpers import run
-
-
-def created(*args: str) -> str:
-    result = run(*args, "--json")
-    assert result.exit_code == 0, result.stderr
-    record_id: str = json.loads(result.stdout)["id"]
-    return record_id
+from tests.helpers import created_id, run
 
 
 def shown_name(*args: str) -> str:
@@ -68,8 +61,8 @@ def test_namesakes_get_distinct_slugs_in_creation_order() -> None:
 
 
 def test_meet_show_and_search_find_a_name_typed_without_accents() -> None:
-    zoe = created("mentor", "add", "Zoë Fernández-García")
-    created("mentor", "add", "Søren Ødegård")
+    zoe = created_id("mentor", "add", "Zoë Fernández-García")
+    created_id("mentor", "add", "Søren Ødegård")
     assert shown_name("mentor", "show", "fernandez") == "Zoë Fernández-García"
     assert shown_name("mentor", "show", "garcia") == "Zoë Fernández-García"
     assert shown_name("mentor", "show", "ZOE") == "Zoë Fernández-García"
@@ -88,8 +81,8 @@ def test_meet_show_and_search_find_a_name_typed_without_accents() -> None:
 def test_namesakes_differing_by_an_accent_are_both_reachable(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    first = created("mentor", "add", "Søren Ødegård")
-    second = created("mentor", "add", "Sören Ødegård")
+    first = created_id("mentor", "add", "Søren Ødegård")
+    second = created_id("mentor", "add", "Sören Ødegård")
     offered = complete(monkeypatch, "mentorlog mentor show sor")
     assert offered == ["soren-odegard", "soren-odegard-2"]
     for value, wanted in zip(offered, [first, second], strict=True):
@@ -106,8 +99,8 @@ def test_namesakes_differing_by_an_accent_are_both_reachable(
 
 
 def test_names_in_any_script_complete_and_resolve(monkeypatch: pytest.MonkeyPatch) -> None:
-    li = created("mentor", "add", "李 明")
-    created("mentor", "add", "Zoë Fernández-García")
+    li = created_id("mentor", "add", "李 明")
+    created_id("mentor", "add", "Zoë Fernández-García")
     assert complete(monkeypatch, "mentorlog mentor show li") == ["li-ming"]
     assert complete(monkeypatch, "mentorlog mentor show 李") == ["李-ming"]
     assert complete(monkeypatch, "mentorlog mentor show Zoë") == ["Zoë-fernandez-garcia"]
@@ -130,8 +123,8 @@ def test_suggested_commands_name_namesakes_by_their_own_slug() -> None:
     from mentorlog.storage.paths import data_dir
     from mentorlog.storage.store import Store
 
-    created("mentor", "add", "Søren Ødegård")
-    created("mentor", "add", "Sören Ødegård")
+    created_id("mentor", "add", "Søren Ødegård")
+    created_id("mentor", "add", "Sören Ødegård")
     journal = Store(data_dir(None)).journal()
     refs = mentor_refs(journal)
     assert [refs(m) for m in journal.mentors] == ["soren-odegard", "soren-odegard-2"]
@@ -148,7 +141,7 @@ def search_json(*args: str) -> list[dict[str, object]]:
 
 
 def test_search_matches_from_the_start_of_words_unless_partial() -> None:
-    created("mentor", "add", "Ada Lovelace")
+    created_id("mentor", "add", "Ada Lovelace")
     assert run("meet", "ada", "--notes", "Her history of the team").exit_code == 0
     assert search_json("story") == []
     assert run("search", "story").stderr == "No matches.\n"
@@ -159,7 +152,7 @@ def test_search_matches_from_the_start_of_words_unless_partial() -> None:
 
 
 def test_search_folds_accents_both_ways_and_spans_the_text_as_written() -> None:
-    created("mentor", "add", "Ada Lovelace")
+    created_id("mentor", "add", "Ada Lovelace")
     assert run("meet", "ada", "--notes", "Intro to Zoë Fernández; café after").exit_code == 0
     for typed, shown in [("zoe", "Zoë"), ("FERNANDEZ", "Fernández"), ("cafe", "café")]:
         [hit] = search_json(typed)
@@ -169,7 +162,7 @@ def test_search_folds_accents_both_ways_and_spans_the_text_as_written() -> None:
 
 
 def test_search_in_a_script_written_without_spaces() -> None:
-    created("mentor", "add", "Ada Lovelace")
+    created_id("mentor", "add", "Ada Lovelace")
     assert run("meet", "ada", "--notes", "我们谈了李明的项目").exit_code == 0
     [hit] = search_json("李明")
     [span] = hit["matches"]  # type: ignore[misc]
@@ -177,7 +170,7 @@ def test_search_in_a_script_written_without_spaces() -> None:
 
 
 def test_snippets_show_markdown_as_a_reader_sees_it() -> None:
-    created("mentor", "add", "Ada Lovelace")
+    created_id("mentor", "add", "Ada Lovelace")
     notes = (
         "# Takeaways\n- [ ] Draft the **keynote** outline\n"
         "- [x] Read `keynote.md` and [the keynote guide](https://example.com/guide)\n"

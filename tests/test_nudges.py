@@ -15,50 +15,14 @@ from mentorlog.insights.naming import goal_ref, mentor_ref
 from mentorlog.insights.nudges import Nudge, compute_nudges
 from mentorlog.journal.resolve import resolve_goal, resolve_mentor
 from mentorlog.journal.state import Journal
-from mentorlog.models import (
-    ActionItem,
-    Agreement,
-    Goal,
-    Meeting,
-    Mentor,
-    Milestone,
-    Reflection,
-    new_id,
-    stamp,
-)
+from mentorlog.models import Mentor, Reflection
+from tests.factories import TODAY, action, agreement, goal, make, meeting, mentor, milestone
 
-TODAY = date(2026, 11, 24)
 CONFIG = Config()
 
 
 def ago(days: int, today: date = TODAY) -> date:
     return today - timedelta(days=days)
-
-
-def mentor(name: str = "Ada Lovelace", **fields: Any) -> Mentor:
-    fields.setdefault("started", date(2026, 1, 1))
-    fields.setdefault("cadence", "1m")
-    return Mentor(id=new_id(), name=name, **fields, **stamp())
-
-
-def meeting(who: Mentor, day: date, **fields: Any) -> Meeting:
-    return Meeting(id=new_id(), mentor=who.id, date=day, **fields, **stamp())
-
-
-def goal(title: str = "Public speaking", **fields: Any) -> Goal:
-    fields.setdefault("started", date(2026, 1, 1))
-    return Goal(id=new_id(), title=title, **fields, **stamp())
-
-
-def milestone(of: Goal, title: str = "Give a talk", **fields: Any) -> Milestone:
-    return Milestone(id=new_id(), goal=of.id, title=title, **fields, **stamp())
-
-
-def action(text: str = "Send the outline", **fields: Any) -> ActionItem:
-    if "created" in fields:
-        fields.setdefault("updated", fields["created"])
-        return ActionItem(id=new_id(), text=text, **fields)
-    return ActionItem(id=new_id(), text=text, **fields, **stamp())
 
 
 def created_at(day: date, hour: int = 12) -> datetime:
@@ -494,7 +458,7 @@ def micro(until: date, **fields: Any) -> Mentor:
         "Katherine Johnson",
         kind="micro",
         cadence=None,
-        agreement=Agreement(until=until, purpose="review my talk"),
+        agreement=agreement(until=until, purpose="review my talk"),
         **fields,
     )
 
@@ -519,7 +483,7 @@ def test_an_ended_micro_mentorship_stops_nudging() -> None:
 
 
 def test_any_agreement_past_its_end_replaces_contact_nudges() -> None:
-    ada = mentor(agreement=Agreement(until=ago(10)))
+    ada = mentor(agreement=agreement(until=ago(10)))
     journal = Journal(mentors=[ada], meetings=[meeting(ada, ago(90), next=ago(60))])
     codes = [n.code for n in compute_nudges(journal, TODAY, CONFIG)]
     assert codes == ["micro-ended"]
@@ -573,7 +537,7 @@ def reflection_journal(*, first_session: date, saved: str | None = None) -> Jour
     ada = mentor(started=date(2025, 1, 1))
     reflections = []
     if saved:
-        reflections.append(Reflection(id=new_id(), period=saved, **stamp()))
+        reflections.append(make(Reflection, period=saved))
     return Journal(mentors=[ada], meetings=[meeting(ada, first_session)], reflections=reflections)
 
 

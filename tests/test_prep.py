@@ -9,13 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import run, snapshot
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+from tests.helpers import ok, run, snapshot
 
 
 def ids(*args: str) -> list[str]:

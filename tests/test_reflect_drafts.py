@@ -11,6 +11,7 @@ import pytest
 from mentorlog.journal.reflections import PROMPTS
 from mentorlog.storage import codec
 from mentorlog.storage.store import Store
+from tests.factories import drafts
 from tests.helpers import run, snapshot
 
 
@@ -24,11 +25,6 @@ def journal(home: Path) -> Path:
     assert run("mentor", "add", "Zoë Fernández-García").exit_code == 0
     assert run("meet", "zoe", "--date", "2026-11-02", "--rating", "5").exit_code == 0
     return home
-
-
-def drafts(home: Path) -> list[Path]:
-    folder = home / "drafts"
-    return sorted(folder.iterdir()) if folder.exists() else []
 
 
 def not_drafts(home: Path) -> dict[str, bytes]:
@@ -56,35 +52,41 @@ def test_stopping_keeps_the_answers_typed_so_far_as_a_private_draft(
     assert "1. " + PROMPTS[0] in " ".join(result.stderr.split())
 
 
-def test_the_next_run_offers_the_draft_and_a_saved_reflection_deletes_it(
-    journal: Path, at_a_terminal: None
+@pytest.mark.parametrize(
+    ("typed_first", "typed_next", "said", "saved_answers"),
+    [
+        # Enter takes the offer; Enter keeps the two drafted answers; four more are typed.
+        (
+            "Still the right two\nZoë, yes\n",
+            "\n\n\nthree\nfour\nfive\nsix\n",
+            ["Continue from your draft of 2026-Q4 (2 of 6 answered)?", "Draft: Zoë, yes"],
+            ["Still the right two", "Zoë, yes", "three", "four", "five", "six"],
+        ),
+        # "n" declines it: the six answers start afresh.
+        (
+            "old one\n",
+            "n\nA\nB\nC\nD\nE\nF\n",
+            ["Continue from your draft of 2026-Q4 (1 of 6 answered)?"],
+            ["A", "B", "C", "D", "E", "F"],
+        ),
+    ],
+    ids=["taken", "declined"],
+)
+def test_the_next_run_offers_the_draft_and_the_saved_reflection_deletes_it(
+    journal: Path,
+    at_a_terminal: None,
+    typed_first: str,
+    typed_next: str,
+    said: list[str],
+    saved_answers: list[str],
 ) -> None:
-    run("review", "--reflect", input="Still the right two\nZoë, yes\n")
-    # Enter takes the offer; Enter keeps the two drafted answers; four more are typed.
-    result = run("review", "--reflect", input="\n\n\nthree\nfour\nfive\nsix\n")
+    run("review", "--reflect", input=typed_first)
+    result = run("review", "--reflect", input=typed_next)
     assert result.exit_code == 0, result.stderr
-    assert "Continue from your draft of 2026-Q4 (2 of 6 answered)?" in result.stderr
-    assert "Draft: Zoë, yes" in result.stderr
+    for words in said:
+        assert words in result.stderr
     [saved] = Store(journal).journal().reflections
-    assert [a.answer for a in saved.answers] == [
-        "Still the right two",
-        "Zoë, yes",
-        "three",
-        "four",
-        "five",
-        "six",
-    ]
-    assert drafts(journal) == []
-
-
-def test_a_declined_draft_starts_afresh_and_is_replaced_by_the_saved_reflection(
-    journal: Path, at_a_terminal: None
-) -> None:
-    run("review", "--reflect", input="old one\n")
-    result = run("review", "--reflect", input="n\nA\nB\nC\nD\nE\nF\n")
-    assert result.exit_code == 0, result.stderr
-    [saved] = Store(journal).journal().reflections
-    assert [a.answer for a in saved.answers] == ["A", "B", "C", "D", "E", "F"]
+    assert [a.answer for a in saved.answers] == saved_answers
     assert drafts(journal) == []
 
 

@@ -31,6 +31,7 @@ from mentorlog.sample import build_sample
 from tests._reliability import (
     REPEATABLE,
     TODAY,
+    Seed,
     figure,
     one_clean_error,
     quick_cli,
@@ -411,11 +412,11 @@ def restore(here: Path, files: dict[str, bytes]) -> None:
 
 
 def malformed_command_lines(
-    examples: int, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    examples: int, seed: Seed, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Counter[str]:
     """Run `examples` generated cases on the sample journal; distinct ones, by kind."""
     run = quick_cli(monkeypatch)
-    seed_sample(home)
+    seed(home)
     config = tmp_path / "config"
     config.mkdir()
     (config / "config.toml").write_text("lock_timeout = 2\n")
@@ -442,9 +443,9 @@ def malformed_command_lines(
 
 
 def test_malformed_command_lines_change_nothing_quick(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample: Seed, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kinds = malformed_command_lines(150, home, tmp_path, monkeypatch)
+    kinds = malformed_command_lines(150, sample, home, tmp_path, monkeypatch)
     assert sum(kinds.values()) >= 140
 
 
@@ -452,7 +453,7 @@ def test_malformed_command_lines_change_nothing_quick(
 def test_1000_malformed_command_lines_change_nothing(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    kinds = malformed_command_lines(1_100, home, tmp_path, monkeypatch)
+    kinds = malformed_command_lines(1_100, seed_sample, home, tmp_path, monkeypatch)
     distinct = sum(kinds.values())
     assert distinct >= 1_000
     assert len(kinds) == len(VALUES) + 1  # every kind of mistake was made

@@ -21,10 +21,10 @@ from mentorlog.models import Goal, stamp
 from mentorlog.storage.store import Store
 from tests._reliability import (
     POSIX,
+    Seed,
     figure,
     one_clean_error,
     scratch_dir,
-    seed_sample,
 )
 from tests.helpers import Runner, snapshot, writer
 
@@ -88,9 +88,9 @@ WRITES: list[tuple[str, ...]] = [
 
 
 def test_a_held_lock_stops_every_write_naming_the_holder_and_changes_nothing(
-    home: Path, tmp_path: Path, run: Runner, capsys: pytest.CaptureFixture[str]
+    sample: Seed, home: Path, tmp_path: Path, run: Runner, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    seed_sample(home)
+    sample(home)
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir()
     wait = 0.1

@@ -22,7 +22,7 @@ import pytest
 
 from mentorlog.storage import atomic
 from mentorlog.storage.store import Store
-from tests._reliability import POSIX, figure, one_clean_error, seed_sample
+from tests._reliability import POSIX, Seed, figure, one_clean_error
 from tests.helpers import Result, Runner, snapshot
 
 pytestmark = POSIX
@@ -56,9 +56,9 @@ def run_limited(args: list[str], limit: int, stdin: str, env: dict[str, str]) ->
 
 
 def test_a_file_size_limit_stops_saving_and_exporting_and_changes_nothing(
-    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sample: Seed, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    seed_sample(home)
+    sample(home)
     limit = 64 * 1024
     assert max(len(data) for data in snapshot(home).values()) < limit
     export = tmp_path / "export.md"
@@ -124,13 +124,14 @@ def fail_writes_to(monkeypatch: pytest.MonkeyPatch, where: Path, prefix: str) ->
 
 @pytest.mark.parametrize("step", list(STEPS))
 def test_no_space_at_any_step_of_a_save_leaves_nothing_half_done(
+    sample: Seed,
     home: Path,
     tmp_path: Path,
     run: Runner,
     capsys: pytest.CaptureFixture[str],
     step: str,
 ) -> None:
-    seed_sample(home)
+    sample(home)
     # the last recorded change touches a file the failing save changes too
     assert run("action", "add", "Book a room", "--mentor", "Ada").exit_code == 0
     before = snapshot(tmp_path)

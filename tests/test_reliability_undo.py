@@ -24,7 +24,6 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +31,12 @@ import pytest
 import time_machine
 
 from mentorlog.journal.state import COLLECTION_NAMES
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, stamp
 from mentorlog.storage import commit
 from mentorlog.storage import undo as undoing
 from mentorlog.storage.store import Store
 from tests._reliability import POSIX, figure, one_clean_error, seed_sample
 from tests.conftest import FROZEN
+from tests.factories import add_goal, add_mentor, log_session
 from tests.helpers import run, snapshot
 
 pytestmark = POSIX
@@ -55,31 +54,6 @@ Predicate = Callable[[int, str, str], bool]  # (index of the call, call, path) -
 
 
 # -- the changes -------------------------------------------------------------------------
-
-
-def add_mentor(root: Path) -> None:
-    with Store(root, command="mentorlog mentor add").transaction() as journal:
-        journal.mentors.append(
-            Mentor(id="m0ada", **stamp(), name="Ada Lovelace", started=date(2026, 1, 1))
-        )
-
-
-def add_goal(root: Path, title: str = "Speaking", keep: int = 10) -> None:
-    with Store(root, command="mentorlog goal add", keep_backups=keep).transaction() as journal:
-        journal.goals.append(
-            Goal(id=f"g0goal{len(journal.goals)}", **stamp(), title=title, started=date(2026, 1, 1))
-        )
-
-
-def log_session(root: Path) -> None:
-    """Two files at once, one of them created (as `meet --action` does)."""
-    with Store(root, command="mentorlog meet").transaction() as journal:
-        journal.meetings.append(
-            Meeting(id="mt0one", **stamp(), mentor="m0ada", date=date(2026, 11, 20))
-        )
-        journal.actions.append(
-            ActionItem(id="ac0one", **stamp(), text="Book a room", meeting="mt0one")
-        )
 
 
 def undo(root: Path) -> None:
@@ -300,16 +274,18 @@ def test_backups_of_killed_commands_do_not_rotate_real_generations_away(
     root = tmp_path / "journal"
     titles = ["Speaking", "Writing", "Hiring"]
     for title in titles:
-        add_goal(root, title, keep=2)
+        add_goal(root, title, keep_backups=2)
     orphans = 0
     for attempt in range(5):
         code, _ = in_child(
-            root, lambda r, n=attempt: add_goal(r, f"killed {n}", keep=2), before_commit_point(root)
+            root,
+            lambda r, n=attempt: add_goal(r, f"killed {n}", keep_backups=2),
+            before_commit_point(root),
         )
         assert code == 137
         orphans += 1
     assert len(list((root / "backups").glob("goals.*.json"))) > 2  # the killed ones' copies
-    add_goal(root, "Mentoring", keep=2)
+    add_goal(root, "Mentoring", keep_backups=2)
     kept = [json.loads(p.read_bytes())["goals"] for p in Store(root).backups_of("goals.json")]
     assert [[g["title"] for g in goals] for goals in kept] == [titles[:2], titles]
     for expected in (titles, titles[:2]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,14 +17,8 @@ from mentorlog.insights.nudges import compute_nudges
 from mentorlog.insights.review import Review, compute_review, one_decimal
 from mentorlog.journal.reflections import PROMPTS
 from mentorlog.journal.state import Journal
-from mentorlog.vocab import (
-    ActionStatus,
-    GoalStatus,
-    MeetingFormat,
-    MentorKind,
-    MentorStatus,
-    MilestoneStatus,
-)
+from mentorlog.models import Goal, Milestone
+from mentorlog.vocab import ActionStatus, GoalStatus, MentorKind, MentorStatus, MilestoneStatus
 from tests.factories import numbered_action as action
 from tests.factories import numbered_goal as goal
 from tests.factories import numbered_mentor as mentor
@@ -32,6 +28,11 @@ from tests.factories import numbered_session as session
 Q3 = Quarter(2026, 3)  # 2026-07-01 (a Wednesday) .. 2026-09-30 (a Wednesday)
 Q4 = Quarter(2026, 4)
 TODAY = date(2026, 11, 24)  # in Q4: Q3 is a past quarter
+
+
+def achieved(of: Goal, title: str, on: date, **fields: Any) -> Milestone:
+    """A numbered milestone of `of`, done on `on`."""
+    return milestone(of, title, status=MilestoneStatus.done, done=on, **fields)
 
 
 def review_of(journal: Journal, quarter: Quarter = Q3, today: date = TODAY) -> Review:
@@ -120,9 +121,9 @@ def test_mentors_met_milestones_done_actions_closed_and_goals_progressed() -> No
             session(cy, date(2026, 10, 2), goals=[idle.id]),  # next quarter
         ],
         milestones=[
-            milestone(lead, "done first day", status=MilestoneStatus.done, done=Q3.start),
-            milestone(lead, "done last day", status=MilestoneStatus.done, done=Q3.end),
-            milestone(idle, "done before", status=MilestoneStatus.done, done=date(2026, 6, 30)),
+            achieved(lead, "done first day", Q3.start),
+            achieved(lead, "done last day", Q3.end),
+            achieved(idle, "done before", date(2026, 6, 30)),
             milestone(idle, "open", due=date(2026, 8, 1)),
         ],
         actions=[
@@ -161,8 +162,8 @@ def test_goal_rows_are_the_goals_active_at_any_time_in_the_period() -> None:
             session(ada, date(2026, 10, 3), goals=[active.id]),
         ],
         milestones=[
-            milestone(active, "a", status=MilestoneStatus.done, done=date(2026, 3, 1)),
-            milestone(active, "b", status=MilestoneStatus.done, done=date(2026, 9, 1)),
+            achieved(active, "a", date(2026, 3, 1)),
+            achieved(active, "b", date(2026, 9, 1)),
             milestone(active, "c"),
             milestone(active, "d", status=MilestoneStatus.dropped),
         ],
@@ -242,11 +243,11 @@ def test_format_and_kind_mix_count_sessions() -> None:
     journal = Journal(
         mentors=[ada, peer, micro],
         meetings=[
-            session(ada, date(2026, 7, 2), format=MeetingFormat.video),
-            session(ada, date(2026, 7, 9), format=MeetingFormat.walk),
-            session(peer, date(2026, 7, 9), format=MeetingFormat.video),
-            session(micro, date(2026, 8, 9), format=MeetingFormat.coffee),
-            session(micro, date(2026, 10, 9), format=MeetingFormat.call),  # Q4
+            session(ada, date(2026, 7, 2), format="video"),
+            session(ada, date(2026, 7, 9), format="walk"),
+            session(peer, date(2026, 7, 9), format="video"),
+            session(micro, date(2026, 8, 9), format="coffee"),
+            session(micro, date(2026, 10, 9), format="call"),  # Q4
         ],
     )
 
@@ -297,20 +298,8 @@ def test_loose_ends_are_what_was_open_at_the_period_end() -> None:
         milestones=[
             milestone(speak, "overdue", due=date(2026, 9, 29)),
             milestone(speak, "due on the last day", due=Q3.end),
-            milestone(
-                speak,
-                "done late",
-                due=date(2026, 9, 1),
-                status=MilestoneStatus.done,
-                done=date(2026, 10, 5),
-            ),
-            milestone(
-                speak,
-                "done in time",
-                due=date(2026, 9, 1),
-                status=MilestoneStatus.done,
-                done=date(2026, 9, 2),
-            ),
+            achieved(speak, "done late", date(2026, 10, 5), due=date(2026, 9, 1)),
+            achieved(speak, "done in time", date(2026, 9, 2), due=date(2026, 9, 1)),
             milestone(done, "of a closed goal", due=date(2026, 5, 1)),
         ],
     )
@@ -341,17 +330,13 @@ def test_nudges_are_todays_in_the_current_quarter_and_absent_for_a_past_one() ->
     assert "current quarter" in past.nudges_note
 
 
-SPEC_PROMPTS = [
-    "Are your focus areas still the right one or two? Which would you pause?",
-    "Which relationship gave you the most this quarter — have you told them?",
-    "Which relationship needs attention, a new agreement, or a graceful end?",
-    "Did you respect your mentors' time and your agreements?",
-    "Which kind of mentorship (peer, reverse, micro) would help you next quarter, and who?",
-    "Which milestones will you commit to for next quarter?",
-]
+def documented_prompts() -> list[str]:
+    """The prompts as the table in docs/review.md words them, in its order."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "review.md").read_text("utf-8")
+    return re.findall(r"^\| \d \| ([^|]+?) \|", text, re.M)
 
 
-def test_the_six_prompts_are_the_spec_wording_each_with_its_figure() -> None:
+def test_the_six_prompts_are_the_documented_wording_each_with_its_figure() -> None:
     speak, lead = goal("Speak up"), goal("Lead reviews")
     paused = goal("Rust", status=GoalStatus.paused)
     ada = mentor("Ada", cadence="1m", started=date(2026, 1, 1))
@@ -369,14 +354,15 @@ def test_the_six_prompts_are_the_spec_wording_each_with_its_figure() -> None:
         milestones=[
             milestone(speak, "late", due=date(2026, 11, 1)),
             milestone(lead, "soon", due=date(2026, 12, 20)),
-            milestone(lead, "done", status=MilestoneStatus.done, done=date(2026, 11, 2)),
+            achieved(lead, "done", date(2026, 11, 2)),
         ],
     )
 
     result = review_of(journal, Q4)
     figures = [line.figure for line in result.prompts]
 
-    assert [line.prompt for line in result.prompts] == SPEC_PROMPTS == list(PROMPTS)
+    assert [line.prompt for line in result.prompts] == documented_prompts() == list(PROMPTS)
+    assert len(PROMPTS) == 6
     assert [line.number for line in result.prompts] == [1, 2, 3, 4, 5, 6]
     assert figures[0] == "2 active goals: Speak up; Lead reviews."
     assert figures[1] == (

@@ -17,6 +17,8 @@ from mentorlog.config import Config
 from mentorlog.dates import Quarter
 from mentorlog.insights.review import compute_review
 from mentorlog.journal.reflections import PROMPTS
+from mentorlog.render.html_report import HEADLINE_KEYS
+from mentorlog.render.review import headline_pairs
 from mentorlog.storage.store import Store
 from mentorlog.vocab import ActionStatus, MeetingFormat, MentorKind, MilestoneStatus
 from tests.factories import MARKUP_AND_ESCAPES as HOSTILE
@@ -155,27 +157,18 @@ def test_output_into_a_missing_directory_is_bad_input(
 
 # -- the same numbers in the terminal, Markdown and HTML -------------------------------------
 
-LABELS = {
-    "sessions": "Sessions",
-    "hours": "Hours",
-    "mentors_met": "Mentors met",
-    "milestones_done": "Milestones done",
-    "actions_closed": "Actions closed",
-    "goals_progressed": "Goals progressed",
-}
 
-
-def terminal_figures(text: str) -> dict[str, str]:
+def terminal_figures(text: str, labels: dict[str, str]) -> dict[str, str]:
     return {
         key: re.search(rf"{label}\s+(\d+(?:\.\d)?)\b", text)[1]  # type: ignore[index]
-        for key, label in LABELS.items()
+        for key, label in labels.items()
     }
 
 
-def markdown_figures(text: str) -> dict[str, str]:
+def markdown_figures(text: str, labels: dict[str, str]) -> dict[str, str]:
     return {
         key: re.search(rf"^\| {label} \| (\S+) \|$", text, re.M)[1]  # type: ignore[index]
-        for key, label in LABELS.items()
+        for key, label in labels.items()
     }
 
 
@@ -192,15 +185,18 @@ def test_terminal_markdown_and_html_show_the_same_numbers(
 
     assert shown.exit_code == md.exit_code == page.exit_code == 0
     headline = computed(home, Quarter(2026, 4)).headline
+    # each figure's label, as the terminal and Markdown show it; its key, as the page marks it
+    pairs = zip(HEADLINE_KEYS, headline_pairs(headline), strict=True)
+    labels = {key: label for key, (label, _) in pairs}
     wanted = {
         key: (f"{value:.1f}" if key == "hours" else str(value))
         for key, value in headline.model_dump().items()
-        if key in LABELS
+        if key in labels
     }
     markdown = (tmp_path / "q4.md").read_text(encoding="utf-8")
     webpage = (tmp_path / "q4.html").read_text(encoding="utf-8")
-    assert terminal_figures(shown.stdout) == wanted
-    assert markdown_figures(markdown) == wanted
+    assert terminal_figures(shown.stdout, labels) == wanted
+    assert markdown_figures(markdown, labels) == wanted
     assert html_figures(webpage) == wanted
     # per-relationship sessions and ratings agree too
     rows = computed(home, Quarter(2026, 4)).relationships

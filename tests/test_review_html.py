@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
 import struct
-import subprocess
 import zlib
 from datetime import date
 from html.parser import HTMLParser
@@ -27,6 +24,7 @@ from mentorlog.dates import Quarter
 from mentorlog.insights.review import Review, compute_review
 from mentorlog.storage.store import Store
 from mentorlog.vocab import MeetingFormat, MentorKind, MilestoneStatus
+from tests._screens import browse, chromium
 from tests.conftest import FROZEN
 from tests.factories import MARKUP_AND_ESCAPES as HOSTILE
 from tests.factories import numbered_goal as goal
@@ -49,34 +47,6 @@ SECTIONS = (
     "nudges",
     "prompts",
 )
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
-
-
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("chromium is required in CI (the .ci/run script installs it)")
-        pytest.skip("chromium is not installed")
-    return found
-
-
-def browse(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [chromium(), *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=True,
-    )
 
 
 class Dom(HTMLParser):
@@ -157,7 +127,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         env.setenv("MENTORLOG_CONFIG", str(root / "config.toml"))
         written = run("review", "--quarter", "2026-Q3", "--output", str(page))
     assert written.exit_code == 0, written.stderr
-    dom = browse(page, root / "profile-dom", "--dump-dom").stdout
+    dom = browse(page, root / "profile-dom", "--dump-dom")
     shot = root / "review.png"
     browse(page, root / "profile-shot", "--window-size=1000,2400", f"--screenshot={shot}")
     parsed = Dom()
@@ -276,7 +246,7 @@ def _measured(page: Path, profile: Path, width: int) -> dict[str, Any]:
         f'srcdoc="{html.escape(inner, quote=True)}"></iframe></body></html>',
         encoding="utf-8",
     )
-    dom = browse(probe, profile, "--window-size=1400,2100", "--dump-dom").stdout
+    dom = browse(probe, profile, "--window-size=1400,2100", "--dump-dom")
     found = re.search(r'data-measured="([^"]*)"', dom)
     assert found is not None, dom[-500:]
     measured: dict[str, Any] = json.loads(html.unescape(found[1]))

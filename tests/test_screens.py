@@ -4,40 +4,22 @@ committed ones are up to date (scripts/record_screens.py regenerates them)."""
 from __future__ import annotations
 
 import html
-import importlib.util
-import os
 import re
 import shlex
-import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from mentorlog.sample import build_sample
 from mentorlog.vocab import MentorStatus
+from tests._screens import chromium, screens
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "record_screens.py"
 TEXT = re.compile(
     r'<text class="[^"]*" x="([0-9.]+)" y="[^"]*" textLength="([0-9.]+)" '
     r'clip-path="url\(#[^)]*-line-(\d+)\)">([^<]*)</text>'
 )
 TITLE = re.compile(r'<text class="[^"]*-title"[^>]*>([^<]*)</text>')
-
-
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("record_screens", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-screens = load_script()
 
 
 def terminal(svg: str) -> list[str]:
@@ -163,17 +145,13 @@ def test_a_failing_command_stops_the_recording() -> None:
 def test_the_html_review_screenshot_is_as_tall_as_the_page(
     recorded: dict[str, str], tmp_path: Path
 ) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required in CI (the .ci/run script installs it)")
-        pytest.skip("chromium is not installed")
+    browser = chromium()
     page = tmp_path / "review.html"
     page.write_text(recorded["html"], encoding="utf-8")
-    height = screens.page_height(page, chromium, tmp_path)
+    height = screens.page_height(page, browser, tmp_path)
     assert height > 1500  # the whole review, not one window of it
     shot = tmp_path / "review.png"
-    screens.screenshot(page, shot, chromium)
+    screens.screenshot(page, shot, browser)
     header = shot.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     width, tall = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")

@@ -166,21 +166,18 @@ def run_script(script: list[Step], tmp_path: Path, monkeypatch: pytest.MonkeyPat
 SLOW_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=SLOW_OK)
-@given(script=steps)
-def test_random_interleavings_lose_nothing_quick(
-    script: list[Step], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    run_script(script, tmp_path, monkeypatch)
-
-
-@pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=SLOW_OK)
-@given(script=steps)
+@pytest.mark.parametrize(
+    "examples", [4, pytest.param(40, marks=pytest.mark.slow)], ids=["quick", "thorough"]
+)
 def test_random_interleavings_lose_nothing(
-    script: list[Step], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    examples: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run_script(script, tmp_path, monkeypatch)
+    @settings(max_examples=examples, deadline=None, suppress_health_check=SLOW_OK)
+    @given(script=steps)
+    def interleaving(script: list[Step]) -> None:
+        run_script(script, tmp_path, monkeypatch)
+
+    interleaving()
 
 
 @pytest.mark.slow

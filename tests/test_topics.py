@@ -13,15 +13,9 @@ import pytest
 from mentorlog.journal.notes_template import Reminder, parse_draft, session_template
 from mentorlog.storage.migrations import CURRENT_VERSION
 from tests.factories import fake_editor
-from tests.helpers import refused, run, snapshot
+from tests.helpers import ok, refused, run, snapshot
 
 MARKUP = "Ask about [bold]x[/] :smile: \x1b[31mred"
-
-
-def ok(*args: str, input: str | None = None) -> str:
-    result = run(*args, input=input)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def topics(*args: str) -> list[dict[str, Any]]:

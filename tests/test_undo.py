@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mentorlog.models import ActionItem, Goal, Meeting, Mentor, stamp
 from mentorlog.storage.store import Store
+from tests.factories import add_goal, add_mentor, log_session
 from tests.helpers import refused, run, snapshot
 
 
@@ -21,31 +20,6 @@ def data_files(home: Path) -> dict[str, bytes]:
         for name, data in snapshot(home).items()
         if name.endswith(".json") and "/" not in name
     }
-
-
-def add_goal(home: Path, title: str, *, keep_backups: int = 10) -> None:
-    with Store(home, command="mentorlog goal add", keep_backups=keep_backups).transaction() as j:
-        j.goals.append(
-            Goal(id=f"g0goal{len(j.goals)}", **stamp(), title=title, started=date(2026, 1, 1))
-        )
-
-
-def log_session(home: Path) -> None:
-    """A change to two files at once, creating one of them (like `mentorlog meet`)."""
-    with Store(home, command="mentorlog meet").transaction() as journal:
-        journal.meetings.append(
-            Meeting(id="mt0one", **stamp(), mentor="m0ada", date=date(2026, 11, 20))
-        )
-        journal.actions.append(
-            ActionItem(id="ac0one", **stamp(), text="Book a room", meeting="mt0one")
-        )
-
-
-def add_mentor(home: Path) -> None:
-    with Store(home, command="mentorlog mentor add").transaction() as journal:
-        journal.mentors.append(
-            Mentor(id="m0ada", **stamp(), name="Ada Lovelace", started=date(2026, 1, 1))
-        )
 
 
 def test_undo_reverts_the_last_command_then_the_one_before(home: Path) -> None:

@@ -15,15 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.main
-import typer.testing
 from hypothesis import HealthCheck
 
-from mentorlog.cli.app import app
 from mentorlog.sample import build_sample
 from mentorlog.storage import codec, encryption
 from mentorlog.storage.store import Store
-from tests.helpers import Result, run
+from tests.helpers import Result
 
 Seed = Callable[[Path], dict[str, list[Any]]]  # seed_sample, or the `sample` fixture
 TODAY = date(2026, 11, 24)  # the frozen clock of tests/conftest.py
@@ -45,17 +42,6 @@ def figure(capsys: pytest.CaptureFixture[str], text: str) -> None:
     with capsys.disabled():
         sys.stdout.write(f"\n[reliability] {text}\n")
         sys.stdout.flush()
-
-
-def quick_cli(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """`tests.helpers.run`, with the root command built once instead of on every call.
-
-    Commands are registered lazily, so a fresh root command rebuilds the one it runs each time
-    (about 30 ms); the suite runs thousands of command lines. Same code path otherwise.
-    """
-    command = typer.main.get_command(app)
-    monkeypatch.setattr(typer.testing, "_get_command", lambda _app: command, raising=False)
-    return run
 
 
 def seed_sample(home: Path) -> dict[str, list[Any]]:

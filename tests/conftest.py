@@ -13,9 +13,9 @@ import time_machine
 from hypothesis import HealthCheck, settings
 
 from mentorlog.storage import keys
+from tests import helpers
 from tests._reliability import (
     Seed,
-    quick_cli,
     seed_encrypted_sample,
     seed_sample,
     still_ciphertext,
@@ -76,10 +76,10 @@ def umask(request: pytest.FixtureRequest) -> Iterator[int]:
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch) -> Runner:
-    """`tests.helpers.run` with the root command built once (tests/_reliability.py, for the
-    suites that run thousands of command lines)."""
-    return quick_cli(monkeypatch)
+def run() -> Runner:
+    """`tests.helpers.run`: mentorlog in-process (each command is built once per process, as
+    in cli/_group.py, so suites can run thousands of command lines)."""
+    return helpers.run
 
 
 @pytest.fixture(params=["plaintext", "encrypted"])

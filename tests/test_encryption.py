@@ -20,7 +20,7 @@ import pytest
 from mentorlog.journal import state as journal_state
 from mentorlog.storage import codec, keys
 from mentorlog.storage.store import Store
-from tests._reliability import one_clean_error, quick_cli, seed_sample
+from tests._reliability import one_clean_error, seed_sample
 from tests.factories import editor_saw, fake_editor
 from tests.helpers import Runner, run, snapshot
 
@@ -146,7 +146,7 @@ def test_decrypt_gives_back_exactly_the_plaintext_files(
 @pytest.fixture
 def encrypted_sample(home: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
     """The demo's journal at `home`, encrypted; returns the quick CLI to run commands on it."""
-    cli: Runner = quick_cli(monkeypatch)
+    cli: Runner = run
     seed_sample(home)
     assert cli("encrypt").exit_code == 0
     return cli

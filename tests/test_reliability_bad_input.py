@@ -34,10 +34,9 @@ from tests._reliability import (
     Seed,
     figure,
     one_clean_error,
-    quick_cli,
     seed_sample,
 )
-from tests.helpers import Result, Runner, snapshot
+from tests.helpers import Result, Runner, run, snapshot
 
 SAMPLE = build_sample(TODAY)
 MENTOR = "Ada"  # Ada Okafor: a unique name prefix
@@ -411,11 +410,8 @@ def restore(here: Path, files: dict[str, bytes]) -> None:
         (here / name).write_bytes(data)
 
 
-def malformed_command_lines(
-    examples: int, seed: Seed, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Counter[str]:
+def malformed_command_lines(examples: int, seed: Seed, home: Path, tmp_path: Path) -> Counter[str]:
     """Run `examples` generated cases on the sample journal; distinct ones, by kind."""
-    run = quick_cli(monkeypatch)
     seed(home)
     config = tmp_path / "config"
     config.mkdir()
@@ -445,7 +441,7 @@ def malformed_command_lines(
 def test_malformed_command_lines_change_nothing_quick(
     sample: Seed, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kinds = malformed_command_lines(150, sample, home, tmp_path, monkeypatch)
+    kinds = malformed_command_lines(150, sample, home, tmp_path)
     assert sum(kinds.values()) >= 140
 
 
@@ -453,7 +449,7 @@ def test_malformed_command_lines_change_nothing_quick(
 def test_1000_malformed_command_lines_change_nothing(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    kinds = malformed_command_lines(1_100, seed_sample, home, tmp_path, monkeypatch)
+    kinds = malformed_command_lines(1_100, seed_sample, home, tmp_path)
     distinct = sum(kinds.values())
     assert distinct >= 1_000
     assert len(kinds) == len(VALUES) + 1  # every kind of mistake was made

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import shutil
@@ -190,10 +191,16 @@ def load_command(name: str, module: str, attribute: str, parent: Any) -> Any:
     """The Click command for `name`, built as `app.command(name)` or `app.add_typer(sub,
     name=name)` would build it, through `typer.main.get_command` (Typer's documented way to
     get the Click object of an app)."""
+    return _built(name, module, attribute, getattr(parent, "rich_markup_mode", None))
+
+
+@functools.cache
+def _built(name: str, module: str, attribute: str, markup_mode: Any) -> Any:
+    # Built once per process, like the module it comes from: a command is a description that
+    # Click runs as often as asked (the test suite runs thousands of command lines in one
+    # process, each with a fresh root group).
     target = getattr(importlib.import_module(module), attribute)
-    holder = typer.Typer(
-        add_completion=False, rich_markup_mode=getattr(parent, "rich_markup_mode", None)
-    )
+    holder = typer.Typer(add_completion=False, rich_markup_mode=markup_mode)
     if isinstance(target, typer.Typer):
         holder.add_typer(target, name=name)
         return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]

@@ -12,14 +12,21 @@ from mentorlog.cli._complete import Completion, complete_goal, complete_mentor
 Completer = Callable[[typer.Context, str], list[Completion]]
 
 
+def flag(help: str, *flags: str, **settings: Any) -> Any:
+    """A switch (`--all`, `--dry-run`, `--x/--no-x`): it takes no value, so it shows none in
+    `--help` (an empty metavar: Typer's Rich help would otherwise print `<bool>` beside it)."""
+    return typer.Option(*flags, metavar="", help=help, **settings)
+
+
 def json_option(help: str = "Print JSON.") -> Any:
-    """`--json`: print the command's view as JSON (docs/json.md) instead of a rendering."""
-    return typer.Option("--json", help=help)
+    """`--json`: print the command's view as JSON (its shape: `mentorlog.cli.views`) instead
+    of a rendering; the command prints it with `cli._output.emit`."""
+    return flag(help, "--json")
 
 
 Json = Annotated[bool, json_option()]
 JsonList = Annotated[bool, json_option("Print a JSON list.")]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+Yes = Annotated[bool, flag("Do not ask for confirmation.", "--yes", "-y")]
 Rating = Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")]
 
 

@@ -26,12 +26,13 @@ from mentorlog.cli._options import (
     Json,
     Rating,
     date_option,
+    flag,
     goal_option,
     id_option,
     mentor_argument,
     text_option,
 )
-from mentorlog.cli._output import print_json
+from mentorlog.cli._output import emit
 from mentorlog.cli._same_day import check_same_day
 from mentorlog.errors import BadInput
 from mentorlog.vocab import MeetingFormat
@@ -87,9 +88,7 @@ def meet(
     ] = None,
     rating: Rating = None,
     next_: Annotated[str | None, date_option("When you plan to meet next.", "--next")] = None,
-    edit: Annotated[
-        bool, typer.Option("--edit", help="Write the notes in $VISUAL / $EDITOR.")
-    ] = False,
+    edit: Annotated[bool, flag("Write the notes in $VISUAL / $EDITOR.", "--edit")] = False,
     close: Annotated[
         list[str] | None,
         id_option(
@@ -188,14 +187,15 @@ def meet(
         if walk and not request.discussed_ids:
             request.discussed_ids = questions.ask_topics(app_ctx, journal, person)
         logged = _save(ctx, app_ctx, request)
-    if as_json:
-        print_json(logged)
-        return
-    from mentorlog.cli._meet_saved import confirm, remind_open
 
-    confirm(app_ctx, logged)
-    if not walk and not (use_editor and asking):
-        remind_open(app_ctx, logged)  # it did not ask, so it says what is still open
+    def show() -> None:
+        from mentorlog.cli._meet_saved import confirm, remind_open
+
+        confirm(app_ctx, logged)
+        if not walk and not (use_editor and asking):
+            remind_open(app_ctx, logged)  # it did not ask, so it says what is still open
+
+    emit(app_ctx, logged, show, as_json=as_json)
 
 
 @dataclass

@@ -15,18 +15,21 @@ from mentorlog.cli._options import (
     Rating,
     Yes,
     date_option,
+    flag,
     goal_option,
     id_argument,
     mentor_option,
     text_option,
 )
-from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.cli._output import emit, emit_list, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import MeetingFormat
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from rich.console import RenderableType
 
     from mentorlog.journal.meetings import MeetingChanges
 
@@ -62,7 +65,7 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """Sessions, newest first."""
-    from mentorlog.insights.sessions import meeting_list
+    from mentorlog.insights.sessions import MeetingRow, meeting_list
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
 
     app_ctx = app_context(ctx)
@@ -76,14 +79,14 @@ def list_(
         until=optional_date(until, today, "past"),
         limit=limit,
     )
-    if as_json:  # the rows only: the count of every match is for the table's last line
-        from mentorlog.insights.sessions import MeetingRow
 
-        print_json(json_list(MeetingRow, listing.meetings))
-        return
-    from mentorlog.render.sessions import meeting_table
+    def show() -> RenderableType:
+        from mentorlog.render.sessions import meeting_table
 
-    app_ctx.console.print(meeting_table(listing))
+        return meeting_table(listing)
+
+    # --json: the rows only; the count of every match is for the table's last line
+    emit_list(app_ctx, MeetingRow, listing.meetings, show, as_json=as_json)
 
 
 @app.command("show")
@@ -125,16 +128,14 @@ def edit(
     ] = None,
     takeaway: Annotated[list[str] | None, text_option("Add a takeaway (repeatable).")] = None,
     clear_takeaways: Annotated[
-        bool, typer.Option("--clear-takeaways", help="Remove all takeaways first.")
+        bool, flag("Remove all takeaways first.", "--clear-takeaways")
     ] = False,
     rating: Rating = None,
     next_: Annotated[
         str | None,
         date_option("Next planned date ('none' clears).", "--next"),
     ] = None,
-    edit_notes: Annotated[
-        bool, typer.Option("--edit", help="Edit the notes in $VISUAL / $EDITOR.")
-    ] = False,
+    edit_notes: Annotated[bool, flag("Edit the notes in $VISUAL / $EDITOR.", "--edit")] = False,
 ) -> None:
     """Change a session. --takeaway adds to its takeaways; --clear-takeaways empties them."""
     from mentorlog.journal.meetings import MeetingChanges
@@ -236,8 +237,7 @@ def rm(
     meeting: MeetingRef,
     yes: Yes = False,
     cascade: Annotated[
-        bool,
-        typer.Option(help="Also delete its action items (by default they are kept, unlinked)."),
+        bool, flag("Also delete its action items (by default they are kept, unlinked).")
     ] = False,
 ) -> None:
     """Delete a session. Its action items stay (unlinked) unless --cascade."""

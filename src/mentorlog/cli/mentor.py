@@ -9,8 +9,16 @@ import typer
 
 from mentorlog.cli._args import optional_date, read_text_arg, warn_supervisor
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json, Yes, date_option, goal_option, mentor_argument, text_option
-from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.cli._options import (
+    Json,
+    Yes,
+    date_option,
+    flag,
+    goal_option,
+    mentor_argument,
+    text_option,
+)
+from mentorlog.cli._output import emit, emit_list, say
 from mentorlog.render.safe import literal
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
@@ -96,9 +104,7 @@ def add(
         MeetingFormat | None, typer.Option("--format", help="Preferred meeting format.")
     ] = None,
     cadence: Cadence = None,
-    supervisor: Annotated[
-        bool, typer.Option("--supervisor", help="They are your current supervisor.")
-    ] = False,
+    supervisor: Annotated[bool, flag("They are your current supervisor.", "--supervisor")] = False,
     goal: Goals = None,
     why: Why = None,
     hope: Hope = None,
@@ -126,17 +132,15 @@ def add(
             goals=goals,
             default_cadence=defaults,
         )
-    if as_json:
-        print_json(mentor)
-    else:
-        say(
-            app_ctx,
-            f"Added {mentor.kind.value} {mentor.id} ",
-            literal(mentor.name),
-            f" ({mentor.status.value}, {format_cadence(mentor.cadence)}).",
-        )
+
+    def show() -> None:
+        cadence = format_cadence(mentor.cadence)
+        added = f"Added {mentor.kind.value} {mentor.id} "
+        say(app_ctx, added, literal(mentor.name), f" ({mentor.status.value}, {cadence}).")
         if mentor.status is MentorStatus.prospect:
             say(app_ctx, "Tracked as a prospect until your first session with them.")
+
+    emit(app_ctx, mentor, show, as_json=as_json)
     if mentor.supervisor:
         warn_supervisor(app_ctx, mentor)
 
@@ -144,7 +148,7 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    all_: Annotated[bool, typer.Option("--all", help="Include ended relationships.")] = False,
+    all_: Annotated[bool, flag("Include ended relationships.", "--all")] = False,
     kind: Annotated[MentorKind | None, typer.Option(help="Only this kind.")] = None,
     status: Annotated[MentorStatus | None, typer.Option(help="Only this status.")] = None,
     as_json: Json = False,
@@ -177,12 +181,7 @@ def list_(
             for m in journal.mentors
             if m.status is MentorStatus.ended and (kind is None or m.kind is kind)
         )
-    emit(
-        app_ctx,
-        json_list(MentorRow, rows),
-        lambda: mentor_table(rows, hidden=hidden),
-        as_json=as_json,
-    )
+    emit_list(app_ctx, MentorRow, rows, lambda: mentor_table(rows, hidden=hidden), as_json=as_json)
 
 
 @app.command("show")
@@ -231,8 +230,7 @@ def edit(
     ] = None,
     cadence: EditCadence = None,
     supervisor: Annotated[
-        bool | None,
-        typer.Option("--supervisor/--no-supervisor", help="Are they your current supervisor?"),
+        bool | None, flag("Are they your current supervisor?", "--supervisor/--no-supervisor")
     ] = None,
     goal: Goals = None,
     remove_goal: Annotated[
@@ -317,10 +315,7 @@ def rm(
     mentor: MentorRef,
     yes: Yes = False,
     cascade: Annotated[
-        bool,
-        typer.Option(
-            help="Also delete their sessions (and those sessions' action items) and topics."
-        ),
+        bool, flag("Also delete their sessions (and those sessions' action items) and topics.")
     ] = False,
 ) -> None:
     """Delete a mentor for good. Prefer `mentor end`, which keeps the history."""

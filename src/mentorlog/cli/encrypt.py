@@ -47,7 +47,8 @@ def encrypt(
     ] = False,
     as_json: Json = False,
 ) -> None:
-    """Encrypt the journal with age: data, backups, undo history, drafts (docs/privacy.md)."""
+    """Encrypt the journal with age: data, backups, undo history, drafts (README,
+    "Encrypted at rest")."""
     from mentorlog.storage.encryption import turn_on
 
     app_ctx = app_context(ctx)
@@ -118,7 +119,7 @@ def _tell(app_ctx: AppContext, root: Path, outcome: Outcome, encrypted: bool) ->
         warn(
             app_ctx,
             "the journal's git history still holds the versions written before, in "
-            "plaintext (see docs/privacy.md).",
+            "plaintext; start a new remote to leave them behind.",
         )
 
 

@@ -15,7 +15,7 @@ from mentorlog.sync.conflicts import ConflictEntry
 
 app = typer.Typer(
     help="Sync with your own git remote: commit local changes, fetch, merge record by record, "
-    "push. Set it up with `mentorlog sync init REMOTE` (docs/sync.md).",
+    'push. Set it up with `mentorlog sync init REMOTE` (README, "On several machines").',
     invoke_without_command=True,
 )
 

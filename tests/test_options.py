@@ -26,7 +26,7 @@ def test_anything_else_does_not_clear(text: str | None) -> None:
 
 def test_session_options_are_read_alike() -> None:
     given = session_args(TODAY, day="2026-11-20", at="9:05", duration="1h30m", rating="4")
-    assert (given.day, given.at, given.minutes, given.rating) == (
+    assert (given.day, given.at, given.duration, given.rating) == (
         date(2026, 11, 20),
         time(9, 5),
         90,
@@ -38,7 +38,7 @@ def test_session_options_are_read_alike() -> None:
 def test_an_edit_clears_time_and_duration_with_none() -> None:
     given = session_args(TODAY, day=None, at="none", duration="None", rating=None, clearable=True)
     assert (given.clear_time, given.clear_duration) == (True, True)
-    assert (given.at, given.minutes) == (None, None)
+    assert (given.at, given.duration) == (None, None)
 
 
 def test_a_new_session_refuses_none_as_a_time() -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
-from mentorlog.cli._complete import Completion, complete_goal, complete_mentor
-
-Completer = Callable[[typer.Context, str], list[Completion]]
+from mentorlog.cli._complete import Completer, complete_goal, complete_mentor
 
 
 def flag(help: str, *flags: str, **settings: Any) -> Any:

@@ -120,7 +120,7 @@ def meet(
     today = app_ctx.today()
     new_topics = [topic_text(t) for t in topic or []]
     given = session_args(today, day=date, at=time, duration=duration, rating=rating)
-    day, minutes = given.day, given.minutes
+    day, minutes = given.day, given.duration
     # Relative next dates (+4w, friday) count from the session, which may be backfilled.
     planned = optional_date(next_, day or today, "future")
     text = read_text_arg(notes)

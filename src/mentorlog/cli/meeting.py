@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -145,16 +146,11 @@ def edit(
     given = session_args(today, day=date, at=time, duration=duration, rating=rating, clearable=True)
     clear_next = clears(next_)
     asked = MeetingChanges(
-        day=given.day,
-        at=given.at,
-        clear_time=given.clear_time,
-        duration=given.minutes,
-        clear_duration=given.clear_duration,
+        **asdict(given),
         format=format,
         notes=read_text_arg(notes),
         add_takeaways=list(takeaway or []),
         clear_takeaways=clear_takeaways,
-        rating=given.rating,
         next_text=_checked_date(next_, today) if next_ is not None and not clear_next else None,
         clear_next=clear_next,
     )

@@ -65,5 +65,25 @@ def text_option(help: str, *flags: str) -> Any:
     return typer.Option(*flags, metavar="TEXT", help=help)
 
 
+def notes_option(help: str, *flags: str) -> Any:
+    """A text that `-` reads from standard input instead (`_args.read_text_arg`)."""
+    return typer.Option(*flags, metavar="TEXT|-", help=help)
+
+
+# A session's time, length and format, as `meet` and `meeting edit` read them (`_args.session_args`)
+
+
+def time_option(help: str) -> Any:
+    return typer.Option(metavar="HH:MM", help=help)
+
+
+def duration_option(help: str) -> Any:
+    return typer.Option(metavar="DURATION", help=help)
+
+
+def format_option(help: str, **settings: Any) -> Any:
+    return typer.Option("--format", metavar="FORMAT", help=help, **settings)
+
+
 def text_argument(help: str) -> Any:
     return typer.Argument(metavar="TEXT", help=help)

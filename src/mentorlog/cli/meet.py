@@ -26,11 +26,15 @@ from mentorlog.cli._options import (
     Json,
     Rating,
     date_option,
+    duration_option,
     flag,
+    format_option,
     goal_option,
     id_option,
     mentor_argument,
+    notes_option,
     text_option,
+    time_option,
 )
 from mentorlog.cli._output import emit
 from mentorlog.cli._same_day import check_same_day
@@ -58,16 +62,13 @@ def meet(
         mentor_argument("Mentor (id prefix or start of the name); asked in a terminal."),
     ] = None,
     date: Annotated[str | None, date_option("When it happened (default today).")] = None,
-    time: Annotated[str | None, typer.Option(metavar="HH:MM", help="Start time, HH:MM.")] = None,
-    duration: Annotated[
-        str | None, typer.Option(metavar="DURATION", help="How long: 45m, 1h, 1h30m.")
-    ] = None,
+    time: Annotated[str | None, time_option("Start time, HH:MM.")] = None,
+    duration: Annotated[str | None, duration_option("How long: 45m, 1h, 1h30m.")] = None,
     format: Annotated[
         MeetingFormat | None,
-        typer.Option(
-            metavar="FORMAT",
-            help="video, call, coffee, walk, in-person or message "
-            "(default: the mentor's preferred, else video).",
+        format_option(
+            "video, call, coffee, walk, in-person or message "
+            "(default: the mentor's preferred, else video)."
         ),
     ] = None,
     goal: Annotated[
@@ -75,8 +76,7 @@ def meet(
         goal_option("A goal you discussed (repeatable)."),
     ] = None,
     notes: Annotated[
-        str | None,
-        typer.Option(metavar="TEXT|-", help="Notes (Markdown); '-' reads them from stdin."),
+        str | None, notes_option("Notes (Markdown); '-' reads them from stdin.")
     ] = None,
     takeaway: Annotated[
         list[str] | None,

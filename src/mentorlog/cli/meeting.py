@@ -16,11 +16,15 @@ from mentorlog.cli._options import (
     Rating,
     Yes,
     date_option,
+    duration_option,
     flag,
+    format_option,
     goal_option,
     id_argument,
     mentor_option,
+    notes_option,
     text_option,
+    time_option,
 )
 from mentorlog.cli._output import emit, emit_list, say
 from mentorlog.render.safe import literal
@@ -108,15 +112,12 @@ def edit(
     ctx: typer.Context,
     meeting: MeetingRef,
     date: Annotated[str | None, date_option("Correct the date.")] = None,
-    time: Annotated[
-        str | None, typer.Option(metavar="HH:MM", help="Start time HH:MM ('none' clears).")
-    ] = None,
+    time: Annotated[str | None, time_option("Start time HH:MM ('none' clears).")] = None,
     duration: Annotated[
-        str | None, typer.Option(metavar="DURATION", help="How long: 45m, 1h30m ('none' clears).")
+        str | None, duration_option("How long: 45m, 1h30m ('none' clears).")
     ] = None,
     format: Annotated[
-        MeetingFormat | None,
-        typer.Option(metavar="FORMAT", help="video, call, coffee, walk, in-person or message."),
+        MeetingFormat | None, format_option("video, call, coffee, walk, in-person or message.")
     ] = None,
     goal: GoalList = None,
     remove_goal: Annotated[
@@ -124,8 +125,7 @@ def edit(
         goal_option("Remove a goal (repeatable)."),
     ] = None,
     notes: Annotated[
-        str | None,
-        typer.Option(metavar="TEXT|-", help="Replace the notes; '-' reads them from stdin."),
+        str | None, notes_option("Replace the notes; '-' reads them from stdin.")
     ] = None,
     takeaway: Annotated[list[str] | None, text_option("Add a takeaway (repeatable).")] = None,
     clear_takeaways: Annotated[

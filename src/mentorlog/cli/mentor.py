@@ -14,8 +14,10 @@ from mentorlog.cli._options import (
     Yes,
     date_option,
     flag,
+    format_option,
     goal_option,
     mentor_argument,
+    notes_option,
     text_option,
 )
 from mentorlog.cli._output import emit, emit_list, say
@@ -67,9 +69,7 @@ Hope = Annotated[str | None, text_option("Agreement: what you hope to get.")]
 Until = Annotated[str | None, date_option("Agreement: end date (required for micro).")]
 Purpose = Annotated[str | None, text_option("Agreement: the one focused purpose (micro).")]
 Started = Annotated[str | None, date_option("When it began (default today).")]
-Notes = Annotated[
-    str | None, typer.Option(metavar="TEXT|-", help="Notes ('-' reads standard input).")
-]
+Notes = Annotated[str | None, notes_option("Notes ('-' reads standard input).")]
 
 
 def _options(given: dict[str, Any], format_: str | None, supervisor: bool | None) -> MentorOptions:
@@ -221,11 +221,8 @@ def edit(
     timezone: Timezone = None,
     format_: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help="video, call, coffee, walk, in-person, message or none.",
-            autocompletion=_formats,
+        format_option(
+            "video, call, coffee, walk, in-person, message or none.", autocompletion=_formats
         ),
     ] = None,
     cadence: EditCadence = None,

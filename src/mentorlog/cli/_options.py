@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import inspect
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -19,6 +21,36 @@ def json_option(help: str = "Print JSON.") -> Any:
     """`--json`: print the command's view as JSON (its shape: `mentorlog.cli.views`) instead
     of a rendering; the command prints it with `cli._output.emit`."""
     return flag(help, "--json")
+
+
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def option_groups(**after: Mapping[str, Any]) -> Callable[[Command], Command]:
+    """Options declared once for several commands, as sqlite-utils' `output_options` is.
+
+    Each group (parameter name -> its `Annotated` type; default None) joins the command's
+    parameters after the one it is named by (`--help` lists them there), and reaches the
+    command in its `**options`. Typer reads a command's parameters from its signature, which
+    `inspect.signature` takes from `__signature__` when a function has one (PEP 362).
+    """
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        unknown = set(after) - {p.name for p in own}
+        if unknown:
+            raise TypeError(f"{command.__name__} has no parameter {', '.join(sorted(unknown))}")
+        listed = []
+        for parameter in own:
+            listed.append(parameter)
+            for name, annotation in after.get(parameter.name, {}).items():
+                kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+                listed.append(inspect.Parameter(name, kind, default=None, annotation=annotation))
+        command.__signature__ = signature.replace(parameters=listed)  # type: ignore[attr-defined]
+        return command
+
+    return decorate
 
 
 Json = Annotated[bool, json_option()]

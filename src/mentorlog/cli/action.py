@@ -76,14 +76,8 @@ def list_(
 def add(
     ctx: typer.Context,
     text: Annotated[str, text_argument("What you will do.")],
-    mentor: Annotated[
-        str | None,
-        mentor_option("The mentor it is with."),
-    ] = None,
-    goal: Annotated[
-        str | None,
-        goal_option("The goal it serves."),
-    ] = None,
+    mentor: Annotated[str | None, mentor_option("The mentor it is with.")] = None,
+    goal: Annotated[str | None, goal_option("The goal it serves.")] = None,
     due: Annotated[str | None, date_option("When it is due.")] = None,
     day: Annotated[
         str | None,

@@ -71,10 +71,7 @@ def meet(
             "(default: the mentor's preferred, else video)."
         ),
     ] = None,
-    goal: Annotated[
-        list[str] | None,
-        goal_option("A goal you discussed (repeatable)."),
-    ] = None,
+    goal: Annotated[list[str] | None, goal_option("A goal you discussed (repeatable).")] = None,
     notes: Annotated[
         str | None, notes_option("Notes (Markdown); '-' reads them from stdin.")
     ] = None,

@@ -56,14 +56,8 @@ GoalList = Annotated[
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    mentor: Annotated[
-        str | None,
-        mentor_option("Only sessions with this mentor."),
-    ] = None,
-    goal: Annotated[
-        str | None,
-        goal_option("Only sessions that touched this goal."),
-    ] = None,
+    mentor: Annotated[str | None, mentor_option("Only sessions with this mentor.")] = None,
+    goal: Annotated[str | None, goal_option("Only sessions that touched this goal.")] = None,
     since: Annotated[str | None, date_option("Only sessions on or after this date.")] = None,
     until: Annotated[str | None, date_option("Only sessions on or before this date.")] = None,
     limit: Annotated[int, typer.Option(min=1, metavar="N", help="Show at most N sessions.")] = 20,
@@ -120,10 +114,7 @@ def edit(
         MeetingFormat | None, format_option("video, call, coffee, walk, in-person or message.")
     ] = None,
     goal: GoalList = None,
-    remove_goal: Annotated[
-        list[str] | None,
-        goal_option("Remove a goal (repeatable)."),
-    ] = None,
+    remove_goal: Annotated[list[str] | None, goal_option("Remove a goal (repeatable).")] = None,
     notes: Annotated[
         str | None, notes_option("Replace the notes; '-' reads them from stdin.")
     ] = None,

@@ -274,10 +274,7 @@ def resume(ctx: typer.Context, mentor: MentorRef) -> None:
 def end(
     ctx: typer.Context,
     mentor: MentorRef,
-    day: Annotated[
-        str | None,
-        date_option("The day it ended (default: today).", "--date"),
-    ] = None,
+    day: Annotated[str | None, date_option("The day it ended (default: today).", "--date")] = None,
 ) -> None:
     """End a relationship gracefully; its history is kept (prefer this to `rm`)."""
     _set_status(ctx, mentor, MentorStatus.ended, day)

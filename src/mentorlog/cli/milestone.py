@@ -47,10 +47,7 @@ def add(
         str, typer.Argument(metavar="TITLE", help="What done looks like, concretely.")
     ],
     due: Annotated[str | None, date_option("Due date.")] = None,
-    mentor: Annotated[
-        str | None,
-        mentor_option("The mentor helping with it."),
-    ] = None,
+    mentor: Annotated[str | None, mentor_option("The mentor helping with it.")] = None,
     created: Annotated[
         str | None,
         date_option("The day it was set (backfill; default: today).", "--date", "--created"),
@@ -87,10 +84,7 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    goal: Annotated[
-        str | None,
-        goal_option("Only this goal's milestones."),
-    ] = None,
+    goal: Annotated[str | None, goal_option("Only this goal's milestones.")] = None,
     all_: Annotated[bool, flag("Include done and dropped ones.", "--all")] = False,
     as_json: Json = False,
 ) -> None:
@@ -117,10 +111,7 @@ def done(
     ctx: typer.Context,
     milestone: MilestoneRef,
     note: Note = None,
-    mentor: Annotated[
-        str | None,
-        mentor_option("Credit the mentor who helped."),
-    ] = None,
+    mentor: Annotated[str | None, mentor_option("Credit the mentor who helped.")] = None,
     day: Annotated[
         str | None,
         date_option("The day it was done (default: today).", "--date"),

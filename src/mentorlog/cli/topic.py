@@ -61,10 +61,7 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    mentor: Annotated[
-        str | None,
-        mentor_option("Only topics for this mentor."),
-    ] = None,
+    mentor: Annotated[str | None, mentor_option("Only topics for this mentor.")] = None,
     all_: Annotated[bool, flag("Include discussed and dropped topics.", "--all")] = False,
     as_json: Json = False,
 ) -> None:

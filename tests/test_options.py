@@ -4,6 +4,7 @@ thing in every command."""
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ def test_anything_else_does_not_clear(text: str | None) -> None:
 
 def test_session_options_are_read_alike() -> None:
     given = session_args(TODAY, day="2026-11-20", at="9:05", duration="1h30m", rating="4")
-    assert (given.day, given.at, given.minutes, given.rating) == (
+    assert (given.day, given.at, given.duration, given.rating) == (
         date(2026, 11, 20),
         time(9, 5),
         90,
@@ -38,7 +39,7 @@ def test_session_options_are_read_alike() -> None:
 def test_an_edit_clears_time_and_duration_with_none() -> None:
     given = session_args(TODAY, day=None, at="none", duration="None", rating=None, clearable=True)
     assert (given.clear_time, given.clear_duration) == (True, True)
-    assert (given.at, given.minutes) == (None, None)
+    assert (given.at, given.duration) == (None, None)
 
 
 def test_a_new_session_refuses_none_as_a_time() -> None:
@@ -49,3 +50,27 @@ def test_a_new_session_refuses_none_as_a_time() -> None:
 def test_a_session_in_the_future_is_refused() -> None:
     with pytest.raises(BadInput):
         session_args(TODAY, day="2026-12-01", at=None, duration=None, rating=None)
+
+
+def test_every_switch_shows_no_value_in_help() -> None:
+    """Switches are declared with `_options.flag`: no `<bool>` beside them in the Rich help."""
+    import typer
+
+    from mentorlog.cli.app import app
+
+    root = typer.main.get_command(app)
+    ctx = root.make_context("mentorlog", [], resilient_parsing=True)
+    typers_own = {"help", "install_completion", "show_completion"}
+    found = []
+
+    def walk(command: Any, path: str) -> None:
+        for param in command.params:
+            if getattr(param, "is_flag", False) and param.name not in typers_own:
+                found.append((f"{path} {param.opts[0]}", param.metavar))
+        if isinstance(command, typer.core.TyperGroup):
+            for name in command.list_commands(ctx):
+                walk(command.get_command(ctx, name), f"{path} {name}")
+
+    walk(root, "mentorlog")
+    assert len(found) > 30  # the walk reached the commands' switches
+    assert [(switch, metavar) for switch, metavar in found if metavar != ""] == []

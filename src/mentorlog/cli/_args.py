@@ -39,11 +39,12 @@ def done_on(text: str | None, today: date) -> date:
 
 @dataclass
 class SessionArgs:
-    """`--date`, `--time`, `--duration` and `--rating` of a session, read."""
+    """`--date`, `--time`, `--duration` (minutes) and `--rating` of a session, read; named as
+    in the journal's `MeetingChanges`, which `meeting edit` builds from them."""
 
     day: date | None
     at: time | None
-    minutes: int | None
+    duration: int | None
     rating: int | None
     clear_time: bool = False
     clear_duration: bool = False
@@ -72,7 +73,7 @@ def session_args(
     return SessionArgs(
         day=on,
         at=parse_time(at) if at is not None and not clear_time else None,
-        minutes=parse_duration(duration) if duration is not None and not clear_duration else None,
+        duration=parse_duration(duration) if duration is not None and not clear_duration else None,
         rating=parse_rating(rating) if rating is not None else None,
         clear_time=clear_time,
         clear_duration=clear_duration,

@@ -152,29 +152,28 @@ def _goal_slugs(journal: Journal) -> dict[str, str]:
     return unique_slugs((g.id, g.title) for g in journal.goals)
 
 
-def complete_mentor(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    return _offer(ctx, incomplete, _mentor_rows, slugs=_mentor_slugs)
+Completer = Callable[[typer.Context, str], list[Completion]]
 
 
-def complete_goal(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    return _offer(ctx, incomplete, _goal_rows, slugs=_goal_slugs)
+def _completer(
+    rows: Callable[[Journal], Iterable[tuple[str, str, str]]],
+    *,
+    insert_id: bool = False,
+    slugs: Callable[[Journal], dict[str, str]] = lambda journal: {},
+) -> Completer:
+    """The completion function of one kind of record (Typer's `autocompletion`)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[Completion]:
+        return _offer(ctx, incomplete, rows, insert_id=insert_id, slugs=slugs)
+
+    return complete
 
 
-def complete_milestone(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    """Milestones are offered by id, with the title as help (titles repeat across goals)."""
-    return _offer(ctx, incomplete, _milestone_rows, insert_id=True)
-
-
-def complete_action(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    """Open action items first, offered by id with their text as the help."""
-    return _offer(ctx, incomplete, _action_rows, insert_id=True)
-
-
-def complete_meeting(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    """Sessions by id, newest first, with the date and mentor as the help."""
-    return _offer(ctx, incomplete, _meeting_rows, insert_id=True)
-
-
-def complete_topic(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    """Open topics first, offered by id with their text as the help."""
-    return _offer(ctx, incomplete, _topic_rows, insert_id=True)
+complete_mentor = _completer(_mentor_rows, slugs=_mentor_slugs)
+complete_goal = _completer(_goal_rows, slugs=_goal_slugs)
+# Offered by id, with the text as the help: milestones (titles repeat across goals), action
+# items and topics open ones first, sessions newest first (with their mentor and date).
+complete_milestone = _completer(_milestone_rows, insert_id=True)
+complete_action = _completer(_action_rows, insert_id=True)
+complete_meeting = _completer(_meeting_rows, insert_id=True)
+complete_topic = _completer(_topic_rows, insert_id=True)

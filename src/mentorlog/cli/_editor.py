@@ -206,7 +206,10 @@ def _keep_notice(error: BaseException, path: Path) -> None:
 
     notice = f"Your draft is kept at {path}"
     if path.name.endswith(".age"):
-        notice = f"Your draft is kept, encrypted, at {path} (see docs/privacy.md to read it)"
+        notice = (
+            f"Your draft is kept, encrypted, at {path} (read it with `age -d -i KEYFILE "
+            "FILE`, or run `mentorlog decrypt`)"
+        )
     if isinstance(error, MentorlogError):
         error.hint = f"{error.hint} {notice}" if error.hint else notice
     else:

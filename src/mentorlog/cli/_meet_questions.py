@@ -6,8 +6,9 @@ to close. Questions and their complaints go to stderr, so stdout stays the comma
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
     from mentorlog.journal.state import Journal
     from mentorlog.models import Mentor
+
+T = TypeVar("T")
 
 
 def ask_mentor(app: AppContext, journal: Journal) -> Mentor:
@@ -67,14 +70,7 @@ def ask_date(app: AppContext, today: date) -> date:
 def ask_duration(app: AppContext) -> int | None:
     from mentorlog.dates import parse_duration
 
-    while True:
-        answer = _optional("Length (e.g. 45m, 1h30m; Enter to skip)")
-        if not answer:
-            return None
-        try:
-            return parse_duration(answer)
-        except MentorlogError as error:
-            complain(app, error.message)
+    return _ask_optional(app, "Length (e.g. 45m, 1h30m; Enter to skip)", parse_duration)
 
 
 def ask_format(app: AppContext, preferred: MeetingFormat) -> MeetingFormat:
@@ -130,27 +126,28 @@ def _lines(app: AppContext, title: str, label: str) -> list[str]:
 def _ask_rating(app: AppContext) -> int | None:
     from mentorlog.journal.meetings import parse_rating
 
-    while True:
-        answer = _optional("Rating, how valuable (1-5; Enter to skip)")
-        if not answer:
-            return None
-        try:
-            return parse_rating(answer)
-        except MentorlogError as error:
-            complain(app, error.message)
+    return _ask_optional(app, "Rating, how valuable (1-5; Enter to skip)", parse_rating)
 
 
 def _ask_next(app: AppContext, day: date) -> date | None:
     from mentorlog.dates import parse_date
 
+    # Relative dates count from the session, which may be backfilled: say so.
+    anchor = f"{day:%a} {day.day} {day:%b}"
+    question = f"Next session (+4w counts from {anchor}; a date; Enter to skip)"
+    # relative to the session, as --next
+    return _ask_optional(app, question, lambda answer: parse_date(answer, day, "future"))
+
+
+def _ask_optional(app: AppContext, question: str, read: Callable[[str], T]) -> T | None:
+    """Ask until the answer reads (`read` raises a MentorlogError when it does not), or is
+    skipped with Enter (None)."""
     while True:
-        # Relative dates count from the session, which may be backfilled: say so.
-        anchor = f"{day:%a} {day.day} {day:%b}"
-        answer = _optional(f"Next session (+4w counts from {anchor}; a date; Enter to skip)")
+        answer = _optional(question)
         if not answer:
             return None
         try:
-            return parse_date(answer, day, "future")  # relative to the session, as --next
+            return read(answer)
         except MentorlogError as error:
             complain(app, error.message)
 

@@ -2,24 +2,60 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any
+import inspect
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from mentorlog.cli._complete import Completion, complete_goal, complete_mentor
+from mentorlog.cli._complete import Completer, complete_goal, complete_mentor
 
-Completer = Callable[[typer.Context, str], list[Completion]]
+
+def flag(help: str, *flags: str, **settings: Any) -> Any:
+    """A switch (`--all`, `--dry-run`, `--x/--no-x`): it takes no value, so it shows none in
+    `--help` (an empty metavar: Typer's Rich help would otherwise print `<bool>` beside it)."""
+    return typer.Option(*flags, metavar="", help=help, **settings)
 
 
 def json_option(help: str = "Print JSON.") -> Any:
-    """`--json`: print the command's view as JSON (docs/json.md) instead of a rendering."""
-    return typer.Option("--json", help=help)
+    """`--json`: print the command's view as JSON (its shape: `mentorlog.cli.views`) instead
+    of a rendering; the command prints it with `cli._output.emit`."""
+    return flag(help, "--json")
+
+
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def option_groups(**after: Mapping[str, Any]) -> Callable[[Command], Command]:
+    """Options declared once for several commands, as sqlite-utils' `output_options` is.
+
+    Each group (parameter name -> its `Annotated` type; default None) joins the command's
+    parameters after the one it is named by (`--help` lists them there), and reaches the
+    command in its `**options`. Typer reads a command's parameters from its signature, which
+    `inspect.signature` takes from `__signature__` when a function has one (PEP 362).
+    """
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        unknown = set(after) - {p.name for p in own}
+        if unknown:
+            raise TypeError(f"{command.__name__} has no parameter {', '.join(sorted(unknown))}")
+        listed = []
+        for parameter in own:
+            listed.append(parameter)
+            for name, annotation in after.get(parameter.name, {}).items():
+                kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+                listed.append(inspect.Parameter(name, kind, default=None, annotation=annotation))
+        command.__signature__ = signature.replace(parameters=listed)  # type: ignore[attr-defined]
+        return command
+
+    return decorate
 
 
 Json = Annotated[bool, json_option()]
 JsonList = Annotated[bool, json_option("Print a JSON list.")]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+Yes = Annotated[bool, flag("Do not ask for confirmation.", "--yes", "-y")]
 Rating = Annotated[str | None, typer.Option(metavar="1-5", help="How valuable, 1-5.")]
 
 
@@ -59,6 +95,26 @@ def date_option(help: str, *flags: str) -> Any:
 
 def text_option(help: str, *flags: str) -> Any:
     return typer.Option(*flags, metavar="TEXT", help=help)
+
+
+def notes_option(help: str, *flags: str) -> Any:
+    """A text that `-` reads from standard input instead (`_args.read_text_arg`)."""
+    return typer.Option(*flags, metavar="TEXT|-", help=help)
+
+
+# A session's time, length and format, as `meet` and `meeting edit` read them (`_args.session_args`)
+
+
+def time_option(help: str) -> Any:
+    return typer.Option(metavar="HH:MM", help=help)
+
+
+def duration_option(help: str) -> Any:
+    return typer.Option(metavar="DURATION", help=help)
+
+
+def format_option(help: str, **settings: Any) -> Any:
+    return typer.Option("--format", metavar="FORMAT", help=help, **settings)
 
 
 def text_argument(help: str) -> Any:

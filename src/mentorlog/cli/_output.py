@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import GenericAlias
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from mentorlog.cli._context import AppContext
 
@@ -38,15 +38,41 @@ def check_output_file(output: Path, data_dir: Path, what: str) -> None:
         )
 
 
-def print_json(document: BaseModel | dict[str, Any] | list[Any]) -> None:
-    """One JSON document on stdout: no colour, no decoration."""
-    from pydantic import BaseModel
+Document: TypeAlias = "BaseModel | dict[str, Any] | list[Any]"
 
-    if isinstance(document, BaseModel):
-        text = document.model_dump_json(indent=2)
-    else:
-        text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write(text + "\n")
+
+def emit(
+    app: AppContext,
+    document: Document | Callable[[], Document],
+    show: Callable[[], RenderableType | None] | None = None,
+    *,
+    as_json: bool,
+) -> None:
+    """The one way a command shows its result.
+
+    With `--json`: `document` (the shape `cli/views.py` registers for the command), as one
+    JSON document on stdout, no colour, no decoration; a callable is called for it only then.
+    Without: `show()`, which returns a renderable to print, or prints its lines itself (and
+    returns None); no `show`, nothing is shown.
+    """
+    if as_json:
+        _print_json(document() if callable(document) else document)
+    elif show is not None:
+        renderable = show()
+        if renderable is not None:
+            app.console.print(renderable)
+
+
+def emit_list(
+    app: AppContext,
+    kind: type[BaseModel],
+    rows: Sequence[BaseModel],
+    show: Callable[[], RenderableType | None] | None = None,
+    *,
+    as_json: bool,
+) -> None:
+    """A list command's `emit`: with `--json`, the rows as one JSON array of `kind`."""
+    emit(app, lambda: json_list(kind, rows), show, as_json=as_json)
 
 
 def json_list(kind: type[BaseModel], items: Sequence[BaseModel]) -> BaseModel:
@@ -59,19 +85,14 @@ def json_list(kind: type[BaseModel], items: Sequence[BaseModel]) -> BaseModel:
     return document
 
 
-def emit(
-    app: AppContext,
-    document: BaseModel,
-    render: Callable[[], RenderableType | None],
-    *,
-    as_json: bool,
-) -> None:
-    if as_json:
-        print_json(document)
-        return
-    renderable = render()
-    if renderable is not None:
-        app.console.print(renderable)
+def _print_json(document: Document) -> None:
+    from pydantic import BaseModel
+
+    if isinstance(document, BaseModel):
+        text = document.model_dump_json(indent=2)
+    else:
+        text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(text + "\n")
 
 
 def warn(app: AppContext, *parts: Any) -> None:

@@ -12,12 +12,13 @@ from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
     date_option,
+    flag,
     goal_option,
     id_argument,
     mentor_option,
     text_argument,
 )
-from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.cli._output import emit, emit_list, say
 from mentorlog.render.safe import literal
 from mentorlog.vocab import ActionStatus
 
@@ -46,7 +47,7 @@ def list_(
     ctx: typer.Context,
     mentor: MentorOpt = None,
     goal: GoalOpt = None,
-    all_: Annotated[bool, typer.Option("--all", help="Include done and dropped items.")] = False,
+    all_: Annotated[bool, flag("Include done and dropped items.", "--all")] = False,
     as_json: Json = False,
 ) -> None:
     """Open action items across all mentors, oldest first, with their age and due date."""
@@ -66,11 +67,8 @@ def list_(
         goal=resolve_goal(journal, goal).id if goal is not None else None,
         include_closed=all_,
     )
-    emit(
-        app_ctx,
-        json_list(ActionRow, rows),
-        lambda: action_table(rows, include_closed=all_),
-        as_json=as_json,
+    emit_list(
+        app_ctx, ActionRow, rows, lambda: action_table(rows, include_closed=all_), as_json=as_json
     )
 
 
@@ -78,14 +76,8 @@ def list_(
 def add(
     ctx: typer.Context,
     text: Annotated[str, text_argument("What you will do.")],
-    mentor: Annotated[
-        str | None,
-        mentor_option("The mentor it is with."),
-    ] = None,
-    goal: Annotated[
-        str | None,
-        goal_option("The goal it serves."),
-    ] = None,
+    mentor: Annotated[str | None, mentor_option("The mentor it is with.")] = None,
+    goal: Annotated[str | None, goal_option("The goal it serves.")] = None,
     due: Annotated[str | None, date_option("When it is due.")] = None,
     day: Annotated[
         str | None,
@@ -112,13 +104,11 @@ def add(
             due=when,
             opened=opened,
         )
-    if as_json:
-        print_json(item)
-        return
     due_part = f" (due {item.due.isoformat()})" if item.due else ""
     if item.opened != today:
         due_part = f", opened {item.opened.isoformat()}{due_part}"
-    say(app_ctx, f"Added action item {item.id}: ", literal(item.text), f"{due_part}.")
+    added = (f"Added action item {item.id}: ", literal(item.text), f"{due_part}.")
+    emit(app_ctx, item, lambda: say(app_ctx, *added), as_json=as_json)
 
 
 DoneDate = Annotated[

@@ -10,6 +10,7 @@ import typer
 from mentorlog import __version__
 from mentorlog.cli._context import AppContext
 from mentorlog.cli._group import LazyGroup, debug_from_env
+from mentorlog.cli._options import flag
 
 # name -> (module, attribute): a command function or a Typer sub-app (a group); the single
 # commands first, as Typer lists them. A command's module is imported only when that command
@@ -74,11 +75,9 @@ def root(
         ),
     ] = None,
     no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")
+        bool, flag("No colours (also when NO_COLOR is set).", "--no-color")
     ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks (also MENTORLOG_DEBUG=1).")
-    ] = False,
+    debug: Annotated[bool, flag("Show tracebacks (also MENTORLOG_DEBUG=1).", "--debug")] = False,
     identity: Annotated[
         Path | None,
         typer.Option(
@@ -89,8 +88,7 @@ def root(
         ),
     ] = None,
     version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        bool, flag("Print the version.", "--version", callback=_version, is_eager=True)
     ] = False,
 ) -> None:
     """mentorlog: goals, mentors, sessions, nudges and a quarterly review, in plain JSON files.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mentorlog.cli._args import optional_date
 from mentorlog.cli._context import AppContext
-from mentorlog.cli._output import print_json, say
+from mentorlog.cli._output import emit, say
 from mentorlog.dates import now
 from mentorlog.errors import BadInput, Refused
 from mentorlog.exchange.calendar_plan import (
@@ -69,8 +69,7 @@ def import_ics(
         if yes:
             return email_matches(report)
         if as_json or not interactive():
-            if as_json:
-                print_json(report)
+            emit(app, report, as_json=as_json)  # what it found, before refusing to choose
             raise Refused(
                 "Nothing was written: choose the sessions in a terminal, or add --yes to keep "
                 "the e-mail matches (--dry-run to only look)."
@@ -78,10 +77,7 @@ def import_ics(
         return _ask(app, report)
 
     report = import_calendar(store, file, options, choose, today=today, dry_run=dry_run)
-    if as_json:
-        print_json(report)
-        return
-    _show(app, report, yes=yes)
+    emit(app, report, lambda: _show(app, report, yes=yes), as_json=as_json)
 
 
 def _ask(app: AppContext, report: CalendarImportReport) -> Collection[int]:

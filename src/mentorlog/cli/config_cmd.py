@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli._context import app_context
 from mentorlog.cli._options import Json
-from mentorlog.cli._output import print_json, say
+from mentorlog.cli._output import emit, say
 
 app = typer.Typer(help="Show or change settings (a TOML file).", no_args_is_help=True)
 
@@ -21,13 +21,14 @@ def show(
     """Print the settings in effect (defaults plus the config file)."""
     app_ctx = app_context(ctx)
     config = app_ctx.config  # loaded before printing anything: a bad file prints only the error
-    if as_json:
-        print_json(config)
-        return
-    from mentorlog.config import dump_toml
 
-    typer.echo(f"# {app_ctx.config_path}")
-    typer.echo(dump_toml(config), nl=False)
+    def show() -> None:
+        from mentorlog.config import dump_toml
+
+        typer.echo(f"# {app_ctx.config_path}")
+        typer.echo(dump_toml(config), nl=False)
+
+    emit(app_ctx, config, show, as_json=as_json)
 
 
 @app.command("set")

@@ -8,7 +8,8 @@ import typer
 from pydantic import BaseModel
 
 from mentorlog.cli._context import AppContext, app_context, command_name
-from mentorlog.cli._output import print_json, say, warn
+from mentorlog.cli._options import Json, flag
+from mentorlog.cli._output import emit, say, warn
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,19 +36,19 @@ def encrypt(
     ctx: typer.Context,
     passphrase: Annotated[
         bool,
-        typer.Option(
-            "--passphrase",
-            help="Protect the key file with a (new) passphrase, asked on the terminal or "
+        flag(
+            "Protect the key file with a (new) passphrase, asked on the terminal or "
             "taken from MENTORLOG_NEW_PASSPHRASE; also how to change it.",
+            "--passphrase",
         ),
     ] = False,
     rotate: Annotated[
-        bool,
-        typer.Option("--rotate", help="Make a new key and re-encrypt everything to it."),
+        bool, flag("Make a new key and re-encrypt everything to it.", "--rotate")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
-    """Encrypt the journal with age: data, backups, undo history, drafts (docs/privacy.md)."""
+    """Encrypt the journal with age: data, backups, undo history, drafts (README,
+    "Encrypted at rest")."""
     from mentorlog.storage.encryption import turn_on
 
     app_ctx = app_context(ctx)
@@ -58,7 +59,7 @@ def encrypt(
 
 def decrypt(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Json = False,
 ) -> None:
     """Turn encryption off: every file of the journal back to plaintext; safe to interrupt."""
     from mentorlog.storage.encryption import turn_off
@@ -73,21 +74,22 @@ def _report(
     app_ctx: AppContext, root: Path, outcome: Outcome, *, encrypted: bool, as_json: bool
 ) -> None:
     changed = outcome.changed
-    if as_json:
-        print_json(
-            EncryptionReport(
-                data_dir=str(root),
-                encrypted=encrypted,
-                identity=str(outcome.identity),
-                identity_protected=outcome.protected,
-                recipients=list(outcome.recipients),
-                data_files=changed.data_files,
-                backups=changed.backups,
-                drafts=changed.drafts,
-                recovery_key=outcome.recovery_key,
-            )
-        )
-        return
+    report = EncryptionReport(
+        data_dir=str(root),
+        encrypted=encrypted,
+        identity=str(outcome.identity),
+        identity_protected=outcome.protected,
+        recipients=list(outcome.recipients),
+        data_files=changed.data_files,
+        backups=changed.backups,
+        drafts=changed.drafts,
+        recovery_key=outcome.recovery_key,
+    )
+    emit(app_ctx, report, lambda: _tell(app_ctx, root, outcome, encrypted), as_json=as_json)
+
+
+def _tell(app_ctx: AppContext, root: Path, outcome: Outcome, encrypted: bool) -> None:
+    changed = outcome.changed
     counts = (
         f"{_count(changed.data_files, 'data file')}, {_count(changed.backups, 'backup')}, "
         f"{_count(changed.drafts, 'kept draft')}"
@@ -117,7 +119,7 @@ def _report(
         warn(
             app_ctx,
             "the journal's git history still holds the versions written before, in "
-            "plaintext (see docs/privacy.md).",
+            "plaintext; start a new remote to leave them behind.",
         )
 
 

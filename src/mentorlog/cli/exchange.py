@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._context import AppContext, app_context, command_name
-from mentorlog.cli._output import check_output_file, print_json, say, warn
+from mentorlog.cli._options import Json, flag
+from mentorlog.cli._output import check_output_file, emit, say, warn
 from mentorlog.text import plural
 
 if TYPE_CHECKING:
@@ -52,9 +53,9 @@ def export(
     ] = None,
     plaintext: Annotated[
         bool,
-        typer.Option(
+        flag(
+            "From an encrypted journal: write plaintext, not an age file for its key.",
             "--plaintext",
-            help="From an encrypted journal: write plaintext, not an age file for its key.",
         ),
     ] = False,
 ) -> None:
@@ -140,21 +141,13 @@ def import_(
         typer.Option("--until", help="ics: only events on or before this date.", metavar="DATE"),
     ] = None,
     yes: Annotated[
-        bool,
-        typer.Option(
-            "--yes", "-y", help="ics: keep the e-mail matches without asking (names are not)."
-        ),
+        bool, flag("ics: keep the e-mail matches without asking (names are not).", "--yes", "-y")
     ] = False,
     with_notes: Annotated[
-        bool,
-        typer.Option(
-            "--with-notes", help="ics: copy each event's title, description and attendees."
-        ),
+        bool, flag("ics: copy each event's title, description and attendees.", "--with-notes")
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    dry_run: Annotated[bool, flag("Show what would change; write nothing.", "--dry-run")] = False,
+    as_json: Json = False,
 ) -> None:
     """Import a backup (merged by id; safe to repeat), people as prospects (e.g. LinkedIn),
     or past sessions from a calendar (confirmed, never twice)."""
@@ -186,10 +179,7 @@ def import_(
         from mentorlog.exchange.importer import import_backup
 
         backup_report = import_backup(store, file, dry_run=dry_run)
-        if as_json:
-            print_json(backup_report)
-        else:
-            _show_backup(app_ctx, backup_report)
+        emit(app_ctx, backup_report, lambda: _show_backup(app_ctx, backup_report), as_json=as_json)
         return
     from mentorlog.exchange.people import import_people
     from mentorlog.vocab import MentorKind
@@ -201,10 +191,7 @@ def import_(
         cadence=app_ctx.config.cadence.for_kind(MentorKind.mentor),
         dry_run=dry_run,
     )
-    if as_json:
-        print_json(people_report)
-    else:
-        _show_people(app_ctx, people_report)
+    emit(app_ctx, people_report, lambda: _show_people(app_ctx, people_report), as_json=as_json)
 
 
 def _show_backup(app_ctx: AppContext, report: BackupImportReport) -> None:

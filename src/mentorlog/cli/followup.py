@@ -15,8 +15,8 @@ import typer
 from mentorlog.cli._args import writable_file, write_output
 from mentorlog.cli._complete import complete_meeting
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json, id_option, mentor_argument
-from mentorlog.cli._output import print_json
+from mentorlog.cli._options import Json, flag, id_option, mentor_argument
+from mentorlog.cli._output import emit
 from mentorlog.errors import NotFound
 from mentorlog.text import clean
 
@@ -34,16 +34,13 @@ def followup(
         str | None,
         id_option(complete_meeting, "The session to follow up (default: the latest)."),
     ] = None,
-    edit: Annotated[
-        bool, typer.Option("--edit", help="Polish the note in $VISUAL / $EDITOR first.")
-    ] = False,
+    edit: Annotated[bool, flag("Polish the note in $VISUAL / $EDITOR first.", "--edit")] = False,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the note to FILE."),
     ] = None,
     mailto: Annotated[
-        bool,
-        typer.Option("--mailto", help="Print a mailto: URL (needs the mentor's e-mail)."),
+        bool, flag("Print a mailto: URL (needs the mentor's e-mail).", "--mailto")
     ] = False,
     as_json: Json = False,
 ) -> None:
@@ -77,12 +74,14 @@ def followup(
         _keep(ctx, note, target, quiet=as_json or mailto)
     if mailto and person.email:
         note.mailto = mailto_url(person.email, note.subject, note.body)
-    if as_json:
-        print_json(note)
-    elif mailto:
-        typer.echo(note.mailto)
-    elif target is None:
-        typer.echo(f"Subject: {note.subject}\n\n{note.body}", nl=False)
+
+    def show() -> None:
+        if mailto:
+            typer.echo(note.mailto)
+        elif target is None:  # else written to the file
+            typer.echo(f"Subject: {note.subject}\n\n{note.body}", nl=False)
+
+    emit(app_ctx, note, show, as_json=as_json)
 
 
 def _keep(ctx: typer.Context, note: FollowupNote, target: Path | None, *, quiet: bool) -> None:

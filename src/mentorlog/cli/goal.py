@@ -9,8 +9,8 @@ import typer
 from mentorlog.cli._args import optional_date, warn_focus
 from mentorlog.cli._complete import complete_goal
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json, Yes, date_option
-from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.cli._options import Json, Yes, date_option, flag
+from mentorlog.cli._output import emit, emit_list, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import GoalStatus
@@ -53,10 +53,8 @@ def add(
             started=optional_date(started, today, "past"),
         )
         crowded = over_focus_limit(journal, app_ctx.config.focus_limit)
-    if as_json:
-        print_json(goal)
-    else:
-        say(app_ctx, f"Added goal {goal.id} ", literal(goal.title), f" ({goal.status.value}).")
+    added = (f"Added goal {goal.id} ", literal(goal.title), f" ({goal.status.value}).")
+    emit(app_ctx, goal, lambda: say(app_ctx, *added), as_json=as_json)
     if crowded:
         warn_focus(app_ctx, [(g.id, g.title) for g in crowded], app_ctx.config.focus_limit)
 
@@ -64,9 +62,7 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    all_: Annotated[
-        bool, typer.Option("--all", help="Include achieved and dropped goals.")
-    ] = False,
+    all_: Annotated[bool, flag("Include achieved and dropped goals.", "--all")] = False,
     status: Annotated[GoalStatus | None, typer.Option(help="Only goals with this status.")] = None,
     as_json: Json = False,
 ) -> None:
@@ -81,7 +77,7 @@ def list_(
     else:
         statuses = None if all_ else {GoalStatus.active, GoalStatus.paused}
     rows = goal_rows(journal, statuses=statuses)
-    emit(app_ctx, json_list(GoalRow, rows), lambda: goal_table(rows), as_json=as_json)
+    emit_list(app_ctx, GoalRow, rows, lambda: goal_table(rows), as_json=as_json)
 
 
 @app.command("show")
@@ -189,7 +185,7 @@ def rm(
     goal: GoalRef,
     yes: Yes = False,
     cascade: Annotated[
-        bool, typer.Option(help="Also delete its milestones and unlink sessions, mentors, actions.")
+        bool, flag("Also delete its milestones and unlink sessions, mentors, actions.")
     ] = False,
 ) -> None:
     """Delete a goal for good. Prefer `goal drop`, which keeps the history."""

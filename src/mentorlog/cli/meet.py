@@ -26,12 +26,17 @@ from mentorlog.cli._options import (
     Json,
     Rating,
     date_option,
+    duration_option,
+    flag,
+    format_option,
     goal_option,
     id_option,
     mentor_argument,
+    notes_option,
     text_option,
+    time_option,
 )
-from mentorlog.cli._output import print_json
+from mentorlog.cli._output import emit
 from mentorlog.cli._same_day import check_same_day
 from mentorlog.errors import BadInput
 from mentorlog.vocab import MeetingFormat
@@ -57,25 +62,18 @@ def meet(
         mentor_argument("Mentor (id prefix or start of the name); asked in a terminal."),
     ] = None,
     date: Annotated[str | None, date_option("When it happened (default today).")] = None,
-    time: Annotated[str | None, typer.Option(metavar="HH:MM", help="Start time, HH:MM.")] = None,
-    duration: Annotated[
-        str | None, typer.Option(metavar="DURATION", help="How long: 45m, 1h, 1h30m.")
-    ] = None,
+    time: Annotated[str | None, time_option("Start time, HH:MM.")] = None,
+    duration: Annotated[str | None, duration_option("How long: 45m, 1h, 1h30m.")] = None,
     format: Annotated[
         MeetingFormat | None,
-        typer.Option(
-            metavar="FORMAT",
-            help="video, call, coffee, walk, in-person or message "
-            "(default: the mentor's preferred, else video).",
+        format_option(
+            "video, call, coffee, walk, in-person or message "
+            "(default: the mentor's preferred, else video)."
         ),
     ] = None,
-    goal: Annotated[
-        list[str] | None,
-        goal_option("A goal you discussed (repeatable)."),
-    ] = None,
+    goal: Annotated[list[str] | None, goal_option("A goal you discussed (repeatable).")] = None,
     notes: Annotated[
-        str | None,
-        typer.Option(metavar="TEXT|-", help="Notes (Markdown); '-' reads them from stdin."),
+        str | None, notes_option("Notes (Markdown); '-' reads them from stdin.")
     ] = None,
     takeaway: Annotated[
         list[str] | None,
@@ -87,9 +85,7 @@ def meet(
     ] = None,
     rating: Rating = None,
     next_: Annotated[str | None, date_option("When you plan to meet next.", "--next")] = None,
-    edit: Annotated[
-        bool, typer.Option("--edit", help="Write the notes in $VISUAL / $EDITOR.")
-    ] = False,
+    edit: Annotated[bool, flag("Write the notes in $VISUAL / $EDITOR.", "--edit")] = False,
     close: Annotated[
         list[str] | None,
         id_option(
@@ -121,7 +117,7 @@ def meet(
     today = app_ctx.today()
     new_topics = [topic_text(t) for t in topic or []]
     given = session_args(today, day=date, at=time, duration=duration, rating=rating)
-    day, minutes = given.day, given.minutes
+    day, minutes = given.day, given.duration
     # Relative next dates (+4w, friday) count from the session, which may be backfilled.
     planned = optional_date(next_, day or today, "future")
     text = read_text_arg(notes)
@@ -188,14 +184,15 @@ def meet(
         if walk and not request.discussed_ids:
             request.discussed_ids = questions.ask_topics(app_ctx, journal, person)
         logged = _save(ctx, app_ctx, request)
-    if as_json:
-        print_json(logged)
-        return
-    from mentorlog.cli._meet_saved import confirm, remind_open
 
-    confirm(app_ctx, logged)
-    if not walk and not (use_editor and asking):
-        remind_open(app_ctx, logged)  # it did not ask, so it says what is still open
+    def show() -> None:
+        from mentorlog.cli._meet_saved import confirm, remind_open
+
+        confirm(app_ctx, logged)
+        if not walk and not (use_editor and asking):
+            remind_open(app_ctx, logged)  # it did not ask, so it says what is still open
+
+    emit(app_ctx, logged, show, as_json=as_json)
 
 
 @dataclass

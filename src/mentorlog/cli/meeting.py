@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,18 +16,25 @@ from mentorlog.cli._options import (
     Rating,
     Yes,
     date_option,
+    duration_option,
+    flag,
+    format_option,
     goal_option,
     id_argument,
     mentor_option,
+    notes_option,
     text_option,
+    time_option,
 )
-from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.cli._output import emit, emit_list, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import MeetingFormat
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from rich.console import RenderableType
 
     from mentorlog.journal.meetings import MeetingChanges
 
@@ -48,21 +56,15 @@ GoalList = Annotated[
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    mentor: Annotated[
-        str | None,
-        mentor_option("Only sessions with this mentor."),
-    ] = None,
-    goal: Annotated[
-        str | None,
-        goal_option("Only sessions that touched this goal."),
-    ] = None,
+    mentor: Annotated[str | None, mentor_option("Only sessions with this mentor.")] = None,
+    goal: Annotated[str | None, goal_option("Only sessions that touched this goal.")] = None,
     since: Annotated[str | None, date_option("Only sessions on or after this date.")] = None,
     until: Annotated[str | None, date_option("Only sessions on or before this date.")] = None,
     limit: Annotated[int, typer.Option(min=1, metavar="N", help="Show at most N sessions.")] = 20,
     as_json: Json = False,
 ) -> None:
     """Sessions, newest first."""
-    from mentorlog.insights.sessions import meeting_list
+    from mentorlog.insights.sessions import MeetingRow, meeting_list
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
 
     app_ctx = app_context(ctx)
@@ -76,14 +78,14 @@ def list_(
         until=optional_date(until, today, "past"),
         limit=limit,
     )
-    if as_json:  # the rows only: the count of every match is for the table's last line
-        from mentorlog.insights.sessions import MeetingRow
 
-        print_json(json_list(MeetingRow, listing.meetings))
-        return
-    from mentorlog.render.sessions import meeting_table
+    def show() -> RenderableType:
+        from mentorlog.render.sessions import meeting_table
 
-    app_ctx.console.print(meeting_table(listing))
+        return meeting_table(listing)
+
+    # --json: the rows only; the count of every match is for the table's last line
+    emit_list(app_ctx, MeetingRow, listing.meetings, show, as_json=as_json)
 
 
 @app.command("show")
@@ -104,37 +106,28 @@ def edit(
     ctx: typer.Context,
     meeting: MeetingRef,
     date: Annotated[str | None, date_option("Correct the date.")] = None,
-    time: Annotated[
-        str | None, typer.Option(metavar="HH:MM", help="Start time HH:MM ('none' clears).")
-    ] = None,
+    time: Annotated[str | None, time_option("Start time HH:MM ('none' clears).")] = None,
     duration: Annotated[
-        str | None, typer.Option(metavar="DURATION", help="How long: 45m, 1h30m ('none' clears).")
+        str | None, duration_option("How long: 45m, 1h30m ('none' clears).")
     ] = None,
     format: Annotated[
-        MeetingFormat | None,
-        typer.Option(metavar="FORMAT", help="video, call, coffee, walk, in-person or message."),
+        MeetingFormat | None, format_option("video, call, coffee, walk, in-person or message.")
     ] = None,
     goal: GoalList = None,
-    remove_goal: Annotated[
-        list[str] | None,
-        goal_option("Remove a goal (repeatable)."),
-    ] = None,
+    remove_goal: Annotated[list[str] | None, goal_option("Remove a goal (repeatable).")] = None,
     notes: Annotated[
-        str | None,
-        typer.Option(metavar="TEXT|-", help="Replace the notes; '-' reads them from stdin."),
+        str | None, notes_option("Replace the notes; '-' reads them from stdin.")
     ] = None,
     takeaway: Annotated[list[str] | None, text_option("Add a takeaway (repeatable).")] = None,
     clear_takeaways: Annotated[
-        bool, typer.Option("--clear-takeaways", help="Remove all takeaways first.")
+        bool, flag("Remove all takeaways first.", "--clear-takeaways")
     ] = False,
     rating: Rating = None,
     next_: Annotated[
         str | None,
         date_option("Next planned date ('none' clears).", "--next"),
     ] = None,
-    edit_notes: Annotated[
-        bool, typer.Option("--edit", help="Edit the notes in $VISUAL / $EDITOR.")
-    ] = False,
+    edit_notes: Annotated[bool, flag("Edit the notes in $VISUAL / $EDITOR.", "--edit")] = False,
 ) -> None:
     """Change a session. --takeaway adds to its takeaways; --clear-takeaways empties them."""
     from mentorlog.journal.meetings import MeetingChanges
@@ -144,16 +137,11 @@ def edit(
     given = session_args(today, day=date, at=time, duration=duration, rating=rating, clearable=True)
     clear_next = clears(next_)
     asked = MeetingChanges(
-        day=given.day,
-        at=given.at,
-        clear_time=given.clear_time,
-        duration=given.minutes,
-        clear_duration=given.clear_duration,
+        **asdict(given),
         format=format,
         notes=read_text_arg(notes),
         add_takeaways=list(takeaway or []),
         clear_takeaways=clear_takeaways,
-        rating=given.rating,
         next_text=_checked_date(next_, today) if next_ is not None and not clear_next else None,
         clear_next=clear_next,
     )
@@ -236,8 +224,7 @@ def rm(
     meeting: MeetingRef,
     yes: Yes = False,
     cascade: Annotated[
-        bool,
-        typer.Option(help="Also delete its action items (by default they are kept, unlinked)."),
+        bool, flag("Also delete its action items (by default they are kept, unlinked).")
     ] = False,
 ) -> None:
     """Delete a session. Its action items stay (unlinked) unless --cascade."""

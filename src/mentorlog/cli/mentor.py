@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from mentorlog.cli._args import optional_date, read_text_arg, warn_supervisor
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json, Yes, date_option, goal_option, mentor_argument, text_option
-from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.cli._options import (
+    Json,
+    Yes,
+    date_option,
+    flag,
+    format_option,
+    goal_option,
+    mentor_argument,
+    notes_option,
+    option_groups,
+    text_option,
+)
+from mentorlog.cli._output import emit, emit_list, say
 from mentorlog.render.safe import literal
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
@@ -31,20 +41,32 @@ MentorRef = Annotated[
     str,
     mentor_argument("Mentor id prefix, or the start of their name."),
 ]
-Kind = Annotated[MentorKind | None, typer.Option(help="mentor, peer, reverse or micro.")]
-Status = Annotated[
-    MentorStatus | None, typer.Option(help="prospect (not contacted yet), active or paused.")
-]
-From = Annotated[Source | None, typer.Option("--source", help="Where you found them.")]
-Org = Annotated[str | None, text_option("Their organisation.")]
-Role = Annotated[str | None, text_option("Their role.")]
-Expertise = Annotated[str | None, typer.Option(metavar="A,B", help="Tags, comma-separated.")]
-Email = Annotated[str | None, typer.Option(metavar="ADDRESS", help="E-mail address.")]
-Url = Annotated[str | None, typer.Option(metavar="URL", help="A profile or web page.")]
-Location = Annotated[str | None, text_option("Where they are (city, country).")]
-Timezone = Annotated[
-    str | None, typer.Option(metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin.")
-]
+# The options `mentor add` and `mentor edit` share, each a field of `MentorOptions`: who they
+# are (listed after the name), and the agreement (after the goals).
+WHO: dict[str, Any] = {
+    "kind": Annotated[MentorKind | None, typer.Option(help="mentor, peer, reverse or micro.")],
+    "status": Annotated[
+        MentorStatus | None, typer.Option(help="prospect (not contacted yet), active or paused.")
+    ],
+    "source": Annotated[Source | None, typer.Option("--source", help="Where you found them.")],
+    "org": Annotated[str | None, text_option("Their organisation.")],
+    "role": Annotated[str | None, text_option("Their role.")],
+    "expertise": Annotated[str | None, typer.Option(metavar="A,B", help="Tags, comma-separated.")],
+    "email": Annotated[str | None, typer.Option(metavar="ADDRESS", help="E-mail address.")],
+    "url": Annotated[str | None, typer.Option(metavar="URL", help="A profile or web page.")],
+    "location": Annotated[str | None, text_option("Where they are (city, country).")],
+    "timezone": Annotated[
+        str | None, typer.Option(metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin.")
+    ],
+}
+AGREEMENT: dict[str, Any] = {
+    "why": Annotated[str | None, text_option("Agreement: why them.")],
+    "hope": Annotated[str | None, text_option("Agreement: what you hope to get.")],
+    "until": Annotated[str | None, date_option("Agreement: end date (required for micro).")],
+    "purpose": Annotated[str | None, text_option("Agreement: the one focused purpose (micro).")],
+    "started": Annotated[str | None, date_option("When it began (default today).")],
+    "notes": Annotated[str | None, notes_option("Notes ('-' reads standard input).")],
+}
 _CADENCE = "weekly, biweekly, monthly, quarterly, none, or Nd/Nw/Nm: days, weeks, calendar months"
 Cadence = Annotated[
     str | None, typer.Option(metavar="CADENCE", help=f"{_CADENCE} (default: per kind).")
@@ -54,59 +76,34 @@ Goals = Annotated[
     list[str] | None,
     goal_option("A goal they help with (repeatable).", "--goal"),
 ]
-Why = Annotated[str | None, text_option("Agreement: why them.")]
-Hope = Annotated[str | None, text_option("Agreement: what you hope to get.")]
-Until = Annotated[str | None, date_option("Agreement: end date (required for micro).")]
-Purpose = Annotated[str | None, text_option("Agreement: the one focused purpose (micro).")]
-Started = Annotated[str | None, date_option("When it began (default today).")]
-Notes = Annotated[
-    str | None, typer.Option(metavar="TEXT|-", help="Notes ('-' reads standard input).")
-]
 
 
-def _options(given: dict[str, Any], format_: str | None, supervisor: bool | None) -> MentorOptions:
-    """The `MentorOptions` of `mentor add` / `mentor edit` from the command's parameters (its
-    `locals()`): each field is the parameter of its name, as typed (notes: `-` reads stdin)."""
+def _options(
+    given: dict[str, Any], format_: str | None, cadence: str | None, supervisor: bool | None
+) -> MentorOptions:
+    """The `MentorOptions` of `mentor add` / `mentor edit`: the shared options as typed (notes:
+    `-` reads stdin), and the three each command declares its own way."""
     from mentorlog.journal.mentors import MentorOptions
 
-    typed = {field.name for field in fields(MentorOptions)} - {"format", "supervisor", "notes"}
+    notes = read_text_arg(given.pop("notes"))
     return MentorOptions(
-        **{name: given[name] for name in typed},
-        format=format_,
-        supervisor=supervisor,
-        notes=read_text_arg(given["notes"]),
+        **given, notes=notes, format=format_, cadence=cadence, supervisor=supervisor
     )
 
 
 @app.command("add")
+@option_groups(name=WHO, goal=AGREEMENT)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Their name.")],
-    kind: Kind = None,
-    status: Status = None,
-    source: From = None,
-    org: Org = None,
-    role: Role = None,
-    expertise: Expertise = None,
-    email: Email = None,
-    url: Url = None,
-    location: Location = None,
-    timezone: Timezone = None,
     format_: Annotated[
         MeetingFormat | None, typer.Option("--format", help="Preferred meeting format.")
     ] = None,
     cadence: Cadence = None,
-    supervisor: Annotated[
-        bool, typer.Option("--supervisor", help="They are your current supervisor.")
-    ] = False,
+    supervisor: Annotated[bool, flag("They are your current supervisor.", "--supervisor")] = False,
     goal: Goals = None,
-    why: Why = None,
-    hope: Hope = None,
-    until: Until = None,
-    purpose: Purpose = None,
-    started: Started = None,
-    notes: Notes = None,
     as_json: Json = False,
+    **shared: Any,
 ) -> None:
     """Add a mentor, peer, reverse or micro mentor, or a prospect you mean to ask."""
     from mentorlog.dates import format_cadence
@@ -114,7 +111,7 @@ def add(
     from mentorlog.journal.resolve import resolve_goal
 
     app_ctx = app_context(ctx)
-    options = _options(locals(), format_.value if format_ else None, supervisor or None)
+    options = _options(shared, format_.value if format_ else None, cadence, supervisor or None)
     defaults = app_ctx.config.cadence.for_kind
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         goals = [resolve_goal(journal, ref) for ref in goal or []]
@@ -126,17 +123,15 @@ def add(
             goals=goals,
             default_cadence=defaults,
         )
-    if as_json:
-        print_json(mentor)
-    else:
-        say(
-            app_ctx,
-            f"Added {mentor.kind.value} {mentor.id} ",
-            literal(mentor.name),
-            f" ({mentor.status.value}, {format_cadence(mentor.cadence)}).",
-        )
+
+    def show() -> None:
+        cadence = format_cadence(mentor.cadence)
+        added = f"Added {mentor.kind.value} {mentor.id} "
+        say(app_ctx, added, literal(mentor.name), f" ({mentor.status.value}, {cadence}).")
         if mentor.status is MentorStatus.prospect:
             say(app_ctx, "Tracked as a prospect until your first session with them.")
+
+    emit(app_ctx, mentor, show, as_json=as_json)
     if mentor.supervisor:
         warn_supervisor(app_ctx, mentor)
 
@@ -144,7 +139,7 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    all_: Annotated[bool, typer.Option("--all", help="Include ended relationships.")] = False,
+    all_: Annotated[bool, flag("Include ended relationships.", "--all")] = False,
     kind: Annotated[MentorKind | None, typer.Option(help="Only this kind.")] = None,
     status: Annotated[MentorStatus | None, typer.Option(help="Only this status.")] = None,
     as_json: Json = False,
@@ -177,12 +172,7 @@ def list_(
             for m in journal.mentors
             if m.status is MentorStatus.ended and (kind is None or m.kind is kind)
         )
-    emit(
-        app_ctx,
-        json_list(MentorRow, rows),
-        lambda: mentor_table(rows, hidden=hidden),
-        as_json=as_json,
-    )
+    emit_list(app_ctx, MentorRow, rows, lambda: mentor_table(rows, hidden=hidden), as_json=as_json)
 
 
 @app.command("show")
@@ -206,52 +196,34 @@ def show(ctx: typer.Context, mentor: MentorRef, as_json: Json = False) -> None:
 
 
 @app.command("edit")
+@option_groups(name=WHO, remove_goal=AGREEMENT)
 def edit(
     ctx: typer.Context,
     mentor: MentorRef,
     name: Annotated[str | None, typer.Option(metavar="NAME", help="Correct their name.")] = None,
-    kind: Kind = None,
-    status: Status = None,
-    source: From = None,
-    org: Org = None,
-    role: Role = None,
-    expertise: Expertise = None,
-    email: Email = None,
-    url: Url = None,
-    location: Location = None,
-    timezone: Timezone = None,
     format_: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help="video, call, coffee, walk, in-person, message or none.",
-            autocompletion=_formats,
+        format_option(
+            "video, call, coffee, walk, in-person, message or none.", autocompletion=_formats
         ),
     ] = None,
     cadence: EditCadence = None,
     supervisor: Annotated[
-        bool | None,
-        typer.Option("--supervisor/--no-supervisor", help="Are they your current supervisor?"),
+        bool | None, flag("Are they your current supervisor?", "--supervisor/--no-supervisor")
     ] = None,
     goal: Goals = None,
     remove_goal: Annotated[
         list[str] | None,
         goal_option("A goal they no longer help with (repeatable)."),
     ] = None,
-    why: Why = None,
-    hope: Hope = None,
-    until: Until = None,
-    purpose: Purpose = None,
-    started: Started = None,
-    notes: Notes = None,
+    **shared: Any,
 ) -> None:
     """Change anything `mentor add` sets; 'none' clears a value (e.g. --email none)."""
     from mentorlog.journal.mentors import edit_mentor
     from mentorlog.journal.resolve import resolve_goal, resolve_mentor
 
     app_ctx = app_context(ctx)
-    options = _options(locals(), format_, supervisor)
+    options = _options(shared, format_, cadence, supervisor)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         record = resolve_mentor(journal, mentor)
         changed = edit_mentor(
@@ -302,10 +274,7 @@ def resume(ctx: typer.Context, mentor: MentorRef) -> None:
 def end(
     ctx: typer.Context,
     mentor: MentorRef,
-    day: Annotated[
-        str | None,
-        date_option("The day it ended (default: today).", "--date"),
-    ] = None,
+    day: Annotated[str | None, date_option("The day it ended (default: today).", "--date")] = None,
 ) -> None:
     """End a relationship gracefully; its history is kept (prefer this to `rm`)."""
     _set_status(ctx, mentor, MentorStatus.ended, day)
@@ -317,10 +286,7 @@ def rm(
     mentor: MentorRef,
     yes: Yes = False,
     cascade: Annotated[
-        bool,
-        typer.Option(
-            help="Also delete their sessions (and those sessions' action items) and topics."
-        ),
+        bool, flag("Also delete their sessions (and those sessions' action items) and topics.")
     ] = False,
 ) -> None:
     """Delete a mentor for good. Prefer `mentor end`, which keeps the history."""

@@ -13,13 +13,14 @@ from mentorlog.cli._options import (
     Json,
     Yes,
     date_option,
+    flag,
     goal_argument,
     goal_option,
     id_argument,
     mentor_option,
     text_option,
 )
-from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.cli._output import emit, emit_list, say
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 
@@ -46,10 +47,7 @@ def add(
         str, typer.Argument(metavar="TITLE", help="What done looks like, concretely.")
     ],
     due: Annotated[str | None, date_option("Due date.")] = None,
-    mentor: Annotated[
-        str | None,
-        mentor_option("The mentor helping with it."),
-    ] = None,
+    mentor: Annotated[str | None, mentor_option("The mentor helping with it.")] = None,
     created: Annotated[
         str | None,
         date_option("The day it was set (backfill; default: today).", "--date", "--created"),
@@ -74,27 +72,20 @@ def add(
             created=since,
             today=today,
         )
-    if as_json:
-        print_json(milestone)
-    else:
-        say(
-            app_ctx,
-            f"Added milestone {milestone.id} ",
-            literal(milestone.title),
-            " under ",
-            literal(record.title),
-            ".",
-        )
+    added = (f"Added milestone {milestone.id} ", literal(milestone.title), " under ")
+    emit(
+        app_ctx,
+        milestone,
+        lambda: say(app_ctx, *added, literal(record.title), "."),
+        as_json=as_json,
+    )
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    goal: Annotated[
-        str | None,
-        goal_option("Only this goal's milestones."),
-    ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Include done and dropped ones.")] = False,
+    goal: Annotated[str | None, goal_option("Only this goal's milestones.")] = None,
+    all_: Annotated[bool, flag("Include done and dropped ones.", "--all")] = False,
     as_json: Json = False,
 ) -> None:
     """List open milestones by due date (--all adds done and dropped ones)."""
@@ -106,9 +97,10 @@ def list_(
     journal = app_ctx.store().journal()
     chosen = resolve_goal(journal, goal) if goal is not None else None
     rows = milestone_rows(journal, app_ctx.today(), goal=chosen, include_closed=all_)
-    emit(
+    emit_list(
         app_ctx,
-        json_list(MilestoneRow, rows),
+        MilestoneRow,
+        rows,
         lambda: milestone_table(rows, filtered=not all_),
         as_json=as_json,
     )
@@ -119,10 +111,7 @@ def done(
     ctx: typer.Context,
     milestone: MilestoneRef,
     note: Note = None,
-    mentor: Annotated[
-        str | None,
-        mentor_option("Credit the mentor who helped."),
-    ] = None,
+    mentor: Annotated[str | None, mentor_option("Credit the mentor who helped.")] = None,
     day: Annotated[
         str | None,
         date_option("The day it was done (default: today).", "--date"),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mentorlog.cli._context import app_context
-from mentorlog.cli._options import json_option
-from mentorlog.cli._output import json_list, print_json
+from mentorlog.cli._options import flag, json_option
+from mentorlog.cli._output import emit, emit_list
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 PER_KIND = 3  # nudges of one kind shown before "… and N more"
 
@@ -16,8 +19,7 @@ PER_KIND = 3  # nudges of one kind shown before "… and N more"
 def nudge(
     ctx: typer.Context,
     show_all: Annotated[
-        bool,
-        typer.Option("--all", help=f"Show every nudge, not the first {PER_KIND} of each kind."),
+        bool, flag(f"Show every nudge, not the first {PER_KIND} of each kind.", "--all")
     ] = False,
     as_json: Annotated[bool, json_option("Print a JSON list (all of them).")] = False,
 ) -> None:
@@ -28,8 +30,7 @@ def nudge(
     app_ctx = app_context(ctx)
     if not app_ctx.data_dir.is_dir():
         # No journal yet: nothing to nudge about, and no need to load the models.
-        if as_json:
-            print_json([])
+        emit(app_ctx, [], as_json=as_json)
         return
     from mentorlog.cli.status import open_sync_conflicts
     from mentorlog.insights import recent
@@ -39,10 +40,10 @@ def nudge(
     journal = recent.for_nudges(app_ctx.store().journal(), today, app_ctx.config)
     conflicts = open_sync_conflicts(app_ctx.data_dir)
     nudges = compute_nudges(journal, today, app_ctx.config, open_conflicts=conflicts)
-    if as_json:
-        print_json(json_list(Nudge, nudges))
-        return
-    if nudges:
+
+    def show() -> RenderableType | None:
         from mentorlog.render.nudges import render_nudges
 
-        app_ctx.console.print(render_nudges(nudges, per_code=None if show_all else PER_KIND))
+        return render_nudges(nudges, per_code=None if show_all else PER_KIND) if nudges else None
+
+    emit_list(app_ctx, Nudge, nudges, show, as_json=as_json)

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli._context import app_context
 from mentorlog.cli._options import Json
-from mentorlog.cli._output import emit, json_list
+from mentorlog.cli._output import emit, emit_list
 
 app = typer.Typer(
     help="Saved quarterly reflections (write one with `mentorlog review --reflect`).",
@@ -24,12 +24,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
 
     app_ctx = app_context(ctx)
     rows = reflection_rows(app_ctx.store().journal())
-    emit(
-        app_ctx,
-        json_list(ReflectionRow, rows),
-        lambda: reflection_table(rows),
-        as_json=as_json,
-    )
+    emit_list(app_ctx, ReflectionRow, rows, lambda: reflection_table(rows), as_json=as_json)
 
 
 @app.command("show")

@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._context import AppContext, app_context, command_name
+from mentorlog.cli._options import flag, json_option
+from mentorlog.cli._output import check_output_file, emit, say, warn
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from mentorlog.insights.review import Review
 
 REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -30,18 +34,18 @@ def review(
     quarter: Annotated[
         str | None, typer.Option("--quarter", help="The quarter, e.g. 2026-Q3 (default: now).")
     ] = None,
-    last: Annotated[bool, typer.Option("--last", help="The previous quarter.")] = False,
+    last: Annotated[bool, flag("The previous quarter.", "--last")] = False,
     reflect: Annotated[
-        bool, typer.Option("--reflect", help="Answer the reflection prompts and save them.")
+        bool, flag("Answer the reflection prompts and save them.", "--reflect")
     ] = False,
     editor: Annotated[
-        bool, typer.Option("--editor", help="Reflect in $VISUAL/$EDITOR (implies --reflect).")
+        bool, flag("Reflect in $VISUAL/$EDITOR (implies --reflect).", "--editor")
     ] = False,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write FILE.md (Markdown) or FILE.html (a web page)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the review as JSON.")] = False,
+    as_json: Annotated[bool, json_option("Print the review as JSON.")] = False,
 ) -> None:
     """The quarterly review, with reflection prompts (default: this quarter, to date).
 
@@ -62,8 +66,6 @@ def review(
     report = _report_format(output) if output is not None else None
     app_ctx = app_context(ctx)
     if output is not None:
-        from mentorlog.cli._output import check_output_file
-
         check_output_file(output, app_ctx.data_dir, "a review")
     today = app_ctx.today()
     if quarter is not None:
@@ -82,16 +84,9 @@ def review(
 
     if output is not None and report is not None:
         _write_report(app_ctx, result, output, report, quiet=as_json)
-    if as_json:
-        from mentorlog.cli._output import print_json
-
-        print_json(result)
-        return
-    if output is None and not editor:  # the editor's template carries the figures itself
-        from mentorlog.render.review import render_review
-
-        app_ctx.console.print(render_review(result))
-    if reflect or editor:
+    if as_json or (output is None and not editor):  # the editor's template has the figures
+        emit(app_ctx, result, lambda: _rendered(result), as_json=as_json)
+    if reflect or editor:  # never with --json
         from mentorlog.cli import _reflect
         from mentorlog.journal.reflections import find_reflection, previous_answers
 
@@ -104,6 +99,12 @@ def review(
             answers = _reflect.ask_answers(app_ctx, result, offered)
         _save(ctx, app_ctx, result, answers, draft)
         _reflect.discard(offered.drafts)
+
+
+def _rendered(result: Review) -> RenderableType:
+    from mentorlog.render.review import render_review
+
+    return render_review(result)
 
 
 def _report_format(output: Path) -> str:
@@ -134,15 +135,11 @@ def _write_report(
     from mentorlog.storage import codec
 
     if codec.is_encrypted_journal(app_ctx.data_dir):
-        from mentorlog.cli._output import warn
-
         warn(app_ctx, f"{output} is plaintext (a report to read or share), unlike the journal.")
     message = f"Wrote the {result.period} review to {output}."
     if quiet:
         typer.echo(message, err=True)
     else:
-        from mentorlog.cli._output import say
-
         say(app_ctx, message)
 
 
@@ -211,7 +208,6 @@ def _save(
     answers: list[tuple[str, str]],
     draft: Path | None,
 ) -> None:
-    from mentorlog.cli._output import say
     from mentorlog.journal.reflections import save_reflection
 
     snapshot = result.headline.model_dump(mode="json")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mentorlog.cli._args import optional_date
 from mentorlog.cli._context import app_context
-from mentorlog.cli._options import JsonList, date_option, mentor_option, text_argument
-from mentorlog.cli._output import json_list, print_json
+from mentorlog.cli._options import JsonList, date_option, flag, mentor_option, text_argument
+from mentorlog.cli._output import emit_list
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def search(
@@ -27,8 +30,7 @@ def search(
         int, typer.Option(min=1, metavar="N", help="Show at most N matches, newest first.")
     ] = 50,
     partial: Annotated[
-        bool,
-        typer.Option("--partial", help="Also match inside words (`story` then finds `history`)."),
+        bool, flag("Also match inside words (`story` then finds `history`).", "--partial")
     ] = False,
     as_json: JsonList = False,
 ) -> None:
@@ -42,12 +44,13 @@ def search(
     journal = app_ctx.store().journal()
     who = resolve_mentor(journal, mentor).id if mentor is not None else None
     found = find(journal, text, mentor=who, since=start, limit=limit, partial=partial)
-    if as_json:
-        print_json(json_list(Hit, found.hits))
-        return
-    if not found.hits:
-        app_ctx.err_console.print("No matches.", markup=False)
-        return
-    from mentorlog.render.sessions import search_results
 
-    app_ctx.console.print(search_results(found.hits, total=found.total))
+    def show() -> RenderableType | None:
+        if not found.hits:
+            app_ctx.err_console.print("No matches.", markup=False)
+            return None
+        from mentorlog.render.sessions import search_results
+
+        return search_results(found.hits, total=found.total)
+
+    emit_list(app_ctx, Hit, found.hits, show, as_json=as_json)

@@ -8,19 +8,19 @@ import typer
 from pydantic import BaseModel, Field
 
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json
+from mentorlog.cli._options import Json, flag
 from mentorlog.cli._output import emit, say
 from mentorlog.errors import NotFound
 from mentorlog.sync.conflicts import ConflictEntry
 
 app = typer.Typer(
     help="Sync with your own git remote: commit local changes, fetch, merge record by record, "
-    "push. Set it up with `mentorlog sync init REMOTE` (docs/sync.md).",
+    'push. Set it up with `mentorlog sync init REMOTE` (README, "On several machines").',
     invoke_without_command=True,
 )
 
 DryRun = Annotated[
-    bool, typer.Option("--dry-run", help="Say what would change on this machine; change nothing.")
+    bool, flag("Say what would change on this machine; change nothing.", "--dry-run")
 ]
 
 
@@ -47,10 +47,7 @@ def init(
         ),
     ] = None,
     join: Annotated[
-        bool,
-        typer.Option(
-            "--join", help="Merge this journal with a remote one it was never synced with."
-        ),
+        bool, flag("Merge this journal with a remote one it was never synced with.", "--join")
     ] = False,
     dry_run: DryRun = False,
     as_json: Json = False,
@@ -105,13 +102,10 @@ def conflicts(
             raise NotFound("There are no sync conflicts to dismiss.")
         with store.locked():
             chosen = log.dismiss(store.root, dismiss)
-        if as_json:
-            emit(
-                app_ctx, ConflictList(dismissed=[e.id for e in chosen]), lambda: None, as_json=True
-            )
-            return
         noun = "conflict" if len(chosen) == 1 else "conflicts"
-        say(app_ctx, f"Dismissed {len(chosen)} {noun} on this machine.")
+        dismissed = ConflictList(dismissed=[e.id for e in chosen])
+        done = f"Dismissed {len(chosen)} {noun} on this machine."
+        emit(app_ctx, dismissed, lambda: say(app_ctx, done), as_json=as_json)
         return
     entries = log.open_entries(store.root)
     document = ConflictList(conflicts=entries)

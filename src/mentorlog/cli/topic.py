@@ -10,13 +10,14 @@ from mentorlog.cli._complete import complete_meeting, complete_topic
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
+    flag,
     id_argument,
     id_option,
     mentor_argument,
     mentor_option,
     text_argument,
 )
-from mentorlog.cli._output import emit, json_list, print_json, say
+from mentorlog.cli._output import emit, emit_list, say
 from mentorlog.render.safe import literal
 from mentorlog.vocab import TopicStatus
 
@@ -53,29 +54,15 @@ def add(
     with app_ctx.store(command_name(ctx)).transaction() as journal:
         person = resolve_mentor(journal, mentor)
         topic = add_topic(journal, person, text)
-    if as_json:
-        print_json(topic)
-        return
-    say(
-        app_ctx,
-        f"Added topic {topic.id} for ",
-        literal(person.name),
-        ": ",
-        literal(topic.text),
-        ".",
-    )
+    added = (f"Added topic {topic.id} for ", literal(person.name), ": ", literal(topic.text), ".")
+    emit(app_ctx, topic, lambda: say(app_ctx, *added), as_json=as_json)
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    mentor: Annotated[
-        str | None,
-        mentor_option("Only topics for this mentor."),
-    ] = None,
-    all_: Annotated[
-        bool, typer.Option("--all", help="Include discussed and dropped topics.")
-    ] = False,
+    mentor: Annotated[str | None, mentor_option("Only topics for this mentor.")] = None,
+    all_: Annotated[bool, flag("Include discussed and dropped topics.", "--all")] = False,
     as_json: Json = False,
 ) -> None:
     """Open topics, in the order you noted them (with --all, then the closed ones)."""
@@ -90,11 +77,8 @@ def list_(
         mentor_id=resolve_mentor(journal, mentor).id if mentor is not None else None,
         include_closed=all_,
     )
-    emit(
-        app_ctx,
-        json_list(TopicRow, rows),
-        lambda: topic_table(rows, include_closed=all_),
-        as_json=as_json,
+    emit_list(
+        app_ctx, TopicRow, rows, lambda: topic_table(rows, include_closed=all_), as_json=as_json
     )
 
 

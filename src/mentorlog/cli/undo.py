@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mentorlog.cli._confirm import confirm
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json, Yes
-from mentorlog.cli._output import print_json, say
+from mentorlog.cli._options import Json, Yes, flag
+from mentorlog.cli._output import emit, say
+
+if TYPE_CHECKING:
+    from mentorlog.cli.undo_output import Undone
 
 
 def undo(
     ctx: typer.Context,
-    redo: Annotated[
-        bool, typer.Option("--redo", help="Bring back the change the last undo reverted.")
-    ] = False,
+    redo: Annotated[bool, flag("Bring back the change the last undo reverted.", "--redo")] = False,
     yes: Yes = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be reverted; change nothing.")
+        bool, flag("Show what would be reverted; change nothing.", "--dry-run")
     ] = False,
     as_json: Json = False,
 ) -> None:
@@ -38,23 +39,20 @@ def undo(
         question = f"{verb[0]} {step.describe()}?"
         confirm(f"{verb[0]}ing {step.title()}", question, yes=yes)
         step = undoing.undo(store, redo=redo, expected=step)
-    if as_json:
+
+    def document() -> Undone:
         from mentorlog.cli.undo_output import Undone  # pydantic: not for `--help`
 
-        print_json(
-            Undone(
-                dry_run=dry_run,
-                redo=redo,
-                command=step.command,
-                at=step.at,
-                files=[item.file for item in step.files],
-            )
-        )
-        return
-    if dry_run:
-        say(app_ctx, f"{verb[2]} {step.describe()}. Nothing was changed.")
-    elif redo:
-        say(app_ctx, f"{verb[1]} {step.describe()}.")
-    else:
-        say(app_ctx, f"{verb[1]} {step.describe()}.")
-        say(app_ctx, "Bring it back with `mentorlog undo --redo`.")
+        files = [item.file for item in step.files]
+        return Undone(dry_run=dry_run, redo=redo, command=step.command, at=step.at, files=files)
+
+    def show() -> None:
+        if dry_run:
+            say(app_ctx, f"{verb[2]} {step.describe()}. Nothing was changed.")
+        elif redo:
+            say(app_ctx, f"{verb[1]} {step.describe()}.")
+        else:
+            say(app_ctx, f"{verb[1]} {step.describe()}.")
+            say(app_ctx, "Bring it back with `mentorlog undo --redo`.")
+
+    emit(app_ctx, document, show, as_json=as_json)

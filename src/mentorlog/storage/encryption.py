@@ -117,7 +117,7 @@ def _outside(identity: Path, root: Path) -> None:
     if folder == where.parent or folder in where.parents:
         raise BadInput(
             f"The identity {identity} is inside the journal's folder, where it would be synced "
-            "with the data it protects; keep it elsewhere (see docs/privacy.md)."
+            'with the data it protects; keep it elsewhere (README, "Encrypted at rest").'
         )
 
 

@@ -79,7 +79,7 @@ def identities(for_what: str) -> list[Any]:
             raise StorageError(
                 f"{for_what} is encrypted and there is no identity at {path}. Nothing was "
                 f"changed; give it with --identity or {IDENTITY_ENV}, or restore it from your "
-                "recovery key (see docs/privacy.md)."
+                'recovery key (README, "Encrypted at rest").'
             ) from None
         except OSError as error:
             raise StorageError(f"Cannot read the identity {path}: {error.strerror}.") from None

@@ -7,6 +7,7 @@ reads (or validates) the session files. Pure code and tests build a Journal from
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from mentorlog.models import (
@@ -27,18 +28,37 @@ Loader = Callable[[str], list[Any]]
 
 R = TypeVar("R", bound=Record)
 
-COLLECTION_NAMES = (
-    "goals",
-    "milestones",
-    "mentors",
-    "meetings",
-    "actions",
-    "reflections",
-    "topics",
+
+@dataclass(frozen=True)
+class CollectionSpec:
+    """One collection: its name and kind of record and, for one kept in several files (so that a
+    command can read only the part it needs), which one a record belongs in: a year's, or
+    (None) the collection's current file, when it has one."""
+
+    name: str
+    model: type[Record]
+    partition: Callable[[Any], int | None] | None = None
+    current: bool = False
+
+
+def _meeting_year(meeting: Meeting) -> int:
+    return meeting.date.year
+
+
+# The one registry of collections, in the order of the files and of an export; the store
+# (`storage/collections.py`) builds its files on it. Sessions are kept one file per year; action
+# items in a current file while open, then in the file of the year they closed.
+COLLECTION_SPECS = (
+    CollectionSpec("goals", Goal),
+    CollectionSpec("milestones", Milestone),
+    CollectionSpec("mentors", Mentor),
+    CollectionSpec("meetings", Meeting, partition=_meeting_year),
+    CollectionSpec("actions", ActionItem, partition=closed_year, current=True),
+    CollectionSpec("reflections", Reflection),
+    CollectionSpec("topics", Topic),
 )
-# Kept in several files, so that a command can read only the part it needs: sessions one file
-# per year; action items in a current file while open, then in the file of the year they closed.
-PARTITIONED = ("meetings", "actions")
+COLLECTION_NAMES = tuple(spec.name for spec in COLLECTION_SPECS)
+PARTITIONED = tuple(spec.name for spec in COLLECTION_SPECS if spec.partition is not None)
 
 
 class Partitions(Protocol):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from mentorlog.models import (
     ActionItem,
@@ -82,6 +82,19 @@ class Partitions(Protocol):
         """Whether any file has this id; None when that cannot be told without reading all."""
 
 
+class Records(Generic[R]):
+    """A collection of the journal, as an attribute (`journal.goals`): read on first use."""
+
+    def __set_name__(self, owner: type[Journal], name: str) -> None:
+        self.name = name
+
+    def __get__(self, journal: Journal, owner: type[Journal]) -> list[R]:
+        return journal._get(self.name)
+
+    def __set__(self, journal: Journal, value: list[R]) -> None:
+        raise AttributeError(f"{self.name} is changed in place, never replaced")
+
+
 class Journal:
     def __init__(
         self,
@@ -104,33 +117,13 @@ class Journal:
             self._data[name] = records
         return records
 
-    @property
-    def goals(self) -> list[Goal]:
-        return self._get("goals")
-
-    @property
-    def milestones(self) -> list[Milestone]:
-        return self._get("milestones")
-
-    @property
-    def mentors(self) -> list[Mentor]:
-        return self._get("mentors")
-
-    @property
-    def meetings(self) -> list[Meeting]:
-        return self._get("meetings")
-
-    @property
-    def actions(self) -> list[ActionItem]:
-        return self._get("actions")
-
-    @property
-    def reflections(self) -> list[Reflection]:
-        return self._get("reflections")
-
-    @property
-    def topics(self) -> list[Topic]:
-        return self._get("topics")
+    goals: Records[Goal] = Records()
+    milestones: Records[Milestone] = Records()
+    mentors: Records[Mentor] = Records()
+    meetings: Records[Meeting] = Records()
+    actions: Records[ActionItem] = Records()
+    reflections: Records[Reflection] = Records()
+    topics: Records[Topic] = Records()
 
     def collection(self, name: str) -> list[Any]:
         if name not in COLLECTION_NAMES:

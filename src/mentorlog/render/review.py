@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from rich.console import RenderableType
 from rich.text import Text
 
-from mentorlog.insights.review import Headline, MixLine, Review, WeekCount
+from mentorlog.insights.review import Headline, Review, WeekCount
+from mentorlog.insights.review_lines import MixLine
 from mentorlog.insights.review_prompts import decimal
 from mentorlog.render.bars import FULL, progress_bar
 from mentorlog.render.common import day, health_text, page, status_text

@@ -30,6 +30,10 @@ def _ids(rng: random.Random, taken: set[str]) -> str:
             return candidate
 
 
+_AGREEMENT = ("why", "hope", "purpose", "until")
+_DAYS_FROM_TODAY = ("started", "until")
+
+
 def _read_card(card: str, today: date, goals: dict[str, str]) -> dict[str, Any]:
     """A mentor's fields from one of the cards of `PEOPLE`."""
     fields: dict[str, Any] = {}
@@ -37,14 +41,13 @@ def _read_card(card: str, today: date, goals: dict[str, str]) -> dict[str, Any]:
     for line in card.strip().splitlines():
         key, _, text = line.partition(": ")
         value: Any = text
-        if key in ("started", "until"):
+        if key in _DAYS_FROM_TODAY:
             value = today + timedelta(days=int(text))
-        if key in ("why", "hope", "purpose", "until"):
-            agreement[key] = value
+        elif key == "expertise":
+            value = text.split(", ")
         elif key == "goal":
-            fields["goals"] = [goals[text]]
-        else:
-            fields[key] = text.split(", ") if key == "expertise" else value
+            key, value = "goals", [goals[text]]
+        (agreement if key in _AGREEMENT else fields)[key] = value
     return {**fields, "agreement": Agreement(**agreement)}
 
 
@@ -58,23 +61,23 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
 
     year_ago = today - timedelta(days=365)
 
-    def goal(**fields: Any) -> Goal:
+    def new_goal(**fields: Any) -> Goal:
         return Goal(id=nid(), **fields, **stamp_at(fields["started"]))
 
-    speaking = goal(
+    speaking = new_goal(
         title="Become a confident conference speaker",
         why="Lead the team's public demos and give one external talk this year",
         area="public speaking",
         started=year_ago + timedelta(days=10),
         target=today + timedelta(days=120),
     )
-    managing = goal(
+    managing = new_goal(
         title="Grow into an engineering manager",
         why="Take on the new platform team when it forms",
         area="leadership",
         started=year_ago + timedelta(days=40),
     )
-    analytics = goal(
+    analytics = new_goal(
         title="Read product analytics without help",
         why="Stop waiting for the data team to answer simple questions",
         area="product",
@@ -83,7 +86,7 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         closed=today - timedelta(days=150),
         outcome="Built my own funnel dashboard; the data team reviewed it.",
     )
-    writing = goal(
+    writing = new_goal(
         title="Write a technical blog post every quarter",
         area="writing",
         status=GoalStatus.paused,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,16 +62,8 @@ def build(
     actions: int,
     seed: int = 1,
 ) -> dict[str, list[Any]]:
-    from mentorlog import sample_text
+    from mentorlog import sample_text, vocab
     from mentorlog.models import ActionItem, Agreement, Goal, Meeting, Mentor, Milestone
-    from mentorlog.vocab import (
-        ActionStatus,
-        GoalStatus,
-        MeetingFormat,
-        MentorKind,
-        MentorStatus,
-        MilestoneStatus,
-    )
 
     rng = random.Random(seed)
     taken: set[str] = set()
@@ -83,9 +75,7 @@ def build(
                 taken.add(candidate)
                 return candidate
 
-    def stamp(day: date) -> dict[str, datetime]:
-        moment = datetime.combine(day, time(18, 0), tzinfo=timezone.utc)
-        return {"created": moment, "updated": moment}
+    stamp = sample_text.stamp_at
 
     start = today - timedelta(days=365 * years)
     span = (today - start).days
@@ -99,14 +89,14 @@ def build(
                 title=f"Goal {index + 1}: {rng.choice(['lead', 'speak', 'write', 'ship'])} better",
                 why="Because it matters for the next step of my career.",
                 area=rng.choice(TOPICS),
-                status=GoalStatus.active if active else GoalStatus.achieved,
+                status=vocab.GoalStatus.active if active else vocab.GoalStatus.achieved,
                 started=began,
                 closed=None if active else began + timedelta(days=200),
                 **stamp(began),
             )
         )
     mentor_list = []
-    kinds = list(MentorKind)
+    kinds = list(vocab.MentorKind)
     for index in range(mentors):
         began = start + timedelta(days=rng.randrange(max(span - 30, 1)))
         kind = kinds[index % len(kinds)]
@@ -116,14 +106,14 @@ def build(
                 id=nid(),
                 name=f"{FIRST[index % 10]} {LAST[(index // 10) % 10]} {index}",
                 kind=kind,
-                status=MentorStatus.active if recent else MentorStatus.ended,
+                status=vocab.MentorStatus.active if recent else vocab.MentorStatus.ended,
                 org=f"Company {index % 17}",
-                cadence=None if kind is MentorKind.micro else rng.choice(CADENCES),
+                cadence=None if kind is vocab.MentorKind.micro else rng.choice(CADENCES),
                 goals=[rng.choice(goal_list).id],
                 agreement=Agreement(
                     why="Experience I want to learn from.",
-                    until=began + timedelta(days=60) if kind is MentorKind.micro else None,
-                    purpose="One focused question." if kind is MentorKind.micro else "",
+                    until=began + timedelta(days=60) if kind is vocab.MentorKind.micro else None,
+                    purpose="One focused question." if kind is vocab.MentorKind.micro else "",
                 ),
                 started=began,
                 **stamp(began),
@@ -145,7 +135,7 @@ def build(
                 mentor=who.id,
                 date=day,
                 duration=rng.choice([30, 45, 60, 90]),
-                format=rng.choice(list(MeetingFormat)),
+                format=rng.choice(list(vocab.MeetingFormat)),
                 goals=list(who.goals),
                 notes=notes,
                 takeaways=advice,
@@ -164,7 +154,7 @@ def build(
                 goal=goal.id,
                 title=f"Milestone {index + 1}",
                 due=due,
-                status=MilestoneStatus.done if done else MilestoneStatus.open,
+                status=vocab.MilestoneStatus.done if done else vocab.MilestoneStatus.open,
                 done=due if done else None,
                 **stamp(goal.started),
             )
@@ -180,7 +170,7 @@ def build(
                 meeting=meeting.id,
                 mentor=meeting.mentor,
                 due=meeting.date + timedelta(days=21),
-                status=ActionStatus.done if old else ActionStatus.open,
+                status=vocab.ActionStatus.done if old else vocab.ActionStatus.open,
                 done=meeting.date + timedelta(days=10) if old else None,
                 **stamp(meeting.date),
             )

@@ -10,27 +10,16 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from mentorlog.dates import NAMED_CADENCES
-from mentorlog.models import (
-    ActionItem,
-    Agreement,
-    Goal,
-    Meeting,
-    Mentor,
-    Milestone,
-    Topic,
+from mentorlog.models import ActionItem, Agreement, Goal, Meeting, Mentor, Milestone, Topic
+from mentorlog.sample_text import (
+    ADVICE,
+    NOTE_DETAILS,
+    NOTE_OPENERS,
+    PEOPLE,
+    past_reflections,
+    stamp_at,
 )
-from mentorlog.sample_text import ADVICE, NOTE_DETAILS, NOTE_OPENERS, past_reflections, stamp_at
-from mentorlog.vocab import (
-    ActionStatus,
-    GoalStatus,
-    MeetingFormat,
-    MentorKind,
-    MentorStatus,
-    MilestoneStatus,
-    Source,
-    TopicStatus,
-)
+from mentorlog.vocab import ActionStatus, GoalStatus, MeetingFormat, MilestoneStatus, TopicStatus
 
 
 def _ids(rng: random.Random, taken: set[str]) -> str:
@@ -39,6 +28,27 @@ def _ids(rng: random.Random, taken: set[str]) -> str:
         if candidate not in taken and not candidate.isdigit():
             taken.add(candidate)
             return candidate
+
+
+_AGREEMENT = ("why", "hope", "purpose", "until")
+_DAYS_FROM_TODAY = ("started", "until")
+
+
+def _read_card(card: str, today: date, goals: dict[str, str]) -> dict[str, Any]:
+    """A mentor's fields from one of the cards of `PEOPLE`."""
+    fields: dict[str, Any] = {}
+    agreement: dict[str, Any] = {}
+    for line in card.strip().splitlines():
+        key, _, text = line.partition(": ")
+        value: Any = text
+        if key in _DAYS_FROM_TODAY:
+            value = today + timedelta(days=int(text))
+        elif key == "expertise":
+            value = text.split(", ")
+        elif key == "goal":
+            key, value = "goals", [goals[text]]
+        (agreement if key in _AGREEMENT else fields)[key] = value
+    return {**fields, "agreement": Agreement(**agreement)}
 
 
 def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
@@ -50,25 +60,24 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         return _ids(rng, taken)
 
     year_ago = today - timedelta(days=365)
-    speaking = Goal(
-        id=nid(),
+
+    def new_goal(**fields: Any) -> Goal:
+        return Goal(id=nid(), **fields, **stamp_at(fields["started"]))
+
+    speaking = new_goal(
         title="Become a confident conference speaker",
         why="Lead the team's public demos and give one external talk this year",
         area="public speaking",
         started=year_ago + timedelta(days=10),
         target=today + timedelta(days=120),
-        **stamp_at(year_ago + timedelta(days=10)),
     )
-    managing = Goal(
-        id=nid(),
+    managing = new_goal(
         title="Grow into an engineering manager",
         why="Take on the new platform team when it forms",
         area="leadership",
         started=year_ago + timedelta(days=40),
-        **stamp_at(year_ago + timedelta(days=40)),
     )
-    analytics = Goal(
-        id=nid(),
+    analytics = new_goal(
         title="Read product analytics without help",
         why="Stop waiting for the data team to answer simple questions",
         area="product",
@@ -76,118 +85,22 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         started=year_ago,
         closed=today - timedelta(days=150),
         outcome="Built my own funnel dashboard; the data team reviewed it.",
-        **stamp_at(year_ago),
     )
-    writing = Goal(
-        id=nid(),
+    writing = new_goal(
         title="Write a technical blog post every quarter",
         area="writing",
         status=GoalStatus.paused,
         started=year_ago + timedelta(days=90),
-        **stamp_at(year_ago + timedelta(days=90)),
     )
     goals = [speaking, managing, analytics, writing]
+    goal_ids = {"speaking": speaking.id, "managing": managing.id}
 
-    def mentor(**fields: Any) -> Mentor:
-        started = fields.setdefault("started", year_ago)
-        return Mentor(id=nid(), **fields, **stamp_at(started))
+    def mentor(card: str) -> Mentor:
+        fields = _read_card(card, today, goal_ids)
+        return Mentor(id=nid(), **fields, **stamp_at(fields["started"]))
 
-    ada = mentor(
-        name="Ada Okafor",
-        kind=MentorKind.mentor,
-        source=Source.formal_program,
-        org="Northwind Labs",
-        role="Director of Engineering",
-        expertise=["leadership", "hiring", "org design"],
-        email="ada.okafor@example.org",
-        location="London",
-        timezone="Europe/London",
-        format=MeetingFormat.video,
-        cadence=NAMED_CADENCES["monthly"],
-        goals=[managing.id],
-        agreement=Agreement(
-            why="She built two platform teams from scratch",
-            hope="An honest view of whether I am ready to manage, and what to practise first",
-        ),
-        started=year_ago + timedelta(days=40),
-    )
-    priya = mentor(
-        name="Priya Raman",
-        kind=MentorKind.peer,
-        source=Source.alumni,
-        org="Fernwood",
-        role="Staff Engineer",
-        expertise=["public speaking", "developer relations"],
-        location="Berlin",
-        timezone="Europe/Berlin",
-        format=MeetingFormat.coffee,
-        cadence=NAMED_CADENCES["biweekly"],
-        goals=[speaking.id],
-        agreement=Agreement(
-            why="She gives a talk every quarter and remembers what was hard at first",
-            hope="Rehearse together; swap feedback on talks",
-        ),
-        started=year_ago + timedelta(days=20),
-    )
-    sam = mentor(
-        name="Sam Lee",
-        kind=MentorKind.reverse,
-        source=Source.current_org,
-        org="Our team",
-        role="Software Engineer (2nd year)",
-        expertise=["new tooling", "how juniors experience our process"],
-        format=MeetingFormat.walk,
-        cadence=NAMED_CADENCES["monthly"],
-        goals=[managing.id],
-        agreement=Agreement(
-            why="Sees our team from where I no longer stand",
-            hope="Learn what our process feels like to newer engineers",
-        ),
-        started=year_ago + timedelta(days=120),
-    )
-    marcus = mentor(
-        name="Marcus Webb",
-        kind=MentorKind.mentor,
-        source=Source.current_org,
-        org="Our company",
-        role="Head of Engineering (my manager)",
-        supervisor=True,
-        format=MeetingFormat.in_person,
-        cadence=NAMED_CADENCES["monthly"],
-        goals=[managing.id],
-        agreement=Agreement(why="Knows the opening on the platform team"),
-        started=year_ago + timedelta(days=60),
-    )
-    elena = mentor(
-        name="Elena Petrova",
-        kind=MentorKind.micro,
-        source=Source.linkedin,
-        org="Conference programme committee",
-        role="Speaker coach",
-        format=MeetingFormat.video,
-        timezone="America/Toronto",
-        cadence=None,
-        goals=[speaking.id],
-        agreement=Agreement(
-            purpose="Turn my talk idea into an accepted conference proposal",
-            until=today + timedelta(days=20),
-            hope="Three reviews of the proposal before the deadline",
-        ),
-        started=today - timedelta(days=35),
-    )
-    jordan = mentor(
-        name="Jordan Kim",
-        kind=MentorKind.mentor,
-        status=MentorStatus.prospect,
-        source=Source.linkedin,
-        org="Brightline",
-        role="VP Engineering",
-        url="https://www.linkedin.com/in/example-jordan-kim",
-        cadence=NAMED_CADENCES["monthly"],
-        agreement=Agreement(why="Manages managers; wrote about the first year as a manager"),
-        started=today - timedelta(days=24),
-    )
-    mentors = [ada, priya, sam, marcus, elena, jordan]
+    mentors = [mentor(card) for card in PEOPLE.split("\n\n")]
+    ada, priya, sam, marcus, elena = mentors[:5]  # and Jordan, a prospect
 
     meetings: list[Meeting] = []
     actions: list[ActionItem] = []
@@ -250,25 +163,34 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
             )
         )
 
+    def regularly(
+        who: Mentor,
+        first: int,
+        last: int,
+        gap: tuple[int, int],
+        topic: str,
+        goal: Goal,
+        *,
+        next_in: int | None = None,
+        task: tuple[str, float, int] | None = None,
+    ) -> None:
+        """Sessions from `first` days after the start until `last` days ago, every `gap` days
+        (give or take), some followed by an action item (its text, how often, done after)."""
+        day = who.started + timedelta(days=first)
+        while day <= today - timedelta(days=last):
+            met = session(who, day, topic, goal, next_in=next_in)
+            if task is not None and rng.random() < task[1]:
+                action(task[0], met, goal, done_after=task[2])
+            day += timedelta(days=rng.randint(*gap))
+
     # Ada: monthly for most of the year, but the last session was 40 days ago (due soon).
-    day = ada.started + timedelta(days=5)
-    while day <= today - timedelta(days=40):
-        met = session(ada, day, "management", managing, next_in=30)
-        if rng.random() < 0.6:
-            action("Draft a 30-60-90 day plan for the platform team", met, managing, done_after=12)
-        day += timedelta(days=rng.randint(26, 34))
+    plan = ("Draft a 30-60-90 day plan for the platform team", 0.6, 12)
+    regularly(ada, 5, 40, (26, 34), "management", managing, next_in=30, task=plan)
     # Priya: every two weeks, recently met.
-    day = priya.started + timedelta(days=3)
-    while day <= today - timedelta(days=4):
-        met = session(priya, day, "speaking", speaking, next_in=14)
-        if rng.random() < 0.3:
-            action("Rehearse the demo talk in front of Priya", met, speaking, done_after=9)
-        day += timedelta(days=rng.randint(12, 17))
+    rehearse = ("Rehearse the demo talk in front of Priya", 0.3, 9)
+    regularly(priya, 3, 4, (12, 17), "speaking", speaking, next_in=14, task=rehearse)
     # Sam: monthly walks, a reverse mentorship.
-    day = sam.started + timedelta(days=7)
-    while day <= today - timedelta(days=12):
-        session(sam, day, "tooling", managing)
-        day += timedelta(days=rng.randint(27, 36))
+    regularly(sam, 7, 12, (27, 36), "tooling", managing)
     # Marcus: the supervisor, occasional.
     for back in (300, 210, 120, 45):
         session(marcus, today - timedelta(days=back), "management", managing)
@@ -293,82 +215,38 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
         closed=met.date,
         **stamp_at(met.date - timedelta(days=3)),
     )
-    topics = [
-        asked,
-        Topic(
-            id=nid(),
-            mentor=ada.id,
-            text="How did you structure your first 90 days as a director?",
-            **stamp_at(today - timedelta(days=2)),
-        ),
-        Topic(
-            id=nid(),
-            mentor=elena.id,
-            text="Would you read the final slides before the talk?",
-            **stamp_at(today - timedelta(days=1)),
-        ),
+    topics = [asked] + [
+        Topic(id=nid(), mentor=who.id, text=text, **stamp_at(today - timedelta(days=back)))
+        for who, text, back in (
+            (ada, "How did you structure your first 90 days as a director?", 2),
+            (elena, "Would you read the final slides before the talk?", 1),
+        )
     ]
 
+    def from_today(offset: int | None) -> date | None:
+        return None if offset is None else today + timedelta(days=offset)
+
+    # Each goal's milestones: its title, when due and done, with whom (days from today).
     milestones = [
         Milestone(
             id=nid(),
-            goal=speaking.id,
-            title="Give a lightning talk at the company all-hands",
-            due=year_ago + timedelta(days=150),
-            status=MilestoneStatus.done,
-            done=year_ago + timedelta(days=140),
-            mentor=priya.id,
-            **stamp_at(year_ago + timedelta(days=15)),
-        ),
-        Milestone(
-            id=nid(),
-            goal=speaking.id,
-            title="Submit a proposal to a regional conference",
-            due=today + timedelta(days=9),
-            **stamp_at(year_ago + timedelta(days=160)),
-        ),
-        Milestone(
-            id=nid(),
-            goal=speaking.id,
-            title="Give the talk",
-            due=today + timedelta(days=110),
-            **stamp_at(year_ago + timedelta(days=160)),
-        ),
-        Milestone(
-            id=nid(),
-            goal=managing.id,
-            title="Run the team's planning for one quarter",
-            due=today - timedelta(days=60),
-            status=MilestoneStatus.done,
-            done=today - timedelta(days=70),
-            mentor=ada.id,
-            **stamp_at(year_ago + timedelta(days=45)),
-        ),
-        Milestone(
-            id=nid(),
-            goal=speaking.id,
-            title="Outline the talk and rehearse it with Priya",
-            due=today - timedelta(days=3),
-            status=MilestoneStatus.done,
-            done=today - timedelta(days=8),
-            mentor=priya.id,
-            **stamp_at(year_ago + timedelta(days=160)),
-        ),
-        Milestone(
-            id=nid(),
-            goal=managing.id,
-            title="Hold a skip-level conversation",
-            due=today - timedelta(days=5),
-            **stamp_at(year_ago + timedelta(days=45)),
-        ),
-        Milestone(
-            id=nid(),
-            goal=analytics.id,
-            title="Build a funnel dashboard",
-            status=MilestoneStatus.done,
-            done=today - timedelta(days=160),
-            **stamp_at(year_ago + timedelta(days=5)),
-        ),
+            goal=goal.id,
+            title=title,
+            due=from_today(due),
+            status=MilestoneStatus.open if done is None else MilestoneStatus.done,
+            done=from_today(done),
+            mentor=who.id if who else None,
+            **stamp_at(year_ago + timedelta(days=noted)),
+        )
+        for goal, title, due, done, who, noted in (
+            (speaking, "Give a lightning talk at the company all-hands", -215, -225, priya, 15),
+            (speaking, "Submit a proposal to a regional conference", 9, None, None, 160),
+            (speaking, "Give the talk", 110, None, None, 160),
+            (managing, "Run the team's planning for one quarter", -60, -70, ada, 45),
+            (speaking, "Outline the talk and rehearse it with Priya", -3, -8, priya, 160),
+            (managing, "Hold a skip-level conversation", -5, None, None, 45),
+            (analytics, "Build a funnel dashboard", None, -160, None, 5),
+        )
     ]
     reflections = past_reflections(today, meetings, nid)
     return {

@@ -63,6 +63,91 @@ NOTE_DETAILS = [
     "We talked about how to measure progress without turning it into a checklist.",
 ]
 
+# The demo's people, one card each, as a person would note them down: a mentor's fields (lists
+# comma-separated); `why`, `hope`, `purpose` and `until` are the agreement; `goal` names one of
+# the sample's goals; `started` and `until` count days from today (`sample.py` reads them).
+PEOPLE = """\
+name: Ada Okafor
+kind: mentor
+source: formal-program
+org: Northwind Labs
+role: Director of Engineering
+expertise: leadership, hiring, org design
+email: ada.okafor@example.org
+location: London
+timezone: Europe/London
+format: video
+cadence: monthly
+goal: managing
+why: She built two platform teams from scratch
+hope: An honest view of whether I am ready to manage, and what to practise first
+started: -325
+
+name: Priya Raman
+kind: peer
+source: alumni
+org: Fernwood
+role: Staff Engineer
+expertise: public speaking, developer relations
+location: Berlin
+timezone: Europe/Berlin
+format: coffee
+cadence: biweekly
+goal: speaking
+why: She gives a talk every quarter and remembers what was hard at first
+hope: Rehearse together; swap feedback on talks
+started: -345
+
+name: Sam Lee
+kind: reverse
+source: current-org
+org: Our team
+role: Software Engineer (2nd year)
+expertise: new tooling, how juniors experience our process
+format: walk
+cadence: monthly
+goal: managing
+why: Sees our team from where I no longer stand
+hope: Learn what our process feels like to newer engineers
+started: -245
+
+name: Marcus Webb
+kind: mentor
+source: current-org
+org: Our company
+role: Head of Engineering (my manager)
+supervisor: yes
+format: in-person
+cadence: monthly
+goal: managing
+why: Knows the opening on the platform team
+started: -305
+
+name: Elena Petrova
+kind: micro
+source: linkedin
+org: Conference programme committee
+role: Speaker coach
+format: video
+timezone: America/Toronto
+goal: speaking
+purpose: Turn my talk idea into an accepted conference proposal
+until: 20
+hope: Three reviews of the proposal before the deadline
+started: -35
+
+name: Jordan Kim
+kind: mentor
+status: prospect
+source: linkedin
+org: Brightline
+role: VP Engineering
+url: https://www.linkedin.com/in/example-jordan-kim
+cadence: monthly
+why: Manages managers; wrote about the first year as a manager
+started: -24
+"""
+
 
 def stamp_at(day: date, hour: int = 18) -> dict[str, datetime]:
     moment = datetime.combine(day, time(hour, 0), tzinfo=timezone.utc)

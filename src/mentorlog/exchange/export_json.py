@@ -12,7 +12,7 @@ from typing import Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from mentorlog.journal.state import Journal
+from mentorlog.journal.state import COLLECTION_NAMES, Journal
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Milestone, Reflection, Topic
 from mentorlog.storage import migrations
 
@@ -40,18 +40,13 @@ class ExportDocument(BaseModel):
 def export_document(
     journal: Journal, exported: datetime, unknown: dict[str, dict[str, Any]] | None = None
 ) -> ExportDocument:
+    collections: dict[str, Any] = {name: journal.collection(name) for name in COLLECTION_NAMES}
     # model_construct: the records are validated already; validating 30,000 again costs time.
     return ExportDocument.model_construct(
         schema_version=migrations.CURRENT_VERSION,
         exported=exported,
-        goals=journal.goals,
-        milestones=journal.milestones,
-        mentors=journal.mentors,
-        meetings=journal.meetings,
-        actions=journal.actions,
-        reflections=journal.reflections,
-        topics=journal.topics,
         unknown=unknown or {},
+        **collections,
     )
 
 

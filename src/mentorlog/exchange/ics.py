@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from mentorlog import __version__
 from mentorlog.journal.state import Journal, by_id
-from mentorlog.models import Meeting
+from mentorlog.models import ActionItem, Meeting, Milestone
 from mentorlog.text import clean
 from mentorlog.vocab import ActionStatus, GoalStatus, MentorStatus, MilestoneStatus
 
@@ -81,16 +81,8 @@ def _milestones(journal: Journal) -> list[DayEvent]:
             continue
         if goal is None or goal.status not in live_goals:
             continue
-        events.append(
-            DayEvent(
-                uid=f"{milestone.id}-due@{UID_DOMAIN}",
-                day=milestone.due,
-                summary=f"Milestone due: {clean(milestone.title)}",
-                description=f"Goal: {clean(goal.title)}",
-                changed=milestone.updated,
-                kind="milestone",
-            )
-        )
+        about = f"Goal: {clean(goal.title)}"
+        events.append(_due("milestone", milestone, milestone.due, milestone.title, about))
     return events
 
 
@@ -102,17 +94,22 @@ def _actions(journal: Journal) -> list[DayEvent]:
             continue
         mentor = mentors.get(action.mentor) if action.mentor else None
         description = f"From a session with {clean(mentor.name)}." if mentor else ""
-        events.append(
-            DayEvent(
-                uid=f"{action.id}-due@{UID_DOMAIN}",
-                day=action.due,
-                summary=f"Action due: {clean(action.text)}",
-                description=description,
-                changed=action.updated,
-                kind="action",
-            )
-        )
+        events.append(_due("action", action, action.due, action.text, description))
     return events
+
+
+def _due(
+    kind: str, record: Milestone | ActionItem, day: date, text: str, description: str
+) -> DayEvent:
+    """The due date of an open milestone or action item: its UID belongs to the record."""
+    return DayEvent(
+        uid=f"{record.id}-due@{UID_DOMAIN}",
+        day=day,
+        summary=f"{kind.capitalize()} due: {clean(text)}",
+        description=description,
+        changed=record.updated,
+        kind=kind,
+    )
 
 
 def export_ics(journal: Journal) -> bytes:

@@ -194,21 +194,31 @@ def _sessions(
     return lines
 
 
+def _checklist_line(status: str, text: str, extra: list[str], separator: str = ", ") -> str:
+    """`- [x] text (extra, ...)`: an action item, a topic or a milestone."""
+    suffix = f" ({separator.join(extra)})" if extra else ""
+    return f"- [{_DONE_MARK[status]}] {inline(text)}{suffix}"
+
+
+def _dates(due: date | None, closed: date | None, closed_as: str) -> list[str]:
+    """`due 2026-12-01`, `done 2026-11-20` (or dropped, discussed), those that are set."""
+    return [
+        f"{word} {day.isoformat()}"
+        for word, day in (("due", due), (closed_as, closed))
+        if day is not None
+    ]
+
+
 def _action(action: ActionItem, goals: dict[str, Goal]) -> str:
-    extra = []
-    if action.due is not None:
-        extra.append(f"due {action.due.isoformat()}")
-    if action.done is not None:
-        extra.append(f"{action.status.value} {action.done.isoformat()}")
+    extra = _dates(action.due, action.done, action.status.value)
     if action.goal is not None and action.goal in goals:
         extra.append(f"goal: {inline(goals[action.goal].title)}")
-    suffix = f" ({', '.join(extra)})" if extra else ""
-    return f"- [{_DONE_MARK[action.status.value]}] {inline(action.text)}{suffix}"
+    return _checklist_line(action.status.value, action.text, extra)
 
 
 def _topic(topic: Topic) -> str:
-    closed = f" ({topic.status.value} {topic.closed.isoformat()})" if topic.closed else ""
-    return f"- [{_DONE_MARK[topic.status.value]}] {inline(topic.text)}{closed}"
+    extra = _dates(None, topic.closed, topic.status.value)
+    return _checklist_line(topic.status.value, topic.text, extra)
 
 
 def _goal(goal: Goal, milestones: list[Milestone], mentor_names: dict[str, str]) -> list[str]:
@@ -228,18 +238,12 @@ def _goal(goal: Goal, milestones: list[Milestone], mentor_names: dict[str, str])
     if milestones:
         lines += ["", "#### Milestones", ""]
         for milestone in milestones:
-            extra = []
-            if milestone.due is not None:
-                extra.append(f"due {milestone.due.isoformat()}")
-            if milestone.done is not None:
-                extra.append(f"done {milestone.done.isoformat()}")
+            extra = _dates(milestone.due, milestone.done, "done")
             if milestone.mentor is not None and milestone.mentor in mentor_names:
                 extra.append(f"with {inline(mentor_names[milestone.mentor])}")
             if milestone.note:
                 extra.append(inline(milestone.note))
-            suffix = f" ({'; '.join(extra)})" if extra else ""
-            mark = _DONE_MARK[milestone.status.value]
-            lines.append(f"- [{mark}] {inline(milestone.title)}{suffix}")
+            lines.append(_checklist_line(milestone.status.value, milestone.title, extra, "; "))
     return lines
 
 

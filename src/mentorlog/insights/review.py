@@ -17,7 +17,7 @@ from mentorlog.config import Config
 from mentorlog.dates import Quarter, local_date, quarter_of
 from mentorlog.errors import BadInput
 from mentorlog.insights._output import Output
-from mentorlog.insights.health import Health, assess
+from mentorlog.insights.health import assess
 from mentorlog.insights.nudges import Nudge, compute_nudges
 from mentorlog.insights.review_goals import (
     GoalLine,
@@ -26,10 +26,11 @@ from mentorlog.insights.review_goals import (
     open_at,
     overdue_milestones,
 )
+from mentorlog.insights.review_lines import MixLine, RelationshipLine
 from mentorlog.insights.review_prompts import Figures, PromptLine, prompt_lines
 from mentorlog.journal.reflections import find_reflection, previous_answers
 from mentorlog.journal.state import Journal
-from mentorlog.models import ActionItem, CadenceValue, Meeting, Mentor
+from mentorlog.models import ActionItem, Meeting, Mentor
 from mentorlog.vocab import (
     ActionStatus,
     MeetingFormat,
@@ -51,28 +52,10 @@ class Headline(Output):
     goals_progressed: int
 
 
-class RelationshipLine(Output):
-    id: str
-    name: str
-    kind: MentorKind
-    status: MentorStatus
-    cadence: CadenceValue | None
-    sessions: int
-    hours: float
-    last_met: date | None  # ever, up to the period's end
-    health: Health  # as of the period's end
-    average_rating: float | None  # of the period's rated sessions
-
-
 class WeekCount(Output):
     week: str  # ISO week, e.g. 2026-W41
     start: date  # its Monday (may fall in the previous quarter)
     sessions: int  # sessions of the period in that week
-
-
-class MixLine(Output):
-    name: str
-    sessions: int
 
 
 class TakeawayLine(Output):

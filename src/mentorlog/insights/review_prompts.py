@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
-from mentorlog.dates import Cadence, cadence_span, format_cadence
+from mentorlog.dates import cadence_span, format_cadence
 from mentorlog.insights.health import Health
+from mentorlog.insights.review_goals import GoalLine
+from mentorlog.insights.review_lines import MixLine, RelationshipLine
 from mentorlog.journal.reflections import PROMPTS
 from mentorlog.output import Output
 from mentorlog.vocab import GoalStatus, MentorStatus
@@ -23,41 +24,6 @@ class PromptLine(Output):
     answer: str = ""  # from the reflection saved for the period
 
 
-class GoalFigure(Protocol):
-    """What the prompts read of a goal's line of the review."""
-
-    @property
-    def title(self) -> str: ...
-    @property
-    def status(self) -> GoalStatus: ...
-
-
-class RelationshipFigure(Protocol):
-    """What the prompts read of a relationship's line of the review."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def sessions(self) -> int: ...
-    @property
-    def average_rating(self) -> float | None: ...
-    @property
-    def health(self) -> Health: ...
-    @property
-    def cadence(self) -> Cadence | None: ...
-    @property
-    def status(self) -> MentorStatus: ...
-
-
-class MixFigure(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def sessions(self) -> int: ...
-
-
 @dataclass(frozen=True)
 class Figures:
     """The parts of a review its prompts quote: the review is built with its prompts, from
@@ -66,9 +32,9 @@ class Figures:
     start: date
     end: date
     to_date: bool
-    goals: Sequence[GoalFigure]
-    relationships: Sequence[RelationshipFigure]
-    kinds: Sequence[MixFigure]
+    goals: Sequence[GoalLine]
+    relationships: Sequence[RelationshipLine]
+    kinds: Sequence[MixLine]
     nudge_codes: Sequence[str]
     overdue_milestones: int
 

@@ -6,21 +6,15 @@ from datetime import date
 
 from mentorlog.dates import local_date
 from mentorlog.errors import BadInput, Refused
+from mentorlog.journal.records import one_line
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, stamp
 from mentorlog.vocab import ActionStatus
 
-MAX_TEXT = 1_000
-
 
 def action_text(text: str) -> str:
     """The text of an action item: one trimmed line of 1 to 1000 characters."""
-    value = " ".join(text.split())
-    if not value:
-        raise BadInput("An action item needs some text.")
-    if len(value) > MAX_TEXT:
-        raise BadInput(f"An action item is at most {MAX_TEXT} characters; put details in notes.")
-    return value
+    return one_line(text, "An action item", too_long="; put details in notes")
 
 
 def add_action(

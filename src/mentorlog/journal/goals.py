@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentorlog.errors import BadInput, Refused
-from mentorlog.journal.mentors import checked
+from mentorlog.journal.records import Links, apply_changes, checked, noun
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, new_id, stamp
 from mentorlog.vocab import GoalStatus, MilestoneStatus
@@ -93,20 +93,12 @@ def edit_goal(
         changes["target"] = None
     elif target is not None:
         changes["target"] = target
-    return _apply(goal, changes)
+    return apply_changes(goal, changes, check=_check_target)
 
 
-def _apply(goal: Goal, changes: dict[str, object]) -> bool:
-    real = {k: v for k, v in changes.items() if getattr(goal, k) != v}
-    if not real:
-        return False
-    merged = checked(Goal, {**goal.model_dump(), **real})
-    if merged.target is not None and merged.target < merged.started:
+def _check_target(goal: Goal) -> None:
+    if goal.target is not None and goal.target < goal.started:
         raise BadInput("The target date is before the goal started.")
-    for key in real:
-        setattr(goal, key, getattr(merged, key))
-    goal.touch()
-    return True
 
 
 def set_goal_status(
@@ -143,29 +135,13 @@ def set_goal_status(
 
 
 @dataclass
-class GoalLinks:
+class GoalLinks(Links):
     """What refers to a goal: what `rm` would orphan."""
 
-    milestones: list[str] = field(default_factory=list)
-    mentors: list[str] = field(default_factory=list)
-    meetings: list[str] = field(default_factory=list)
-    actions: list[str] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.milestones or self.mentors or self.meetings or self.actions)
-
-    def describe(self) -> str:
-        parts = [
-            f"{len(ids)} {noun}{'' if len(ids) == 1 else 's'}"
-            for ids, noun in (
-                (self.milestones, "milestone"),
-                (self.mentors, "mentor"),
-                (self.meetings, "session"),
-                (self.actions, "action item"),
-            )
-            if ids
-        ]
-        return ", ".join(parts)
+    milestones: list[str] = field(default_factory=list, metadata=noun("milestone"))
+    mentors: list[str] = field(default_factory=list, metadata=noun("mentor"))
+    meetings: list[str] = field(default_factory=list, metadata=noun("session"))
+    actions: list[str] = field(default_factory=list, metadata=noun("action item"))
 
 
 def goal_links(journal: Journal, goal: Goal) -> GoalLinks:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from mentorlog.dates import after_cadence, parse_date
 from mentorlog.errors import BadInput, NotFound, Refused
 from mentorlog.journal.actions import add_action, close_action
+from mentorlog.journal.records import apply_changes
 from mentorlog.journal.state import Journal, remove
 from mentorlog.journal.topics import reopen_topics_of
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Topic, stamp
@@ -213,6 +215,14 @@ def _first_problem(error: ValidationError) -> str:
     return f"Bad {problem.field or 'value'}: {problem.message}."
 
 
+def _validated(model: type[Meeting], data: dict[str, Any]) -> Meeting:
+    """A session validated as a whole; the first problem becomes one bad-input line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise BadInput(_first_problem(error)) from None
+
+
 @dataclass
 class MeetingChanges:
     """What `meeting edit` was asked to change (None / False: leave as it is)."""
@@ -274,20 +284,13 @@ def edit_meeting(journal: Journal, meeting: Meeting, asked: MeetingChanges, *, t
         changes["next"] = parse_date(asked.next_text, asked.day or meeting.date, "future")
     elif asked.next_day is not None:
         changes["next"] = asked.next_day
-    real = {k: v for k, v in changes.items() if getattr(meeting, k) != v}
-    if not real:
-        return False
-    try:
-        merged = Meeting.model_validate({**meeting.model_dump(), **real})
-    except ValidationError as error:
-        raise BadInput(_first_problem(error)) from None
-    _check_next(merged.next, merged.date)
-    if "date" in real:
-        _move_opened(journal, meeting, merged.date)
-    for key in real:
-        setattr(meeting, key, getattr(merged, key))
-    meeting.touch()
-    return True
+
+    def check(merged: Meeting) -> None:
+        _check_next(merged.next, merged.date)
+        if merged.date != meeting.date:
+            _move_opened(journal, meeting, merged.date)
+
+    return apply_changes(meeting, changes, check=check, validate=_validated)
 
 
 def _move_opened(journal: Journal, meeting: Meeting, day: date) -> None:

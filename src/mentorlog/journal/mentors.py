@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from mentorlog.dates import Cadence, parse_cadence, parse_date
 from mentorlog.errors import BadInput, Refused
+from mentorlog.journal.records import Links, checked, noun
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, Mentor, new_id, stamp
-from mentorlog.problems import first_problem
 from mentorlog.text import clears, shorten
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
@@ -55,17 +55,6 @@ class MentorOptions:
     purpose: str | None = None
     started: str | None = None
     notes: str | None = None
-
-
-def checked(model: type[M], data: dict[str, Any]) -> M:
-    """`data` validated as `model`; the first problem becomes one bad-input line."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        problem = first_problem(error)
-        names = [str(part) for part in problem.loc if not isinstance(part, int)]
-        where = f"Bad {names[-1]}: " if names else ""
-        raise BadInput(f"{where}{problem.message}.") from None
 
 
 def normalize_timezone(text: str) -> str:
@@ -302,29 +291,13 @@ def note_first_contact(mentor: Mentor) -> bool:
 
 
 @dataclass
-class MentorLinks:
+class MentorLinks(Links):
     """What refers to a mentor: what `rm` would orphan."""
 
-    meetings: list[str] = field(default_factory=list)
-    actions: list[str] = field(default_factory=list)
-    milestones: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.meetings or self.actions or self.milestones or self.topics)
-
-    def describe(self) -> str:
-        parts = [
-            f"{len(ids)} {noun}{'' if len(ids) == 1 else 's'}"
-            for ids, noun in (
-                (self.meetings, "session"),
-                (self.actions, "action item"),
-                (self.milestones, "milestone credit"),
-                (self.topics, "topic"),
-            )
-            if ids
-        ]
-        return ", ".join(parts)
+    meetings: list[str] = field(default_factory=list, metadata=noun("session"))
+    actions: list[str] = field(default_factory=list, metadata=noun("action item"))
+    milestones: list[str] = field(default_factory=list, metadata=noun("milestone credit"))
+    topics: list[str] = field(default_factory=list, metadata=noun("topic"))
 
 
 def mentor_links(journal: Journal, mentor: Mentor) -> MentorLinks:

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from mentorlog.dates import local_date
 from mentorlog.errors import BadInput, Refused
-from mentorlog.journal.mentors import checked
+from mentorlog.journal.records import apply_changes, checked
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, Mentor, Milestone, new_id, stamp
 from mentorlog.output import Ref
@@ -71,18 +71,6 @@ def add_milestone(
     return milestone
 
 
-def _apply(milestone: Milestone, changes: dict[str, object]) -> bool:
-    """Validate the changed record as a whole before changing anything; True if changed."""
-    real = {key: value for key, value in changes.items() if getattr(milestone, key) != value}
-    if not real:
-        return False
-    merged = checked(Milestone, {**milestone.model_dump(), **real})
-    for key in real:
-        setattr(milestone, key, getattr(merged, key))
-    milestone.touch()
-    return True
-
-
 def complete_milestone(
     milestone: Milestone,
     *,
@@ -102,7 +90,7 @@ def complete_milestone(
         changes["note"] = note
     if mentor is not None:
         changes["mentor"] = mentor.id
-    _apply(milestone, changes)
+    apply_changes(milestone, changes)
 
 
 def drop_milestone(milestone: Milestone, *, note: str | None = None) -> None:
@@ -111,7 +99,7 @@ def drop_milestone(milestone: Milestone, *, note: str | None = None) -> None:
     changes: dict[str, object] = {"status": MilestoneStatus.dropped, "done": None}
     if note is not None:
         changes["note"] = note
-    _apply(milestone, changes)
+    apply_changes(milestone, changes)
 
 
 def edit_milestone(
@@ -138,7 +126,7 @@ def edit_milestone(
         changes["mentor"] = mentor.id
     if note is not None:
         changes["note"] = note
-    return _apply(milestone, changes)
+    return apply_changes(milestone, changes)
 
 
 def remove_milestone(journal: Journal, milestone: Milestone) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from mentorlog.errors import BadInput, NotFound
@@ -118,38 +119,48 @@ def goal_names(journal: Journal) -> Callable[[Goal], list[str]]:
     return lambda goal: [goal.title, slugs.get(goal.id) or slug(goal.title)]
 
 
-def resolve_mentor(journal: Journal, ref: str) -> Mentor:
-    return resolve(
-        journal.mentors,
-        ref,
-        noun="mentor",
-        names=mentor_names(journal),
-        list_hint="mentorlog mentor list --all",
-    )
+Names = Callable[[Journal], Callable[[R], list[str]]]
 
 
-def resolve_goal(journal: Journal, ref: str) -> Goal:
-    return resolve(
-        journal.goals,
-        ref,
-        noun="goal",
-        names=goal_names(journal),
-        list_hint="mentorlog goal list --all",
-    )
+def fixed(names: Callable[[R], list[str]]) -> Names[R]:
+    """Names that do not depend on the rest of the journal."""
+    return lambda journal: names
 
 
-def resolve_milestone(journal: Journal, ref: str) -> Milestone:
-    return resolve(
-        journal.milestones,
-        ref,
-        noun="milestone",
-        names=lambda m: [m.title],
-        list_hint="mentorlog milestone list --all",
-    )
+@dataclass(frozen=True)
+class Resolver(Generic[R]):
+    """`resolve` in one collection of the journal: `resolve_goal(journal, "speak")`."""
+
+    collection: str
+    noun: str
+    names: Names[R]
+    list_hint: str
+
+    def __call__(self, journal: Journal, ref: str) -> R:
+        records: list[R] = journal.collection(self.collection)
+        return resolve(
+            records,
+            ref,
+            noun=self.noun,
+            names=self.names(journal),
+            list_hint=self.list_hint,
+        )
 
 
-def resolve_meeting(journal: Journal, ref: str) -> Meeting:
-    return resolve(journal.meetings, ref, noun="session", list_hint="mentorlog meeting list")
+resolve_mentor = Resolver[Mentor]("mentors", "mentor", mentor_names, "mentorlog mentor list --all")
+resolve_goal = Resolver[Goal]("goals", "goal", goal_names, "mentorlog goal list --all")
+resolve_milestone = Resolver[Milestone](
+    "milestones", "milestone", fixed(lambda m: [m.title]), "mentorlog milestone list --all"
+)
+resolve_meeting = Resolver[Meeting](
+    "meetings", "session", fixed(lambda m: []), "mentorlog meeting list"
+)
+resolve_topic = Resolver[Topic](
+    "topics", "topic", fixed(lambda t: [t.text]), "mentorlog topic list --all"
+)
+resolve_reflection = Resolver[Reflection](
+    "reflections", "reflection", fixed(lambda r: [r.period]), "mentorlog reflection list"
+)
 
 
 def resolve_action(journal: Journal, ref: str, *, open_first: bool = False) -> ActionItem:
@@ -160,24 +171,4 @@ def resolve_action(journal: Journal, ref: str, *, open_first: bool = False) -> A
             return resolve(journal.open_actions(), ref, noun="action item")
     return resolve(
         journal.actions, ref, noun="action item", list_hint="mentorlog action list --all"
-    )
-
-
-def resolve_topic(journal: Journal, ref: str) -> Topic:
-    return resolve(
-        journal.topics,
-        ref,
-        noun="topic",
-        names=lambda t: [t.text],
-        list_hint="mentorlog topic list --all",
-    )
-
-
-def resolve_reflection(journal: Journal, period: str) -> Reflection:
-    return resolve(
-        journal.reflections,
-        period,
-        noun="reflection",
-        names=lambda r: [r.period],
-        list_hint="mentorlog reflection list",
     )

@@ -7,7 +7,8 @@ reads (or validates) the session files. Pure code and tests build a Journal from
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
 from mentorlog.models import (
     ActionItem,
@@ -27,18 +28,37 @@ Loader = Callable[[str], list[Any]]
 
 R = TypeVar("R", bound=Record)
 
-COLLECTION_NAMES = (
-    "goals",
-    "milestones",
-    "mentors",
-    "meetings",
-    "actions",
-    "reflections",
-    "topics",
+
+@dataclass(frozen=True)
+class CollectionSpec:
+    """One collection: its name and kind of record and, for one kept in several files (so that a
+    command can read only the part it needs), which one a record belongs in: a year's, or
+    (None) the collection's current file, when it has one."""
+
+    name: str
+    model: type[Record]
+    partition: Callable[[Any], int | None] | None = None
+    current: bool = False
+
+
+def _meeting_year(meeting: Meeting) -> int:
+    return meeting.date.year
+
+
+# The one registry of collections, in the order of the files and of an export; the store
+# (`storage/collections.py`) builds its files on it. Sessions are kept one file per year; action
+# items in a current file while open, then in the file of the year they closed.
+COLLECTION_SPECS = (
+    CollectionSpec("goals", Goal),
+    CollectionSpec("milestones", Milestone),
+    CollectionSpec("mentors", Mentor),
+    CollectionSpec("meetings", Meeting, partition=_meeting_year),
+    CollectionSpec("actions", ActionItem, partition=closed_year, current=True),
+    CollectionSpec("reflections", Reflection),
+    CollectionSpec("topics", Topic),
 )
-# Kept in several files, so that a command can read only the part it needs: sessions one file
-# per year; action items in a current file while open, then in the file of the year they closed.
-PARTITIONED = ("meetings", "actions")
+COLLECTION_NAMES = tuple(spec.name for spec in COLLECTION_SPECS)
+PARTITIONED = tuple(spec.name for spec in COLLECTION_SPECS if spec.partition is not None)
 
 
 class Partitions(Protocol):
@@ -60,6 +80,19 @@ class Partitions(Protocol):
 
     def id_taken(self, name: str, record_id: str) -> bool | None:
         """Whether any file has this id; None when that cannot be told without reading all."""
+
+
+class Records(Generic[R]):
+    """A collection of the journal, as an attribute (`journal.goals`): read on first use."""
+
+    def __set_name__(self, owner: type[Journal], name: str) -> None:
+        self.name = name
+
+    def __get__(self, journal: Journal, owner: type[Journal]) -> list[R]:
+        return journal._get(self.name)
+
+    def __set__(self, journal: Journal, value: list[R]) -> None:
+        raise AttributeError(f"{self.name} is changed in place, never replaced")
 
 
 class Journal:
@@ -84,33 +117,13 @@ class Journal:
             self._data[name] = records
         return records
 
-    @property
-    def goals(self) -> list[Goal]:
-        return self._get("goals")
-
-    @property
-    def milestones(self) -> list[Milestone]:
-        return self._get("milestones")
-
-    @property
-    def mentors(self) -> list[Mentor]:
-        return self._get("mentors")
-
-    @property
-    def meetings(self) -> list[Meeting]:
-        return self._get("meetings")
-
-    @property
-    def actions(self) -> list[ActionItem]:
-        return self._get("actions")
-
-    @property
-    def reflections(self) -> list[Reflection]:
-        return self._get("reflections")
-
-    @property
-    def topics(self) -> list[Topic]:
-        return self._get("topics")
+    goals: Records[Goal] = Records()
+    milestones: Records[Milestone] = Records()
+    mentors: Records[Mentor] = Records()
+    meetings: Records[Meeting] = Records()
+    actions: Records[ActionItem] = Records()
+    reflections: Records[Reflection] = Records()
+    topics: Records[Topic] = Records()
 
     def collection(self, name: str) -> list[Any]:
         if name not in COLLECTION_NAMES:

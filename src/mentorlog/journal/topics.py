@@ -14,21 +14,15 @@ from pydantic import BaseModel
 
 from mentorlog.dates import local_date
 from mentorlog.errors import BadInput, Refused
+from mentorlog.journal.records import one_line
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting, Mentor, Topic, stamp
 from mentorlog.vocab import TopicStatus
 
-MAX_TEXT = 1_000
-
 
 def topic_text(text: str) -> str:
     """The text of a topic: one trimmed line of 1 to 1000 characters."""
-    value = " ".join(text.split())
-    if not value:
-        raise BadInput("A topic needs some text.")
-    if len(value) > MAX_TEXT:
-        raise BadInput(f"A topic is at most {MAX_TEXT} characters.")
-    return value
+    return one_line(text, "A topic")
 
 
 def add_topic(journal: Journal, mentor: Mentor, text: str) -> Topic:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mentorlog.render.grid import Grid, Indented
@@ -65,6 +65,14 @@ def fields(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Grid:
 
 
 SECTION_INDENT = 2  # what a section of the dashboard or the review is indented by
+
+
+def page(title: Text, *sections: list[RenderableType]) -> Group:
+    """The dashboard or the review: its title, then each section after a blank line."""
+    parts: list[RenderableType] = [title]
+    for section in sections:
+        parts += [Text(""), *section]
+    return Group(*parts)
 
 
 def heading(text: str, detail: str = "") -> Text:

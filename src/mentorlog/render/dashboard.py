@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.dates import format_cadence
 from mentorlog.insights.naming import friendly_day
 from mentorlog.insights.status import Dashboard, DueItem, GoalProgress, Relationship
 from mentorlog.render.bars import progress_bar
-from mentorlog.render.common import HEALTH_STYLES, health_text
+from mentorlog.render.common import HEALTH_STYLES, health_text, page
 from mentorlog.render.common import heading as _heading
 from mentorlog.render.common import hint as _hint
 from mentorlog.render.common import indented as _indented
@@ -29,18 +29,8 @@ LONGEST = 60  # an action's text before its mentor or goal, in the due list
 
 def render_dashboard(board: Dashboard) -> RenderableType:
     today = board.today
-    parts: list[RenderableType] = [
-        Text(f"mentorlog · {today:%A} {today.day} {today:%B %Y}", style="bold"),
-        Text(""),
-        *_goals(board),
-        Text(""),
-        *_relationships(board),
-        Text(""),
-        *_due(board),
-        Text(""),
-        *_nudges(board),
-    ]
-    return Group(*parts)
+    title = Text(f"mentorlog · {today:%A} {today.day} {today:%B %Y}", style="bold")
+    return page(title, _goals(board), _relationships(board), _due(board), _nudges(board))
 
 
 def _goals(board: Dashboard) -> list[RenderableType]:

@@ -12,7 +12,8 @@ import html
 from collections.abc import Iterable, Sequence
 
 from mentorlog import __version__
-from mentorlog.insights.review import MixLine, Review, WeekCount
+from mentorlog.insights.review import Review, WeekCount
+from mentorlog.insights.review_lines import MixLine
 from mentorlog.render.html_style import CSS
 from mentorlog.render.review import headline_pairs, period_title, rating_label
 from mentorlog.text import clean, plural

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from mentorlog import __version__
 from mentorlog.exchange.markdown import inline
-from mentorlog.insights.review import MixLine, Review
+from mentorlog.insights.review import Review
+from mentorlog.insights.review_lines import MixLine
 from mentorlog.render.bars import EMPTY, FULL
 from mentorlog.render.review import (
     CHART_WIDTH,

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 
-from mentorlog.insights.review import Headline, MixLine, Review, WeekCount
+from mentorlog.insights.review import Headline, Review, WeekCount
+from mentorlog.insights.review_lines import MixLine
 from mentorlog.insights.review_prompts import decimal
 from mentorlog.render.bars import FULL, progress_bar
-from mentorlog.render.common import day, health_text, status_text
+from mentorlog.render.common import day, health_text, page, status_text
 from mentorlog.render.common import heading as _heading
 from mentorlog.render.common import hint as _hint
 from mentorlog.render.common import indented as _indented
@@ -62,28 +63,18 @@ def bar_cells(count: int, largest: int, width: int, most_per_unit: int = 4) -> i
 
 
 def render_review(review: Review) -> RenderableType:
-    parts: list[RenderableType] = [
+    return page(
         Text(period_title(review), style="bold"),
-        Text(""),
-        *_headline(review),
-        Text(""),
-        *_goals(review),
-        Text(""),
-        *_relationships(review),
-        Text(""),
-        *_weeks(review.weeks),
-        Text(""),
-        *_mixes(review.formats, review.kinds),
-        Text(""),
-        *_takeaways(review),
-        Text(""),
-        *_loose_ends(review),
-        Text(""),
-        *_nudges(review),
-        Text(""),
-        *_prompts(review),
-    ]
-    return Group(*parts)
+        _headline(review),
+        _goals(review),
+        _relationships(review),
+        _weeks(review.weeks),
+        _mixes(review.formats, review.kinds),
+        _takeaways(review),
+        _loose_ends(review),
+        _nudges(review),
+        _prompts(review),
+    )
 
 
 def _headline(review: Review) -> list[RenderableType]:

@@ -3,39 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, StrictInt, TypeAdapter, create_model
 
-from mentorlog.models import (
-    ActionItem,
-    Goal,
-    Meeting,
-    Mentor,
-    Milestone,
-    Record,
-    Reflection,
-    Topic,
-    closed_year,
-)
+from mentorlog.journal.state import COLLECTION_SPECS, CollectionSpec
+from mentorlog.models import Record
 from mentorlog.storage import migrations
-
-# A partitioned collection's record goes into a year's file (`NAME-YYYY.json`) or, for None,
-# into the collection's current file (`NAME.json`).
-Partition = Callable[[Any], int | None]
 
 
 @dataclass(frozen=True)
-class Collection:
-    """One kind of record and the file (or files: a current one, one per year) that holds it."""
+class Collection(CollectionSpec):
+    """A collection and the file (or files: a current one, one per year) that holds it.
 
-    name: str
-    model: type[Record]
-    partition: Partition | None = None  # which file a record belongs in
-    current: bool = False  # whether a partitioned collection has a current file
+    A partitioned collection's record goes into a year's file (`NAME-YYYY.json`) or, for None,
+    into the collection's current file (`NAME.json`)."""
 
     @property
     def file_pattern(self) -> re.Pattern[str]:
@@ -73,23 +57,9 @@ class Collection:
         return document.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
-def _meeting_year(meeting: Meeting) -> int:
-    return meeting.date.year
-
-
 COLLECTIONS: dict[str, Collection] = {
-    c.name: c
-    for c in (
-        Collection("goals", Goal),
-        Collection("milestones", Milestone),
-        Collection("mentors", Mentor),
-        Collection("meetings", Meeting, partition=_meeting_year),
-        # Open items stay in `actions.json`, which everyday commands read; a closed one moves
-        # to the file of the year it was closed in, which only history, review and search read.
-        Collection("actions", ActionItem, partition=closed_year, current=True),
-        Collection("reflections", Reflection),
-        Collection("topics", Topic),
-    )
+    spec.name: Collection(spec.name, spec.model, spec.partition, spec.current)
+    for spec in COLLECTION_SPECS
 }
 
 

@@ -8,7 +8,16 @@ from datetime import date
 from mentorlog.config import Config
 from mentorlog.dates import days_between
 from mentorlog.insights.naming import days, friendly_day
-from mentorlog.insights.rules.base import SHOWN, Code, Nudge, Reads, Rule, Subject
+from mentorlog.insights.rules.base import (
+    SHOWN,
+    Code,
+    Nudge,
+    NudgeCode,
+    Reads,
+    Rule,
+    Severity,
+    Subject,
+)
 from mentorlog.insights.rules.facts import Facts
 from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Mentor
@@ -51,27 +60,26 @@ class MilestoneDue(Rule):
             if goal is None or goal.status in _CLOSED_GOALS:
                 continue
             title = shorten(milestone.title, SHOWN)
-            subject = Subject(kind="milestone", id=milestone.id, name=milestone.title)
-            suggestion = f"mentorlog milestone done {milestone.id}"
             ahead = days_between(today, milestone.due)
             when = friendly_day(milestone.due, today)
+            code: NudgeCode
+            severity: Severity
             if ahead < 0:
-                yield Nudge(
-                    code="milestone-overdue",
-                    severity="warn",
-                    subject=subject,
-                    message=f"Milestone overdue by {days(-ahead)} (due {when}): {title}",
-                    suggestion=suggestion,
-                )
+                code, severity = "milestone-overdue", "warn"
+                message = f"Milestone overdue by {days(-ahead)} (due {when}): {title}"
             elif ahead <= soon:
+                code, severity = "milestone-soon", "info"
                 in_days = {0: "today", 1: "tomorrow"}.get(ahead, f"in {days(ahead)}")
-                yield Nudge(
-                    code="milestone-soon",
-                    severity="info",
-                    subject=subject,
-                    message=f"Milestone due {in_days} ({when}): {title}",
-                    suggestion=suggestion,
-                )
+                message = f"Milestone due {in_days} ({when}): {title}"
+            else:
+                continue
+            yield Nudge(
+                code=code,
+                severity=severity,
+                subject=Subject(kind="milestone", id=milestone.id, name=milestone.title),
+                message=message,
+                suggestion=f"mentorlog milestone done {milestone.id}",
+            )
 
 
 class FocusOverload(Rule):

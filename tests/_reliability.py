@@ -37,6 +37,28 @@ REPEATABLE: dict[str, Any] = {
 }
 
 
+# Every command that writes, as a user would type it on the sample journal (each must be
+# refused whole, changing nothing, when the journal is locked or from a newer mentorlog).
+WRITES: list[tuple[str, ...]] = [
+    ("goal", "add", "Blocked goal"),
+    ("goal", "edit", "Become", "--why", "x"),
+    ("goal", "pause", "Grow"),
+    ("goal", "resume", "Write"),
+    ("goal", "done", "Become"),
+    ("goal", "drop", "Become"),
+    ("goal", "rm", "Read", "--yes"),
+    ("milestone", "add", "Become", "Step"),
+    ("mentor", "add", "Blocked Person"),
+    ("mentor", "edit", "Ada", "--org", "x"),
+    ("mentor", "pause", "Ada"),
+    ("mentor", "end", "Ada"),
+    ("mentor", "rm", "Jordan", "--yes"),
+    ("meet", "Ada", "--notes", "blocked"),
+    ("action", "add", "Blocked action", "--mentor", "Ada"),
+    ("undo", "--yes"),
+]
+
+
 def figure(capsys: pytest.CaptureFixture[str], text: str) -> None:
     """Print one figure of the suite, visible in a normal `pytest` run (and so in CI's log)."""
     with capsys.disabled():

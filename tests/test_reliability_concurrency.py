@@ -21,6 +21,7 @@ from mentorlog.models import Goal, stamp
 from mentorlog.storage.store import Store
 from tests._reliability import (
     POSIX,
+    WRITES,
     Seed,
     figure,
     one_clean_error,
@@ -64,27 +65,6 @@ def two_writers(root: Path, each: int, capsys: pytest.CaptureFixture[str]) -> No
         f"concurrency: 2 processes x {each} writes: {len(kept)}/{2 * each} kept "
         f"(the writers took turns {interleaved} times) in {seconds:.1f}s",
     )
-
-
-# Every command that writes, as a user would type it on the sample journal.
-WRITES: list[tuple[str, ...]] = [
-    ("goal", "add", "Blocked goal"),
-    ("goal", "edit", "Become", "--why", "x"),
-    ("goal", "pause", "Grow"),
-    ("goal", "resume", "Write"),
-    ("goal", "done", "Become"),
-    ("goal", "drop", "Become"),
-    ("goal", "rm", "Read", "--yes"),
-    ("milestone", "add", "Become", "Step"),
-    ("mentor", "add", "Blocked Person"),
-    ("mentor", "edit", "Ada", "--org", "x"),
-    ("mentor", "pause", "Ada"),
-    ("mentor", "end", "Ada"),
-    ("mentor", "rm", "Jordan", "--yes"),
-    ("meet", "Ada", "--notes", "blocked"),
-    ("action", "add", "Blocked action", "--mentor", "Ada"),
-    ("undo", "--yes"),
-]
 
 
 def test_a_held_lock_stops_every_write_naming_the_holder_and_changes_nothing(

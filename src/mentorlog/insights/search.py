@@ -20,9 +20,10 @@ from typing import Literal
 from mentorlog.dates import local_date
 from mentorlog.errors import BadInput
 from mentorlog.insights._output import Output, Ref
+from mentorlog.insights.markdown import plain_markdown
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting
-from mentorlog.text import FoldTable, clean, fold_char, plain_markdown
+from mentorlog.text import FoldTable, clean, fold_char
 
 Kind = Literal["session", "action", "goal", "milestone", "mentor", "topic", "reflection"]
 SNIPPET = 60

@@ -19,7 +19,7 @@ from mentorlog.insights.rules.base import (
     mentor_subject,
 )
 from mentorlog.insights.rules.facts import Facts
-from mentorlog.journal.followup import reports_due
+from mentorlog.journal.reports import reports_due
 from mentorlog.journal.state import Journal
 from mentorlog.text import shorten
 from mentorlog.vocab import ActionStatus, MentorStatus

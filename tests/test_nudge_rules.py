@@ -13,7 +13,8 @@ import pytest
 from mentorlog.config import Config, defaults
 from mentorlog.insights import recent, rules
 from mentorlog.insights.nudges import compute_nudges
-from mentorlog.insights.rules.base import Code, Nudge, NudgeCode, Reads, Rule, Subject
+from mentorlog.insights.reads import Reads
+from mentorlog.insights.rules.base import Code, Nudge, NudgeCode, Rule, Subject
 from mentorlog.insights.rules.facts import Facts
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting, Mentor

@@ -22,8 +22,7 @@ from typing import Any
 
 from mentorlog.config import Config
 from mentorlog.dates import Quarter
-from mentorlog.insights import rules
-from mentorlog.insights.rules.base import Reads
+from mentorlog.insights.reads import Reads
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, Meeting
 from mentorlog.vocab import MentorKind, MentorStatus
@@ -99,6 +98,10 @@ def view(
 def nudge_reads(journal: Journal, today: date, config: Config) -> Reads:
     """What the nudge rules read beyond the records read in full (each rule says what it
     reads, beside what it finds: insights/rules/)."""
+    # Imported here: the rules are ~4 ms of start-up that `mentor list` and the other
+    # commands using this module without nudges would pay for nothing.
+    from mentorlog.insights import rules
+
     return reduce(or_, (rule.reads(journal, today, config) for rule in rules.RULES), Reads())
 
 

@@ -20,7 +20,6 @@ from mentorlog.journal.records import apply_changes
 from mentorlog.journal.state import Journal, remove
 from mentorlog.journal.topics import reopen_topics_of
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Topic, stamp
-from mentorlog.problems import first_problem
 from mentorlog.vocab import ActionStatus, MeetingFormat
 
 MAX_TAKEAWAY = 1_000
@@ -211,6 +210,8 @@ def log_meeting(
 
 
 def _first_problem(error: ValidationError) -> str:
+    from mentorlog.problems import first_problem  # only on the error path: ~0.5 ms
+
     problem = first_problem(error)
     return f"Bad {problem.field or 'value'}: {problem.message}."
 

@@ -11,7 +11,6 @@ from pydantic import BaseModel, ValidationError
 
 from mentorlog.errors import BadInput
 from mentorlog.models import Record
-from mentorlog.problems import first_problem
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R", bound=Record)
@@ -35,6 +34,8 @@ def checked(model: type[M], data: dict[str, Any]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
+        from mentorlog.problems import first_problem  # only on the error path: ~0.5 ms
+
         problem = first_problem(error)
         names = [str(part) for part in problem.loc if not isinstance(part, int)]
         where = f"Bad {names[-1]}: " if names else ""

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from mentorlog.config import Config
 from mentorlog.dates import days_between
 from mentorlog.insights.naming import days, friendly_day
+from mentorlog.insights.reads import Reads
 from mentorlog.insights.rules.base import (
     SHOWN,
     Code,
     Nudge,
-    Reads,
     Rule,
     Severity,
     Subject,

@@ -8,12 +8,12 @@ from datetime import date
 from mentorlog.config import Config
 from mentorlog.dates import days_between
 from mentorlog.insights.naming import days, friendly_day
+from mentorlog.insights.reads import Reads
 from mentorlog.insights.rules.base import (
     SHOWN,
     Code,
     Nudge,
     NudgeCode,
-    Reads,
     Rule,
     Severity,
     Subject,

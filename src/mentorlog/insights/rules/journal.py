@@ -7,7 +7,8 @@ from datetime import date
 
 from mentorlog.config import Config
 from mentorlog.dates import days_between, quarter_of
-from mentorlog.insights.rules.base import Code, Nudge, Reads, Rule, Subject
+from mentorlog.insights.reads import Reads
+from mentorlog.insights.rules.base import Code, Nudge, Rule, Subject
 from mentorlog.insights.rules.facts import Facts
 from mentorlog.journal.state import Journal
 

@@ -9,12 +9,12 @@ from mentorlog.config import Config
 from mentorlog.dates import days_between, format_cadence
 from mentorlog.insights.health import Assessment, Health, assess_by_config
 from mentorlog.insights.naming import days, friendly_day
+from mentorlog.insights.reads import Reads
 from mentorlog.insights.rules.base import (
     SEVERITY_ORDER,
     SHOWN,
     Code,
     Nudge,
-    Reads,
     Rule,
     Severity,
     mentor_subject,

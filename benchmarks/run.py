@@ -67,6 +67,9 @@ class Case:
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     peak_mb: float = 0.0
+    # Run after each run, untimed, to put the journal back (a write undone): every run then
+    # does the same work, not a second session with the same mentor on the same day.
+    reset: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -121,7 +124,15 @@ def run_once(case: Case) -> tuple[float, float]:
     if process.returncode != 0:
         last = error.strip().splitlines()[-1:] or ["(no message)"]
         raise SystemExit(f"{case.size} {case.name} failed ({process.returncode}): {last[0]}")
+    put_back(case)
     return wall, cpu
+
+
+def put_back(case: Case) -> None:
+    if case.reset:
+        subprocess.run(
+            case.reset, env=case.env, stdin=subprocess.DEVNULL, capture_output=True, check=True
+        )
 
 
 # Started from this small process, not from the benchmark: a child's peak resident set counts
@@ -150,6 +161,7 @@ def peak_memory(case: Case) -> float:
     code, megabytes = done.stdout.split()
     if code != "0":
         raise SystemExit(f"{case.size} {case.name} failed ({code}) when measuring memory")
+    put_back(case)
     return float(megabytes)
 
 
@@ -189,7 +201,11 @@ def journal_cases(size: str, home: Path, facts: dict[str, str], base: dict[str, 
         commands["search"] = ["search", "feedback"]
         commands["review"] = ["review"]
     mentorlog = mentorlog_command()
-    return [Case(size, name, [*mentorlog, *argv], env) for name, argv in commands.items()]
+    cases = [Case(size, name, [*mentorlog, *argv], env) for name, argv in commands.items()]
+    for case in cases:
+        if case.name == "meet (one write)":
+            case.reset = [*mentorlog, "undo", "--yes"]
+    return cases
 
 
 def peer_cases(scratch: Path, venv_dir: Path, home: Path, base: dict[str, str]) -> list[Case]:

@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from mentorlog.errors import BadInput
 
@@ -243,8 +243,7 @@ def format_cadence(cadence: Cadence | None) -> str:
     return f"every {cadence.every} {cadence.unit}s"
 
 
-@dataclass(frozen=True)
-class Quarter:
+class Quarter(NamedTuple):
     year: int
     number: int
 

@@ -4,12 +4,11 @@ commands that show nudges import."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Reads:
+class Reads(NamedTuple):
     """What a rule reads beyond the records always read in full (mentors, goals, milestones,
     reflections, open action items): what it must find among the sessions, which are kept one
     file per year, and how far back it reads the closed action items."""

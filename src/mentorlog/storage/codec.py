@@ -19,9 +19,8 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentorlog.errors import NewerSchema, StorageError
 from mentorlog.storage.age import AGE_ARMOR as AGE_ARMOR
@@ -41,8 +40,7 @@ _PLAIN_NAMES = frozenset({MARKER, "pending-commit.json"})
 # -- the journal's setting ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """What `encryption.json` says: encrypted or not, and to whom."""
 
     encrypted: bool

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -33,8 +32,7 @@ def sources_of(collection: str) -> set[str]:
     return {source for source in REFERENCES if collection in targets_of(source)}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     collection: str
     record_id: str
     field: str

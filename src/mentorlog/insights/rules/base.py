@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, NamedTuple
 
 from mentorlog.config import Config
 from mentorlog.insights.reads import NOTHING_MORE, Reads
@@ -65,8 +64,7 @@ def mentor_subject(mentor: Mentor) -> Subject:
     return Subject(kind="mentor", id=mentor.id, name=mentor.name)
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     """A code a rule raises, and how a long run of its nudges is summed up on the dashboard."""
 
     name: NudgeCode

@@ -10,7 +10,7 @@ from mentorlog.cli._args import optional_date, warn_focus
 from mentorlog.cli._complete import complete_goal
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json, Yes, date_option, flag
-from mentorlog.cli._output import emit, emit_list, say
+from mentorlog.cli._output import emit, emit_list, say, show_record
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import GoalStatus
@@ -87,10 +87,7 @@ def show(ctx: typer.Context, goal: GoalRef, as_json: Json = False) -> None:
     from mentorlog.journal.resolve import resolve_goal
     from mentorlog.render.goals import goal_panel
 
-    app_ctx = app_context(ctx)
-    journal = app_ctx.store().journal()
-    profile = goal_profile(journal, resolve_goal(journal, goal))
-    emit(app_ctx, profile, lambda: goal_panel(profile), as_json=as_json)
+    show_record(app_context(ctx), goal, resolve_goal, goal_profile, goal_panel, as_json=as_json)
 
 
 @app.command("edit")

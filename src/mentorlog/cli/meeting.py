@@ -26,7 +26,7 @@ from mentorlog.cli._options import (
     text_option,
     time_option,
 )
-from mentorlog.cli._output import emit, emit_list, say
+from mentorlog.cli._output import emit_list, say, show_record
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import MeetingFormat
@@ -95,10 +95,9 @@ def show(ctx: typer.Context, meeting: MeetingRef, as_json: Json = False) -> None
     from mentorlog.journal.resolve import resolve_meeting
     from mentorlog.render.sessions import meeting_panel
 
-    app_ctx = app_context(ctx)
-    journal = app_ctx.store().journal()
-    view = meeting_view(journal, resolve_meeting(journal, meeting))
-    emit(app_ctx, view, lambda: meeting_panel(view), as_json=as_json)
+    show_record(
+        app_context(ctx), meeting, resolve_meeting, meeting_view, meeting_panel, as_json=as_json
+    )
 
 
 @app.command("edit")

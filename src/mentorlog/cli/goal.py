@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,10 @@ from mentorlog.cli._output import emit, emit_list, say, show_record
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import GoalStatus
+
+if TYPE_CHECKING:
+    from mentorlog.journal.state import Journal
+    from mentorlog.models import Goal
 
 app = typer.Typer(
     help="Goals: the one or two focus areas you are working on.", no_args_is_help=True
@@ -186,14 +190,12 @@ def rm(
     ] = False,
 ) -> None:
     """Delete a goal for good. Prefer `goal drop`, which keeps the history."""
-    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.goals import remove_goal
     from mentorlog.journal.resolve import resolve_goal
 
-    app_ctx = app_context(ctx)
-    with app_ctx.store(command_name(ctx)).transaction() as journal:
-        record = resolve_goal(journal, goal)
-        confirm_removal(app_ctx, "goal", record.id, record.title, yes=yes)
+    def remove(journal: Journal, record: Goal) -> str:
         links = remove_goal(journal, record, cascade=cascade)
-    extra = f" (and {links.describe()} unlinked or deleted)" if links else ""
-    say(app_ctx, f"Deleted goal {record.id} ", literal(record.title), f"{extra}.")
+        return f" (and {links.describe()} unlinked or deleted)" if links else ""
+
+    delete_record(ctx, goal, resolve_goal, remove, noun="goal", label=lambda _, g: g.title, yes=yes)

@@ -27,7 +27,6 @@ from mentorlog.cli._options import (
     time_option,
 )
 from mentorlog.cli._output import emit_list, say, show_record
-from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import MeetingFormat
 
@@ -37,6 +36,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mentorlog.journal.meetings import MeetingChanges
+    from mentorlog.journal.state import Journal
+    from mentorlog.models import Meeting
 
 app = typer.Typer(
     help="Sessions you have logged (log a new one with `mentorlog meet`).", no_args_is_help=True
@@ -227,23 +228,17 @@ def rm(
     ] = False,
 ) -> None:
     """Delete a session. Its action items stay (unlinked) unless --cascade."""
-    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.meetings import remove_meeting
     from mentorlog.journal.resolve import resolve_meeting
 
-    app_ctx = app_context(ctx)
-    with app_ctx.store(command_name(ctx)).transaction() as journal:
-        record = resolve_meeting(journal, meeting)
+    def label(journal: Journal, record: Meeting) -> str:
         name = next((m.name for m in journal.mentors if m.id == record.mentor), "?")
-        label = f"with {name} on {record.date.isoformat()}"
-        confirm_removal(app_ctx, "session", record.id, label, yes=yes)
-        linked = remove_meeting(journal, record, cascade=cascade)
-    count = len(linked)
-    noun = "action item" if count == 1 else "action items"
-    extra = f" ({count} {noun} {'deleted' if cascade else 'kept, unlinked'})" if count else ""
-    say(
-        app_ctx,
-        f"Deleted session {record.id} with ",
-        literal(name),
-        f" on {record.date.isoformat()}{extra}.",
-    )
+        return f"with {name} on {record.date.isoformat()}"
+
+    def remove(journal: Journal, record: Meeting) -> str:
+        count = len(remove_meeting(journal, record, cascade=cascade))
+        noun = "action item" if count == 1 else "action items"
+        return f" ({count} {noun} {'deleted' if cascade else 'kept, unlinked'})" if count else ""
+
+    delete_record(ctx, meeting, resolve_meeting, remove, noun="session", label=label, yes=yes)

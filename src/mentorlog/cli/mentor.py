@@ -295,16 +295,21 @@ def rm(
     ] = False,
 ) -> None:
     """Delete a mentor for good. Prefer `mentor end`, which keeps the history."""
-    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.mentors import refuse_if_linked, remove_mentor
     from mentorlog.journal.resolve import resolve_mentor
 
-    app_ctx = app_context(ctx)
-    with app_ctx.store(command_name(ctx)).transaction() as journal:
-        record = resolve_mentor(journal, mentor)
-        if not cascade:
-            refuse_if_linked(journal, record)  # before asking: a refusal needs no question
-        confirm_removal(app_ctx, "mentor", record.id, record.name, yes=yes)
+    def remove(journal: Journal, record: Mentor) -> str:
         links = remove_mentor(journal, record, cascade=cascade)
-    extra = f" (and {links.describe()} deleted or unlinked)" if links else ""
-    say(app_ctx, f"Deleted mentor {record.id} ", literal(record.name), f"{extra}.")
+        return f" (and {links.describe()} deleted or unlinked)" if links else ""
+
+    delete_record(
+        ctx,
+        mentor,
+        resolve_mentor,
+        remove,
+        noun="mentor",
+        label=lambda _, m: m.name,
+        yes=yes,
+        check=None if cascade else refuse_if_linked,
+    )

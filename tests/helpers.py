@@ -48,6 +48,13 @@ def ok(*args: str, input: str | None = None) -> str:
     return result.stdout
 
 
+def import_text(path: Path, text: str, *args: str, encoding: str = "utf-8") -> Result:
+    """Write `text` to `path` (a CSV of people, a calendar, ...) and run `mentorlog import PATH
+    ARGS` on it."""
+    path.write_text(text, encoding=encoding)
+    return run("import", str(path), *args)
+
+
 def created_id(*args: str) -> str:
     """Run `mentorlog ARGS --json`, which must succeed, and return the new record's id."""
     result = run(*args, "--json")

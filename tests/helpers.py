@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -61,6 +62,16 @@ def created_id(*args: str) -> str:
     assert result.exit_code == 0, result.stderr
     record_id: str = json.loads(result.stdout)["id"]
     return record_id
+
+
+def on_disk(home: Path, collection: str) -> list[dict[str, Any]]:
+    """The records of `collection` as stored in its data files (`goals.json`, or
+    `meetings-YYYY.json` a year at a time), read from disk, not through mentorlog."""
+    found: list[dict[str, Any]] = []
+    for path in sorted(home.glob("*.json")):
+        if path.stem.split("-")[0] == collection:
+            found += json.loads(path.read_bytes())[collection]
+    return found
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -95,13 +95,22 @@ def nothing_to_change(home: Path, *args: str, noun: str) -> None:
     assert snapshot(home) == before
 
 
-def refused(home: Path, *args: str, code: int, says: str, input: str | None = None) -> Result:
-    """Run `mentorlog ARGS`: it fails with exit `code`, says `says` on stderr, and leaves every
-    file in `home` byte for byte as it was."""
+def refused(
+    home: Path,
+    *args: str,
+    code: int,
+    says: str,
+    input: str | None = None,
+    one_line: bool = False,
+) -> Result:
+    """Run `mentorlog ARGS`: it fails with exit `code`, says `says` on stderr (in one line,
+    when `one_line`), and leaves every file in `home` byte for byte as it was."""
     before = snapshot(home)
     result = run(*args, input=input)
     assert result.exit_code == code, result.stderr
     assert says in result.stderr
+    if one_line:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert snapshot(home) == before
     return result
 

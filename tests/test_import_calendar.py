@@ -17,7 +17,7 @@ from mentorlog.errors import BadInput
 from mentorlog.exchange.calendar import read_calendar
 from mentorlog.exchange.calendar_plan import parse_choice
 from mentorlog.models import Meeting
-from tests.helpers import import_text, run, snapshot
+from tests.helpers import import_text, refused, run, snapshot
 
 CALENDARS = Path(__file__).parent / "fixtures" / "calendar"
 GOOGLE = str(CALENDARS / "google.ics")
@@ -344,13 +344,8 @@ def test_bad_files_get_one_line_and_change_nothing(
 ) -> None:
     bad = tmp_path / "bad.ics"
     bad.write_bytes(content)
-    before = snapshot(home)
-    result = run("import", str(bad), "--yes")
-    assert result.exit_code == 2, result.output
-    assert message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    result = refused(home, "import", str(bad), "--yes", code=2, says=message, one_line=True)
     assert "Traceback" not in result.output
-    assert snapshot(home) == before
 
 
 def test_format_option_and_calendar_only_flags(mentors: None, tmp_path: Path) -> None:

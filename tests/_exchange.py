@@ -3,9 +3,9 @@ read back from disk (tests/test_export.py, tests/test_import.py)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, time
 from pathlib import Path
+from typing import Any
 
 from mentorlog import vocab
 from mentorlog.journal.state import COLLECTION_NAMES
@@ -21,6 +21,7 @@ from mentorlog.models import (
     stamp,
 )
 from mentorlog.storage.store import Store
+from tests.helpers import on_disk
 
 HOSTILE_NOTES = 'Agenda, "quoted"\n```\nunclosed fence\n# Not a section\n=HYPERLINK("x")'
 
@@ -143,10 +144,6 @@ def build_journal(home: Path) -> None:
         )
 
 
-def data_records(home: Path) -> dict[str, list[dict[str, object]]]:
+def data_records(home: Path) -> dict[str, list[dict[str, Any]]]:
     """Every record in the data files, by collection (read from disk, not through mentorlog)."""
-    found: dict[str, list[dict[str, object]]] = {name: [] for name in COLLECTION_NAMES}
-    for path in sorted(home.glob("*.json")):
-        collection = path.stem.split("-")[0]
-        found[collection] += json.loads(path.read_bytes())[collection]
-    return found
+    return {name: on_disk(home, name) for name in COLLECTION_NAMES}

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -48,12 +49,29 @@ def ok(*args: str, input: str | None = None) -> str:
     return result.stdout
 
 
+def import_text(path: Path, text: str, *args: str, encoding: str = "utf-8") -> Result:
+    """Write `text` to `path` (a CSV of people, a calendar, ...) and run `mentorlog import PATH
+    ARGS` on it."""
+    path.write_text(text, encoding=encoding)
+    return run("import", str(path), *args)
+
+
 def created_id(*args: str) -> str:
     """Run `mentorlog ARGS --json`, which must succeed, and return the new record's id."""
     result = run(*args, "--json")
     assert result.exit_code == 0, result.stderr
     record_id: str = json.loads(result.stdout)["id"]
     return record_id
+
+
+def on_disk(home: Path, collection: str) -> list[dict[str, Any]]:
+    """The records of `collection` as stored in its data files (`goals.json`, or
+    `meetings-YYYY.json` a year at a time), read from disk, not through mentorlog."""
+    found: list[dict[str, Any]] = []
+    for path in sorted(home.glob("*.json")):
+        if path.stem.split("-")[0] == collection:
+            found += json.loads(path.read_bytes())[collection]
+    return found
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -77,13 +95,22 @@ def nothing_to_change(home: Path, *args: str, noun: str) -> None:
     assert snapshot(home) == before
 
 
-def refused(home: Path, *args: str, code: int, says: str, input: str | None = None) -> Result:
-    """Run `mentorlog ARGS`: it fails with exit `code`, says `says` on stderr, and leaves every
-    file in `home` byte for byte as it was."""
+def refused(
+    home: Path,
+    *args: str,
+    code: int,
+    says: str,
+    input: str | None = None,
+    one_line: bool = False,
+) -> Result:
+    """Run `mentorlog ARGS`: it fails with exit `code`, says `says` on stderr (in one line,
+    when `one_line`), and leaves every file in `home` byte for byte as it was."""
     before = snapshot(home)
     result = run(*args, input=input)
     assert result.exit_code == code, result.stderr
     assert says in result.stderr
+    if one_line:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert snapshot(home) == before
     return result
 

@@ -23,7 +23,7 @@ from tests.factories import (
     mentor,
     seed,
 )
-from tests.helpers import run, snapshot
+from tests.helpers import refused, run, snapshot
 
 FILLED = repr(
     {
@@ -178,12 +178,8 @@ def test_an_untouched_draft_saves_nothing(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ada: object
 ) -> None:
     monkeypatch.setenv("EDITOR", fake_editor(tmp_path, repr({})))
-    before = snapshot(home)
-    result = run("meet", "ada", "--edit")
-    assert result.exit_code == 1
-    assert "Nothing saved" in result.stderr
+    refused(home, "meet", "ada", "--edit", code=1, says="Nothing saved")
     assert drafts(home) == []
-    assert snapshot(home) == before
 
 
 def test_a_failed_save_keeps_the_draft_and_says_where(

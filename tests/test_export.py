@@ -12,7 +12,11 @@ from typing import Any
 
 import pytest
 from icalendar import Calendar
+from typer.testing import CliRunner
 
+from mentorlog.cli.app import app
+from mentorlog.exchange.csv_export import guard_formula
+from mentorlog.exchange.markdown import inline
 from mentorlog.journal.state import COLLECTION_NAMES
 from mentorlog.models import (
     Meeting,
@@ -26,10 +30,6 @@ from tests.helpers import refused, run
 
 def exported_bytes(*args: str) -> bytes:
     """stdout of `mentorlog export ARGS` as bytes (`Result.stdout` turns CRLF into LF)."""
-    from typer.testing import CliRunner
-
-    from mentorlog.cli.app import app
-
     result = CliRunner().invoke(app, ["export", *args], prog_name="mentorlog")
     assert result.exit_code == 0, result.stderr
     return result.stdout_bytes
@@ -133,8 +133,6 @@ def test_markdown_user_text_cannot_add_sections(home: Path) -> None:
 
 
 def test_markdown_escapes_single_line_fields() -> None:
-    from mentorlog.exchange.markdown import inline
-
     assert inline("# Title") == "\\# Title"
     assert inline("1. first\nsecond") == "1\\. first second"
     assert inline("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))"
@@ -191,8 +189,6 @@ def test_csv_keeps_quotes_and_newlines_and_guards_formulas(home: Path) -> None:
     ],
 )
 def test_formula_guard(cell: str, shown: str) -> None:
-    from mentorlog.exchange.csv_export import guard_formula
-
     assert guard_formula(cell) == shown
 
 

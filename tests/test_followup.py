@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from mentorlog.journal.followup import first_name, mailto_url
 from tests.factories import fake_editor
 from tests.helpers import ok, run, snapshot
 
@@ -183,8 +184,6 @@ def test_the_report_back_nudge_goes_once_you_follow_up(ada: str) -> None:
 
 
 def test_mailto_url_encodes_every_reserved_character_and_line_break() -> None:
-    from mentorlog.journal.followup import mailto_url
-
     url = mailto_url("zoë@example.org", "Q&A? 100%", "Hi Zoë,\n\na=b&c #1\n")
     assert url.startswith("mailto:zo%C3%AB@example.org?subject=Q%26A%3F%20100%25&body=")
     query = parse_qs(urlsplit(url).query)
@@ -202,8 +201,6 @@ def test_mailto_url_encodes_every_reserved_character_and_line_break() -> None:
     ],
 )
 def test_the_greeting_uses_a_first_name_only_where_there_is_one(name: str, greeted: str) -> None:
-    from mentorlog.journal.followup import first_name
-
     assert first_name(name) == greeted
 
 

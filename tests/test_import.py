@@ -16,7 +16,7 @@ from mentorlog.storage import migrations
 from mentorlog.storage.migrations import CURRENT_VERSION
 from mentorlog.storage.store import Store
 from tests._exchange import build_journal, data_records
-from tests.helpers import run, snapshot
+from tests.helpers import import_text, run, snapshot
 
 
 def export_backup(path: Path, *data_dir: str) -> dict[str, Any]:
@@ -405,15 +405,13 @@ def test_simple_csv_uses_the_configured_cadence(home: Path, tmp_path: Path) -> N
     config = Path(str(tmp_path / "config" / "config.toml"))
     config.parent.mkdir(parents=True)
     config.write_text('[cadence]\nmentor = "biweekly"\n', encoding="utf-8")
-    source = tmp_path / "people.csv"
-    source.write_text(
+    people = (
         "Name,Email,Org,Role\n"
         "Katherine Johnson,kj@example.org,NASA,Mathematician\n"
         "katherine johnson,,nasa,\n"
-        "Mary Jackson,,,\n",
-        encoding="utf-8",
+        "Mary Jackson,,,\n"
     )
-    result = run("import", str(source))
+    result = import_text(tmp_path / "people.csv", people)
     assert result.exit_code == 0, result.stderr
     assert "Added 2 prospects from people.csv" in result.stdout
     assert "= katherine johnson (nasa)" in result.stdout
@@ -452,9 +450,7 @@ def test_bad_people_files_change_nothing(
 ) -> None:
     existing_ada(home)
     before = snapshot(home)
-    source = tmp_path / "people.csv"
-    source.write_text(content, encoding="utf-8")
-    result = run("import", str(source))
+    result = import_text(tmp_path / "people.csv", content)
     assert result.exit_code == 2
     assert words in result.stderr
     assert result.stderr.count("\n") == 1

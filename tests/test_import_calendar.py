@@ -17,7 +17,7 @@ from mentorlog.errors import BadInput
 from mentorlog.exchange.calendar import read_calendar
 from mentorlog.exchange.calendar_plan import parse_choice
 from mentorlog.models import Meeting
-from tests.helpers import run, snapshot
+from tests.helpers import import_text, refused, run, snapshot
 
 CALENDARS = Path(__file__).parent / "fixtures" / "calendar"
 GOOGLE = str(CALENDARS / "google.ics")
@@ -344,13 +344,8 @@ def test_bad_files_get_one_line_and_change_nothing(
 ) -> None:
     bad = tmp_path / "bad.ics"
     bad.write_bytes(content)
-    before = snapshot(home)
-    result = run("import", str(bad), "--yes")
-    assert result.exit_code == 2, result.output
-    assert message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    result = refused(home, "import", str(bad), "--yes", code=2, says=message, one_line=True)
     assert "Traceback" not in result.output
-    assert snapshot(home) == before
 
 
 def test_format_option_and_calendar_only_flags(mentors: None, tmp_path: Path) -> None:
@@ -464,15 +459,13 @@ def test_an_attendees_display_name_is_only_a_suggestion(mentors: None, tmp_path:
 
 def test_a_name_only_match_is_marked_even_when_the_name_is_cut_short(tmp_path: Path) -> None:
     run("mentor", "add", "Zoë Fernández-García de la Vega", "--started", "2026-08-01")
-    ics = tmp_path / "coffee.ics"
-    ics.write_text(
+    ics = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\n"
         "UID:coffee@example\r\nDTSTART:20261110T100000Z\r\nDURATION:PT30M\r\n"
         "SUMMARY:Coffee with Zoë Fernández-García de la Vega\r\n"
-        "LOCATION:Café Central\\, Vienna\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-        encoding="utf-8",
+        "LOCATION:Café Central\\, Vienna\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
-    result = run("import", str(ics), "--dry-run")
+    result = import_text(tmp_path / "coffee.ics", ics, "--dry-run")
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if "2026-11-10" in line)
     assert row.startswith("1?"), row

@@ -12,7 +12,7 @@ import pytest
 
 from mentorlog.cli._group import fail
 from mentorlog.text import plural, wrap_words
-from tests.helpers import run, snapshot
+from tests.helpers import import_text, run, snapshot
 
 LIBRARY_WORDING = ("Value error", "Input should", "String should", "valid integer", "to parse")
 
@@ -62,9 +62,8 @@ def test_plurals_agree() -> None:
 
 
 def test_one_prospect_and_one_row_are_singular(tmp_path: Path) -> None:
-    people = tmp_path / "people.csv"
-    people.write_text("name,org\nAda Lovelace,Engines\n,Nameless Ltd\n", encoding="utf-8")
-    result = run("import", str(people))
+    people = "name,org\nAda Lovelace,Engines\n,Nameless Ltd\n"
+    result = import_text(tmp_path / "people.csv", people)
     assert result.exit_code == 0, result.stderr
     assert "Added 1 prospect from people.csv" in result.stdout
     assert "Skipped 1 row without a name." in result.stdout
@@ -115,13 +114,11 @@ def test_errors_wrap_at_words_in_a_narrow_terminal_and_not_in_a_pipe(
 
 
 def test_a_semicolon_file_from_a_european_spreadsheet_imports(tmp_path: Path) -> None:
-    people = tmp_path / "kontakte.csv"
-    people.write_text(
+    people = (
         "Name;E-Mail;Company;Role\r\nZoë Fernández-García;zoe@example.org;Acme, S.L.;CTO\r\n"
-        "Søren Ødegård;;Nordic Ltd;Lead\r\n",
-        encoding="utf-8-sig",
+        "Søren Ødegård;;Nordic Ltd;Lead\r\n"
     )
-    result = run("import", str(people), "--json")
+    result = import_text(tmp_path / "kontakte.csv", people, "--json", encoding="utf-8-sig")
     assert result.exit_code == 0, result.stderr
     added = json.loads(result.stdout)["added"]
     assert [(p["name"], p["org"]) for p in added] == [
@@ -133,16 +130,14 @@ def test_a_semicolon_file_from_a_european_spreadsheet_imports(tmp_path: Path) ->
 
 
 def test_a_linkedin_export_with_its_preamble_still_reads_as_commas(tmp_path: Path) -> None:
-    people = tmp_path / "Connections.csv"
-    people.write_text(
+    people = (
         "Notes:\n"
         '"When exporting your connection data, you may notice; that some addresses are missing"\n'
         "\n"
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Ada,Lovelace,https://www.linkedin.com/in/ada,,Engines,Analyst,12 Mar 2024\n",
-        encoding="utf-8",
+        "Ada,Lovelace,https://www.linkedin.com/in/ada,,Engines,Analyst,12 Mar 2024\n"
     )
-    result = run("import", str(people), "--json")
+    result = import_text(tmp_path / "Connections.csv", people, "--json")
     assert result.exit_code == 0, result.stderr
     assert [p["name"] for p in json.loads(result.stdout)["added"]] == ["Ada Lovelace"]
 

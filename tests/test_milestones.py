@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,12 +12,7 @@ from mentorlog.journal.milestones import milestone_rows
 from mentorlog.journal.state import Journal
 from mentorlog.vocab import MilestoneStatus
 from tests.factories import goal, milestone
-from tests.helpers import created_id, nothing_to_change, refused, run, snapshot
-
-
-def on_disk(home: Path) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = json.loads((home / "milestones.json").read_text())["milestones"]
-    return records
+from tests.helpers import created_id, nothing_to_change, on_disk, refused, run, snapshot
 
 
 @pytest.fixture
@@ -38,7 +32,7 @@ def test_add_with_due_date_and_mentor(home: Path, journal: dict[str, str]) -> No
         "--mentor", "ada",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    (milestone,) = on_disk(home)
+    (milestone,) = on_disk(home, "milestones")
     assert result.stdout.startswith(
         f"Added milestone {milestone['id']} Give the all-hands demo under Public speaking."
     )
@@ -51,7 +45,7 @@ def test_add_with_due_date_and_mentor(home: Path, journal: dict[str, str]) -> No
 def test_add_json_is_the_stored_record(home: Path, journal: dict[str, str]) -> None:
     result = run("milestone", "add", "staff", "Write a design doc", "--due", "fri", "--json")
     document = json.loads(result.stdout)
-    assert document == on_disk(home)[0]
+    assert document == on_disk(home, "milestones")[0]
     assert document["due"] == "2026-11-27"  # the next Friday after Tuesday 2026-11-24
 
 
@@ -136,7 +130,7 @@ def test_done_sets_today_a_note_and_credits_a_mentor(home: Path, journal: dict[s
     result = run("milestone", "done", milestone_id[:4], "--note", "went well", "--mentor", "grace")
     assert result.exit_code == 0, result.stderr
     assert "is done. Credited to Grace Hopper." in result.stdout
-    (milestone,) = on_disk(home)
+    (milestone,) = on_disk(home, "milestones")
     assert (milestone["status"], milestone["done"], milestone["note"], milestone["mentor"]) == (
         "done",
         "2026-11-24",
@@ -149,7 +143,7 @@ def test_done_keeps_an_earlier_credit(home: Path, journal: dict[str, str]) -> No
     milestone_id = created_id("milestone", "add", "public", "First talk", "--mentor", "ada")
     result = run("milestone", "done", milestone_id)
     assert "Credited to Ada Lovelace." in result.stdout
-    assert on_disk(home)[0]["mentor"] == journal["ada"]
+    assert on_disk(home, "milestones")[0]["mentor"] == journal["ada"]
 
 
 def test_done_twice_is_refused_unchanged(home: Path, journal: dict[str, str]) -> None:
@@ -168,7 +162,7 @@ def test_edit_changes_and_clears(home: Path, journal: dict[str, str]) -> None:
     )  # fmt: skip
     assert result.exit_code == 0
     assert result.stdout.startswith(f"Updated milestone {milestone_id} First real talk.")
-    (milestone,) = on_disk(home)
+    (milestone,) = on_disk(home, "milestones")
     assert (milestone["title"], milestone["due"], milestone["mentor"], milestone["note"]) == (
         "First real talk",
         "2027-01-15",
@@ -178,7 +172,7 @@ def test_edit_changes_and_clears(home: Path, journal: dict[str, str]) -> None:
     assert (
         run("milestone", "edit", milestone_id, "--due", "none", "--mentor", "NONE").exit_code == 0
     )
-    (milestone,) = on_disk(home)
+    (milestone,) = on_disk(home, "milestones")
     assert (milestone["due"], milestone["mentor"]) == (None, None)
 
 
@@ -213,22 +207,21 @@ def test_drop_keeps_it_hidden_until_all(home: Path, journal: dict[str, str]) -> 
     milestone_id = created_id("milestone", "add", "public", "First talk")
     result = run("milestone", "drop", milestone_id, "--note", "changed plans")
     assert result.exit_code == 0
-    assert (on_disk(home)[0]["status"], on_disk(home)[0]["note"]) == ("dropped", "changed plans")
+    assert (on_disk(home, "milestones")[0]["status"], on_disk(home, "milestones")[0]["note"]) == (
+        "dropped",
+        "changed plans",
+    )
     assert json.loads(run("milestone", "list", "--json").stdout) == []
     assert run("milestone", "drop", milestone_id).exit_code == 1
 
 
 def test_rm_needs_confirmation_then_deletes(home: Path, journal: dict[str, str]) -> None:
     milestone_id = created_id("milestone", "add", "public", "First talk")
-    before = snapshot(home)
-    refused = run("milestone", "rm", milestone_id)
-    assert refused.exit_code == 1
-    assert "needs confirmation: add --yes" in refused.stderr
-    assert snapshot(home) == before
+    refused(home, "milestone", "rm", milestone_id, code=1, says="needs confirmation: add --yes")
     result = run("milestone", "rm", milestone_id, "-y")
     assert result.exit_code == 0
     assert f"Deleted milestone {milestone_id} First talk." in result.stdout
-    assert on_disk(home) == []
+    assert on_disk(home, "milestones") == []
 
 
 def test_ambiguous_milestone_reference_lists_candidates(
@@ -236,12 +229,8 @@ def test_ambiguous_milestone_reference_lists_candidates(
 ) -> None:
     first = created_id("milestone", "add", "public", "Talk at work")
     second = created_id("milestone", "add", "public", "Talk at the meetup")
-    before = snapshot(home)
-    result = run("milestone", "done", "talk")
-    assert result.exit_code == 1
-    assert f"{first} Talk at work" in result.stderr
+    result = refused(home, "milestone", "done", "talk", code=1, says=f"{first} Talk at work")
     assert f"{second} Talk at the meetup" in result.stderr
-    assert snapshot(home) == before
 
 
 def test_hostile_titles_are_literal_and_the_list_fits_80_columns(
@@ -279,12 +268,8 @@ def test_done_on_an_earlier_day_and_never_in_the_future(
 ) -> None:
     first = created_id("milestone", "add", journal["speaking"], "Submit the abstract")
     second = created_id("milestone", "add", journal["speaking"], "Give the talk")
-    before = snapshot(home)
-    refused = run("milestone", "done", second, "--date", "tomorrow")
-    assert refused.exit_code == 2
-    assert "in the future" in refused.stderr
-    assert snapshot(home) == before
+    refused(home, "milestone", "done", second, "--date", "tomorrow", code=2, says="in the future")
     assert run("milestone", "done", first, "--date", "2026-11-20").exit_code == 0
     assert run("milestone", "done", second).exit_code == 0
-    done = {record["id"]: record["done"] for record in on_disk(home)}
+    done = {record["id"]: record["done"] for record in on_disk(home, "milestones")}
     assert done == {first: "2026-11-20", second: "2026-11-24"}

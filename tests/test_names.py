@@ -8,6 +8,9 @@ import json
 import pytest
 
 from mentorlog.cli._complete import _matches
+from mentorlog.insights.naming import mentor_refs
+from mentorlog.storage.paths import data_dir
+from mentorlog.storage.store import Store
 from mentorlog.text import fold, slug, unique_slugs
 from tests.helpers import created_id, run
 
@@ -119,10 +122,6 @@ def test_completion_of_accented_text_keeps_what_was_typed() -> None:
 
 
 def test_suggested_commands_name_namesakes_by_their_own_slug() -> None:
-    from mentorlog.insights.naming import mentor_refs
-    from mentorlog.storage.paths import data_dir
-    from mentorlog.storage.store import Store
-
     created_id("mentor", "add", "Søren Ødegård")
     created_id("mentor", "add", "Sören Ødegård")
     journal = Store(data_dir(None)).journal()

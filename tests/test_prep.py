@@ -40,6 +40,12 @@ def zoe(home: Path) -> str:
     return "zoe"
 
 
+@pytest.fixture
+def agenda(tmp_path: Path) -> Path:
+    """Where `prep --output` writes the agenda in these tests (not yet there)."""
+    return tmp_path / "agenda.md"
+
+
 GOLDEN = """\
 Before your session with Zoë Fernández  (mentor, CTO · Acme)
 14 days since you last met (Tue 10 Nov; on track). Planned next: Tue 8 Dec.
@@ -118,29 +124,23 @@ def test_a_session_without_takeaways(home: Path) -> None:
     assert "Takeaways from last time (Fri 20 Nov)\n  None noted." in shown
 
 
-def test_output_writes_a_private_markdown_agenda_with_escaped_text(
-    zoe: str, tmp_path: Path
-) -> None:
-    target = tmp_path / "agenda.md"
-    out = ok("prep", "Zoë", "--output", str(target))
-    assert "".join(out.split()) == f"Wrote the agenda to {target}.".replace(" ", "")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    text = target.read_text(encoding="utf-8")
+def test_output_writes_a_private_markdown_agenda_with_escaped_text(zoe: str, agenda: Path) -> None:
+    out = ok("prep", "Zoë", "--output", str(agenda))
+    assert "".join(out.split()) == f"Wrote the agenda to {agenda}.".replace(" ", "")
+    assert stat.S_IMODE(agenda.stat().st_mode) == 0o600
+    text = agenda.read_text(encoding="utf-8")
     assert text.startswith("# Agenda: session with Zoë Fernández\n\nOur last session: Tue 10 Nov.")
     assert "- \\[bold\\]Write it down\\[/\\] :smile:" in text
     assert "## Topics I would like to raise\n\n- Ask about the \\[red\\]budget\\[/red\\]" in text
     assert "## Done since we last met\n\n- Draft a hiring plan (Tue 24 Nov)" in text
 
 
-def test_output_with_json_prints_the_document_and_says_so_on_stderr(
-    zoe: str, tmp_path: Path
-) -> None:
-    target = tmp_path / "agenda.md"
-    result = run("prep", "Zoë", "--output", str(target), "--json")
+def test_output_with_json_prints_the_document_and_says_so_on_stderr(zoe: str, agenda: Path) -> None:
+    result = run("prep", "Zoë", "--output", str(agenda), "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["name"] == "Zoë Fernández"
     assert "Wrote the agenda" in result.stderr
-    assert target.exists()
+    assert agenda.exists()
 
 
 def test_bad_input_writes_nothing(zoe: str, home: Path, tmp_path: Path) -> None:

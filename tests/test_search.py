@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from mentorlog.errors import BadInput
-from mentorlog.insights.search import SNIPPET, _Query, find, search, snippet
+from mentorlog.insights.search import SNIPPET, _Query, find, snippet
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting, Milestone, new_id, stamp
 from mentorlog.render.sessions import search_results
@@ -58,7 +58,7 @@ def journal_of(world: dict[str, Any]) -> Journal:
 
 
 def test_finds_every_kind_ignoring_case(world: dict[str, Any]) -> None:
-    hits = search(journal_of(world), "DeMo")
+    hits = find(journal_of(world), "DeMo").hits
     found = {(h.kind, h.id, h.field) for h in hits}
     assert found == {
         ("session", world["oct"].id, "notes"),
@@ -72,7 +72,7 @@ def test_finds_every_kind_ignoring_case(world: dict[str, Any]) -> None:
 
 
 def test_hits_name_what_they_belong_to_and_are_newest_first(world: dict[str, Any]) -> None:
-    hits = search(journal_of(world), "demo")
+    hits = find(journal_of(world), "demo").hits
     owners = {(h.kind, h.field): h.owner.name for h in hits}
     assert owners[("session", "notes")] == "Ada Lovelace"
     assert owners[("action", "text")] == "Ada Lovelace"
@@ -82,7 +82,7 @@ def test_hits_name_what_they_belong_to_and_are_newest_first(world: dict[str, Any
 
 
 def test_snippet_is_about_sixty_characters_around_the_match(world: dict[str, Any]) -> None:
-    [hit] = [h for h in search(journal_of(world), "demo went") if h.field == "notes"]
+    [hit] = [h for h in find(journal_of(world), "demo went").hits if h.field == "notes"]
     assert hit.snippet.startswith("…")
     assert hit.snippet.endswith("…")
     assert len(hit.snippet) <= SNIPPET + 2
@@ -98,11 +98,11 @@ def test_snippet_is_one_clean_line_with_every_match_spanned() -> None:
 
 def test_spaces_in_the_query_match_any_whitespace() -> None:
     ada = mentor(notes="rehearse\n  the opening")
-    assert [h.field for h in search(Journal(mentors=[ada]), "rehearse the")] == ["notes"]
+    assert [h.field for h in find(Journal(mentors=[ada]), "rehearse the").hits] == ["notes"]
 
 
 def test_mentor_filter_keeps_their_records(world: dict[str, Any]) -> None:
-    hits = search(journal_of(world), "demo", mentor=world["grace"].id)
+    hits = find(journal_of(world), "demo", mentor=world["grace"].id).hits
     assert {(h.kind, h.id) for h in hits} == {
         ("mentor", world["grace"].id),
         ("milestone", world["stone"].id),  # credited to Grace
@@ -110,25 +110,25 @@ def test_mentor_filter_keeps_their_records(world: dict[str, Any]) -> None:
 
 
 def test_since_filter(world: dict[str, Any]) -> None:
-    hits = search(journal_of(world), "demo", since=date(2026, 10, 2))
+    hits = find(journal_of(world), "demo", since=date(2026, 10, 2)).hits
     assert world["oct"].id not in {h.id for h in hits}
     assert all(h.date is not None and h.date >= date(2026, 10, 2) for h in hits)
 
 
 def test_blank_query_is_bad_input(world: dict[str, Any]) -> None:
     with pytest.raises(BadInput):
-        search(journal_of(world), " \n ")
+        find(journal_of(world), " \n ")
 
 
 def test_regex_characters_are_plain_text() -> None:
     ada = mentor(notes="costs $5 (maybe)")
-    assert len(search(Journal(mentors=[ada]), "$5 (may")) == 1
-    assert search(Journal(mentors=[ada]), ".*") == []
+    assert len(find(Journal(mentors=[ada]), "$5 (may").hits) == 1
+    assert find(Journal(mentors=[ada]), ".*").hits == []
 
 
 def test_match_is_highlighted_by_style_and_text_stays_literal() -> None:
     ada = mentor(notes=f"before {HOSTILE} after")
-    hits = search(Journal(mentors=[ada]), "loud")
+    hits = find(Journal(mentors=[ada]), "loud").hits
     console = Console(file=io.StringIO(), width=80, color_system="standard", force_terminal=True)
     console.print(search_results(hits))
     out = console.file.getvalue()  # type: ignore[attr-defined]
@@ -251,9 +251,9 @@ def test_the_fields_found_are_those_whose_snippet_shows_a_match(
     )
     if not clean(text).strip():
         with pytest.raises(BadInput):
-            search(journal, text)
+            find(journal, text)
         return
-    found = search(journal, text)
+    found = find(journal, text).hits
     hits = [(h.id, h.field) for h in found if h.kind in ("session", "action")]
     assert sorted(hits) == sorted(_reference(journal, text))
 
@@ -264,9 +264,9 @@ def test_a_match_cleaning_breaks_is_not_a_hit() -> None:
     kept = meeting(ada, date(2026, 11, 2), notes="career\n growth")
     folded = meeting(ada, date(2026, 11, 3), notes="ſtrategy by KELVIN")  # long s, Kelvin sign
     journal = Journal(mentors=[ada], meetings=[broken, kept, folded])
-    assert {h.id for h in search(journal, "career growth")} == {kept.id}
-    assert {h.id for h in search(journal, "strategy")} == {folded.id}
-    assert {h.id for h in search(journal, "kelvin")} == {folded.id}
+    assert {h.id for h in find(journal, "career growth").hits} == {kept.id}
+    assert {h.id for h in find(journal, "strategy").hits} == {folded.id}
+    assert {h.id for h in find(journal, "kelvin").hits} == {folded.id}
 
 
 def _busy(days: int) -> Journal:
@@ -298,7 +298,7 @@ def _busy(days: int) -> Journal:
 @pytest.mark.parametrize("limit", [1, 2, 7, 50, 10_000])
 def test_a_limited_search_shows_the_newest_of_all_and_counts_them(limit: int) -> None:
     journal = _busy(40)
-    every = [hit.model_dump() for hit in search(journal, "DEMO")]
+    every = [hit.model_dump() for hit in find(journal, "DEMO").hits]
     found = find(journal, "DEMO", limit=limit)
     assert found.total == len(every) > 50
     assert [hit.model_dump() for hit in found.hits] == every[:limit]
@@ -324,8 +324,8 @@ def test_since_reads_only_the_years_it_needs(tmp_path: Path) -> None:
 
     journal.meetings_of_year = meetings_of_year  # type: ignore[method-assign]
     since = date(2024, 6, 1)
-    hits = [hit.model_dump() for hit in search(journal, "demo", since=since)]
-    assert hits == [hit.model_dump() for hit in search(full, "demo", since=since)]
+    hits = [hit.model_dump() for hit in find(journal, "demo", since=since).hits]
+    assert hits == [hit.model_dump() for hit in find(full, "demo", since=since).hits]
     assert [hit["date"] for hit in hits] == [date(2026, 5, 1), date(2025, 5, 1)]
     assert read == [2024, 2025, 2026]
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from mentorlog.cli._context import AppContext
+from mentorlog.cli._context import AppContext, app_context, command_name
+from mentorlog.cli._output import say
 from mentorlog.errors import Refused
+from mentorlog.render.safe import literal
 from mentorlog.text import shorten
+
+if TYPE_CHECKING:
+    import typer
+
+    from mentorlog.journal.state import Journal
 
 
 def interactive() -> bool:
@@ -31,3 +40,36 @@ def confirm_removal(app: AppContext, noun: str, record_id: str, name: str, *, ye
 
     question = f"Delete {noun} {record_id} '{shorten(name, 50)}' for good?"
     confirm(f"Deleting a {noun}", question, yes=yes, refusal="Nothing was deleted.")
+
+
+class _Record(Protocol):
+    id: str
+
+
+Record = TypeVar("Record", bound=_Record)
+
+
+def delete_record(
+    ctx: typer.Context,
+    ref: str,
+    resolve: Callable[[Journal, str], Record],
+    remove: Callable[[Journal, Record], str | None],
+    *,
+    noun: str,
+    label: Callable[[Journal, Record], str],
+    yes: bool,
+    check: Callable[[Journal, Record], object] | None = None,
+) -> None:
+    """An `rm` command, all under the lock: the record `ref` names, `check` (a refusal needs
+    no question), the question (or --yes) naming it by its `label`, `remove` (which deletes it
+    and may return what went with it: ` (and 2 sessions deleted or unlinked)`), and one
+    line saying what was deleted."""
+    app = app_context(ctx)
+    with app.store(command_name(ctx)).transaction() as journal:
+        record = resolve(journal, ref)
+        if check is not None:
+            check(journal, record)
+        name = label(journal, record)
+        confirm_removal(app, noun, record.id, name, yes=yes)
+        extra = remove(journal, record)
+    say(app, f"Deleted {noun} {record.id} ", literal(name), f"{extra or ''}.")

@@ -7,13 +7,15 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import GenericAlias
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from mentorlog.cli._context import AppContext
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from rich.console import RenderableType
+
+    from mentorlog.journal.state import Journal
 
 
 def check_output_file(output: Path, data_dir: Path, what: str) -> None:
@@ -61,6 +63,26 @@ def emit(
         renderable = show()
         if renderable is not None:
             app.console.print(renderable)
+
+
+Record = TypeVar("Record")
+View = TypeVar("View", bound="BaseModel")
+
+
+def show_record(
+    app: AppContext,
+    ref: str,
+    resolve: Callable[[Journal, str], Record],
+    view: Callable[[Journal, Record], View],
+    render: Callable[[View], RenderableType],
+    *,
+    as_json: bool,
+) -> None:
+    """A `show` command: the record `ref` names in the journal as read (no lock), its view,
+    emitted as JSON or rendered."""
+    journal = app.store().journal()
+    shown = view(journal, resolve(journal, ref))
+    emit(app, shown, lambda: render(shown), as_json=as_json)
 
 
 def emit_list(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,10 +10,14 @@ from mentorlog.cli._args import optional_date, warn_focus
 from mentorlog.cli._complete import complete_goal
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json, Yes, date_option, flag
-from mentorlog.cli._output import emit, emit_list, say
+from mentorlog.cli._output import emit, emit_list, say, show_record
 from mentorlog.render.safe import literal
 from mentorlog.text import clears
 from mentorlog.vocab import GoalStatus
+
+if TYPE_CHECKING:
+    from mentorlog.journal.state import Journal
+    from mentorlog.models import Goal
 
 app = typer.Typer(
     help="Goals: the one or two focus areas you are working on.", no_args_is_help=True
@@ -87,10 +91,7 @@ def show(ctx: typer.Context, goal: GoalRef, as_json: Json = False) -> None:
     from mentorlog.journal.resolve import resolve_goal
     from mentorlog.render.goals import goal_panel
 
-    app_ctx = app_context(ctx)
-    journal = app_ctx.store().journal()
-    profile = goal_profile(journal, resolve_goal(journal, goal))
-    emit(app_ctx, profile, lambda: goal_panel(profile), as_json=as_json)
+    show_record(app_context(ctx), goal, resolve_goal, goal_profile, goal_panel, as_json=as_json)
 
 
 @app.command("edit")
@@ -189,14 +190,12 @@ def rm(
     ] = False,
 ) -> None:
     """Delete a goal for good. Prefer `goal drop`, which keeps the history."""
-    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.goals import remove_goal
     from mentorlog.journal.resolve import resolve_goal
 
-    app_ctx = app_context(ctx)
-    with app_ctx.store(command_name(ctx)).transaction() as journal:
-        record = resolve_goal(journal, goal)
-        confirm_removal(app_ctx, "goal", record.id, record.title, yes=yes)
+    def remove(journal: Journal, record: Goal) -> str:
         links = remove_goal(journal, record, cascade=cascade)
-    extra = f" (and {links.describe()} unlinked or deleted)" if links else ""
-    say(app_ctx, f"Deleted goal {record.id} ", literal(record.title), f"{extra}.")
+        return f" (and {links.describe()} unlinked or deleted)" if links else ""
+
+    delete_record(ctx, goal, resolve_goal, remove, noun="goal", label=lambda _, g: g.title, yes=yes)

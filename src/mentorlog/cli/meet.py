@@ -224,7 +224,7 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
         resolve_mentor,
         resolve_topic,
     )
-    from mentorlog.journal.session_effects import default_session_goals, note_session
+    from mentorlog.journal.session_effects import default_session_goals, note_logged
     from mentorlog.journal.topics import add_topic, discuss_in
 
     today = app_ctx.today()
@@ -247,8 +247,7 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
             next_day=request.next_day,
             close=[resolve_action(journal, a, open_first=True) for a in request.close_ids],
         )
-        about = [g for g in journal.goals if g.id in logged.meeting.goals]
-        logged.notices = note_session(person, logged.meeting.date, about)
+        logged.notices = note_logged(journal, person, logged)
         if request.warn_same_day:
             check_same_day(
                 app_ctx, journal, person, logged.meeting.date, ask=False, new=logged.meeting.id

@@ -26,8 +26,7 @@ from mentorlog.cli._options import (
     text_option,
     time_option,
 )
-from mentorlog.cli._output import emit, emit_list, say
-from mentorlog.render.safe import literal
+from mentorlog.cli._output import emit_list, say, show_record
 from mentorlog.text import clears
 from mentorlog.vocab import MeetingFormat
 
@@ -37,6 +36,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mentorlog.journal.meetings import MeetingChanges
+    from mentorlog.journal.state import Journal
+    from mentorlog.models import Meeting
 
 app = typer.Typer(
     help="Sessions you have logged (log a new one with `mentorlog meet`).", no_args_is_help=True
@@ -95,10 +96,9 @@ def show(ctx: typer.Context, meeting: MeetingRef, as_json: Json = False) -> None
     from mentorlog.journal.resolve import resolve_meeting
     from mentorlog.render.sessions import meeting_panel
 
-    app_ctx = app_context(ctx)
-    journal = app_ctx.store().journal()
-    view = meeting_view(journal, resolve_meeting(journal, meeting))
-    emit(app_ctx, view, lambda: meeting_panel(view), as_json=as_json)
+    show_record(
+        app_context(ctx), meeting, resolve_meeting, meeting_view, meeting_panel, as_json=as_json
+    )
 
 
 @app.command("edit")
@@ -228,23 +228,17 @@ def rm(
     ] = False,
 ) -> None:
     """Delete a session. Its action items stay (unlinked) unless --cascade."""
-    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.meetings import remove_meeting
     from mentorlog.journal.resolve import resolve_meeting
 
-    app_ctx = app_context(ctx)
-    with app_ctx.store(command_name(ctx)).transaction() as journal:
-        record = resolve_meeting(journal, meeting)
+    def label(journal: Journal, record: Meeting) -> str:
         name = next((m.name for m in journal.mentors if m.id == record.mentor), "?")
-        label = f"with {name} on {record.date.isoformat()}"
-        confirm_removal(app_ctx, "session", record.id, label, yes=yes)
-        linked = remove_meeting(journal, record, cascade=cascade)
-    count = len(linked)
-    noun = "action item" if count == 1 else "action items"
-    extra = f" ({count} {noun} {'deleted' if cascade else 'kept, unlinked'})" if count else ""
-    say(
-        app_ctx,
-        f"Deleted session {record.id} with ",
-        literal(name),
-        f" on {record.date.isoformat()}{extra}.",
-    )
+        return f"with {name} on {record.date.isoformat()}"
+
+    def remove(journal: Journal, record: Meeting) -> str:
+        count = len(remove_meeting(journal, record, cascade=cascade))
+        noun = "action item" if count == 1 else "action items"
+        return f" ({count} {noun} {'deleted' if cascade else 'kept, unlinked'})" if count else ""
+
+    delete_record(ctx, meeting, resolve_meeting, remove, noun="session", label=label, yes=yes)

@@ -20,12 +20,15 @@ from mentorlog.cli._options import (
     option_groups,
     text_option,
 )
-from mentorlog.cli._output import emit, emit_list, say
+from mentorlog.cli._output import emit, emit_list, say, show_record
 from mentorlog.render.safe import literal
 from mentorlog.vocab import MeetingFormat, MentorKind, MentorStatus, Source
 
 if TYPE_CHECKING:
+    from mentorlog.insights.profiles import MentorProfile
     from mentorlog.journal.mentors import MentorOptions
+    from mentorlog.journal.state import Journal
+    from mentorlog.models import Mentor
 
 app = typer.Typer(
     help="Mentors: the people in a mentoring relationship with you, and your agreements.",
@@ -184,15 +187,17 @@ def show(ctx: typer.Context, mentor: MentorRef, as_json: Json = False) -> None:
 
     app_ctx = app_context(ctx)
     nudges = app_ctx.config.nudges
-    journal = app_ctx.store().journal()
-    profile = mentor_profile(
-        journal,
-        resolve_mentor(journal, mentor),
-        app_ctx.today(),
-        warn_factor=nudges.overdue_warn,
-        alert_factor=nudges.overdue_alert,
-    )
-    emit(app_ctx, profile, lambda: mentor_panel(profile), as_json=as_json)
+
+    def profile(journal: Journal, record: Mentor) -> MentorProfile:
+        return mentor_profile(
+            journal,
+            record,
+            app_ctx.today(),
+            warn_factor=nudges.overdue_warn,
+            alert_factor=nudges.overdue_alert,
+        )
+
+    show_record(app_ctx, mentor, resolve_mentor, profile, mentor_panel, as_json=as_json)
 
 
 @app.command("edit")
@@ -290,16 +295,21 @@ def rm(
     ] = False,
 ) -> None:
     """Delete a mentor for good. Prefer `mentor end`, which keeps the history."""
-    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.mentors import refuse_if_linked, remove_mentor
     from mentorlog.journal.resolve import resolve_mentor
 
-    app_ctx = app_context(ctx)
-    with app_ctx.store(command_name(ctx)).transaction() as journal:
-        record = resolve_mentor(journal, mentor)
-        if not cascade:
-            refuse_if_linked(journal, record)  # before asking: a refusal needs no question
-        confirm_removal(app_ctx, "mentor", record.id, record.name, yes=yes)
+    def remove(journal: Journal, record: Mentor) -> str:
         links = remove_mentor(journal, record, cascade=cascade)
-    extra = f" (and {links.describe()} deleted or unlinked)" if links else ""
-    say(app_ctx, f"Deleted mentor {record.id} ", literal(record.name), f"{extra}.")
+        return f" (and {links.describe()} deleted or unlinked)" if links else ""
+
+    delete_record(
+        ctx,
+        mentor,
+        resolve_mentor,
+        remove,
+        noun="mentor",
+        label=lambda _, m: m.name,
+        yes=yes,
+        check=None if cascade else refuse_if_linked,
+    )

@@ -188,13 +188,16 @@ def rm(
     yes: Yes = False,
 ) -> None:
     """Delete a milestone for good. Prefer `milestone drop`, which keeps it."""
-    from mentorlog.cli._confirm import confirm_removal
+    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.milestones import remove_milestone
     from mentorlog.journal.resolve import resolve_milestone
 
-    app_ctx = app_context(ctx)
-    with app_ctx.store(command_name(ctx)).transaction() as journal:
-        record = resolve_milestone(journal, milestone)
-        confirm_removal(app_ctx, "milestone", record.id, record.title, yes=yes)
-        remove_milestone(journal, record)
-    say(app_ctx, f"Deleted milestone {record.id} ", literal(record.title), ".")
+    delete_record(
+        ctx,
+        milestone,
+        resolve_milestone,
+        remove_milestone,
+        noun="milestone",
+        label=lambda _, m: m.title,
+        yes=yes,
+    )

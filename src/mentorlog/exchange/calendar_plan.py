@@ -37,7 +37,7 @@ from mentorlog.exchange.calendar import (
 )
 from mentorlog.exchange.importer import read_limited
 from mentorlog.journal.meetings import MeetingChanges, edit_meeting, log_meeting
-from mentorlog.journal.session_effects import default_session_goals, note_session
+from mentorlog.journal.session_effects import default_session_goals, note_logged
 from mentorlog.journal.state import Journal
 from mentorlog.models import CalendarRef, Meeting, Mentor
 from mentorlog.storage.store import Store
@@ -238,9 +238,7 @@ def _keep(journal: Journal, proposal: Proposal, today: date) -> list[str]:
     )
     logged.meeting.calendar = ref
     proposal.session = logged.meeting.id
-    about = [g for g in journal.goals if g.id in logged.meeting.goals]
-    notices = note_session(mentor, proposal.date, about)
-    return [f"{mentor.name}: {notice}" for notice in notices]
+    return [f"{mentor.name}: {notice}" for notice in note_logged(journal, mentor, logged)]
 
 
 def _key(proposal: Proposal) -> tuple[str, str | None, str]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
+from typing import TypedDict
 
 from mentorlog.config import Config
 from mentorlog.dates import after_cadence, cadence_span, days_between
 from mentorlog.insights._output import Output
 from mentorlog.models import CadenceValue, Meeting, Mentor
-from mentorlog.vocab import MentorStatus
+from mentorlog.vocab import MentorKind, MentorStatus
 
 
 class Health(str, Enum):
@@ -35,6 +36,31 @@ class Assessment(Output):
     days_since: int | None  # since the last session, or since `started` when never met
     cadence: CadenceValue | None
     next_due: date | None  # when the cadence says the next session is due
+
+
+class MentorHealth(TypedDict):
+    """What each view of a relationship (`mentor list`, the dashboard) says of its health:
+    who the mentor is and the verdict, built once by `mentor_health`."""
+
+    id: str
+    name: str
+    kind: MentorKind
+    cadence: CadenceValue | None
+    last_met: date | None
+    days_since: int | None  # since the last session, or since `started` when never met
+    health: Health
+
+
+def mentor_health(mentor: Mentor, assessment: Assessment) -> MentorHealth:
+    return MentorHealth(
+        id=mentor.id,
+        name=mentor.name,
+        kind=mentor.kind,
+        cadence=mentor.cadence,
+        last_met=assessment.last_met,
+        days_since=assessment.days_since,
+        health=assessment.health,
+    )
 
 
 def last_met_by_mentor(meetings: Iterable[Meeting], today: date | None = None) -> dict[str, date]:

@@ -7,7 +7,13 @@ from datetime import date
 from pydantic import Field
 
 from mentorlog.insights._output import Output, Ref
-from mentorlog.insights.health import Assessment, Health, assess, last_met_by_mentor
+from mentorlog.insights.health import (
+    Assessment,
+    Health,
+    assess,
+    last_met_by_mentor,
+    mentor_health,
+)
 from mentorlog.journal.goals import milestone_progress
 from mentorlog.journal.state import Journal
 from mentorlog.models import ActionItem, CadenceValue, Goal, Meeting, Mentor, Milestone
@@ -154,14 +160,8 @@ def mentor_rows(
         )
         rows.append(
             MentorRow(
-                id=mentor.id,
-                name=mentor.name,
-                kind=mentor.kind,
+                **mentor_health(mentor, verdict),
                 status=mentor.status,
-                cadence=mentor.cadence,
-                last_met=verdict.last_met,
-                days_since=verdict.days_since,
-                health=verdict.health,
                 goals=_goal_refs(journal, mentor),
                 supervisor=mentor.supervisor,
             )

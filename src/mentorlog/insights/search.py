@@ -91,21 +91,6 @@ class Found:
     total: int  # every field that matched, shown or not
 
 
-def search(
-    journal: Journal,
-    text: str,
-    *,
-    mentor: str | None = None,
-    since: date | None = None,
-    partial: bool = False,
-) -> list[Hit]:
-    """Every field with words that start as `text` does (folded), newest first; with
-    `partial`, also inside words. `mentor` (an id) keeps the records that belong to that
-    mentor: their sessions, actions, credited milestones and the mentor themself; `since`
-    keeps records dated on or after it."""
-    return find(journal, text, mentor=mentor, since=since, partial=partial).hits
-
-
 def find(
     journal: Journal,
     text: str,
@@ -115,7 +100,11 @@ def find(
     limit: int | None = None,
     partial: bool = False,
 ) -> Found:
-    """The newest `limit` hits of `search` (all when None) and how many there are in all.
+    """Every field with words that start as `text` does (folded), newest first; with
+    `partial`, also inside words. `mentor` (an id) keeps the records that belong to that
+    mentor: their sessions, actions, credited milestones and the mentor themself; `since`
+    keeps records dated on or after it. The newest `limit` of those hits (all when None),
+    and how many there are in all.
 
     A 20-year journal has thousands of matches for a common word: each field is only tested,
     and the snippets (the costly part) are built for the hits shown."""

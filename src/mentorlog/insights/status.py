@@ -8,7 +8,7 @@ from typing import Literal
 
 from mentorlog.config import Config
 from mentorlog.insights._output import Output
-from mentorlog.insights.health import Health, assess_by_config
+from mentorlog.insights.health import Health, assess_by_config, mentor_health
 from mentorlog.insights.nudges import Nudge, compute_nudges, latest_sessions
 from mentorlog.journal.state import Journal
 from mentorlog.models import CadenceValue, Goal
@@ -112,13 +112,7 @@ def _relationships(journal: Journal, today: date, config: Config) -> list[Relati
         planned = last.next if last is not None and last.next and last.next > last.date else None
         found.append(
             Relationship(
-                id=mentor.id,
-                name=mentor.name,
-                kind=mentor.kind,
-                cadence=mentor.cadence,
-                last_met=assessment.last_met,
-                days_since=assessment.days_since,
-                health=assessment.health,
+                **mentor_health(mentor, assessment),
                 next_planned=planned,
                 next_due=assessment.next_due,
             )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentorlog.errors import BadInput, Refused
-from mentorlog.journal.records import Links, apply_changes, checked, noun
+from mentorlog.journal.records import Links, apply_changes, checked, noun, unlink
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, new_id, stamp
 from mentorlog.vocab import GoalStatus, MilestoneStatus
@@ -163,18 +163,9 @@ def remove_goal(journal: Journal, goal: Goal, *, cascade: bool = False) -> GoalL
             "history, or `goal rm --cascade` to delete its milestones and unlink the rest."
         )
     journal.milestones[:] = [m for m in journal.milestones if m.goal != goal.id]
-    for mentor in journal.mentors:
-        if goal.id in mentor.goals:
-            mentor.goals = [g for g in mentor.goals if g != goal.id]
-            mentor.touch()
-    for meeting in journal.meetings:
-        if goal.id in meeting.goals:
-            meeting.goals = [g for g in meeting.goals if g != goal.id]
-            meeting.touch()
-    for action in journal.actions:
-        if action.goal == goal.id:
-            action.goal = None
-            action.touch()
+    unlink(journal.mentors, "goals", goal.id)
+    unlink(journal.meetings, "goals", goal.id)
+    unlink(journal.actions, "goal", goal.id)
     remove(journal.goals, goal)
     return links
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from mentorlog.dates import after_cadence, parse_date
 from mentorlog.errors import BadInput, NotFound, Refused
 from mentorlog.journal.actions import add_action, close_action
-from mentorlog.journal.records import apply_changes
+from mentorlog.journal.records import apply_changes, unlink
 from mentorlog.journal.state import Journal, remove
 from mentorlog.journal.topics import reopen_topics_of
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Topic, stamp
@@ -347,9 +347,7 @@ def remove_meeting(journal: Journal, meeting: Meeting, *, cascade: bool = False)
         gone = {a.id for a in linked}
         journal.actions[:] = [a for a in journal.actions if a.id not in gone]
     else:
-        for item in linked:
-            item.meeting = None
-            item.touch()
+        unlink(linked, "meeting", meeting.id)
     reopen_topics_of(journal, meeting)
     remove(journal.meetings, meeting)
     return [a.id for a in linked]

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from mentorlog.dates import Cadence, parse_cadence, parse_date
 from mentorlog.errors import BadInput, Refused
-from mentorlog.journal.records import Links, checked, noun
+from mentorlog.journal.records import Links, checked, noun, unlink
 from mentorlog.journal.state import Journal, remove
 from mentorlog.models import Goal, Mentor, new_id, stamp
 from mentorlog.text import clears, shorten
@@ -329,14 +329,8 @@ def remove_mentor(journal: Journal, mentor: Mentor, *, cascade: bool = False) ->
     gone = set(links.meetings)
     journal.meetings[:] = [m for m in journal.meetings if m.id not in gone]
     journal.actions[:] = [a for a in journal.actions if a.meeting not in gone]
-    for action in journal.actions:
-        if action.mentor == mentor.id:
-            action.mentor = None
-            action.touch()
-    for milestone in journal.milestones:
-        if milestone.mentor == mentor.id:
-            milestone.mentor = None
-            milestone.touch()
+    unlink(journal.actions, "mentor", mentor.id)
+    unlink(journal.milestones, "mentor", mentor.id)
     journal.topics[:] = [t for t in journal.topics if t.mentor != mentor.id]
     remove(journal.mentors, mentor)
     return links

@@ -3,7 +3,7 @@ validated on the whole record before anything changes, and what refers to a reco
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
@@ -60,6 +60,23 @@ def apply_changes(
         setattr(record, key, getattr(merged, key))
     record.touch()
     return True
+
+
+def unlink(records: Iterable[Record], field: str, ref: str) -> None:
+    """Drop the reference to `ref` (the id of a record being removed) from `field` of each of
+    `records`: a list of ids loses it, a single id becomes None; each record changed is
+    touched."""
+    for record in records:
+        value = getattr(record, field)
+        if isinstance(value, list):
+            if ref not in value:
+                continue
+            setattr(record, field, [v for v in value if v != ref])
+        elif value == ref:
+            setattr(record, field, None)
+        else:
+            continue
+        record.touch()
 
 
 def noun(word: str) -> dict[str, str]:

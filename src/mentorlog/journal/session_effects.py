@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from mentorlog.journal.meetings import Logged
 from mentorlog.journal.mentors import note_first_contact
+from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Mentor
 from mentorlog.vocab import GoalStatus
 
@@ -30,6 +32,12 @@ def note_session(mentor: Mentor, day: date, goals: Iterable[Goal] = ()) -> list[
             goal.touch()
             notices.append(f"goal “{goal.title}” start moved back to {day.isoformat()}")
     return notices
+
+
+def note_logged(journal: Journal, mentor: Mentor, logged: Logged) -> list[str]:
+    """`note_session` for a session just logged, about the goals it was logged with."""
+    about = [g for g in journal.goals if g.id in logged.meeting.goals]
+    return note_session(mentor, logged.meeting.date, about)
 
 
 def default_session_goals(mentor: Mentor, goals: list[Goal], on: date | None = None) -> list[Goal]:

@@ -102,6 +102,11 @@ def notes_option(help: str, *flags: str) -> Any:
     return typer.Option(*flags, metavar="TEXT|-", help=help)
 
 
+def output_option(help: str, metavar: str | None = None) -> Any:
+    """`--output/-o FILE`: a file a command writes (privately) instead of, or besides, stdout."""
+    return typer.Option("--output", "-o", metavar=metavar, help=help)
+
+
 # A session's time, length and format, as `meet` and `meeting edit` read them (`_args.session_args`)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._context import AppContext, app_context, command_name
-from mentorlog.cli._options import Json, flag
+from mentorlog.cli._options import Json, flag, output_option
 from mentorlog.cli._output import check_output_file, emit, say, warn
 from mentorlog.text import plural
 
@@ -46,10 +46,7 @@ def export(
         ),
     ] = ExportFormat.json,
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file (private, 0600), not standard output."
-        ),
+        Path | None, output_option("Write to this file (private, 0600), not standard output.")
     ] = None,
     plaintext: Annotated[
         bool,

@@ -15,7 +15,7 @@ import typer
 from mentorlog.cli._args import writable_file, write_output
 from mentorlog.cli._complete import complete_meeting
 from mentorlog.cli._context import app_context, command_name
-from mentorlog.cli._options import Json, flag, id_option, mentor_argument
+from mentorlog.cli._options import Json, flag, id_option, mentor_argument, output_option
 from mentorlog.cli._output import emit
 from mentorlog.errors import NotFound
 from mentorlog.text import clean
@@ -35,10 +35,7 @@ def followup(
         id_option(complete_meeting, "The session to follow up (default: the latest)."),
     ] = None,
     edit: Annotated[bool, flag("Polish the note in $VISUAL / $EDITOR first.", "--edit")] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the note to FILE."),
-    ] = None,
+    output: Annotated[Path | None, output_option("Write the note to FILE.", "FILE")] = None,
     mailto: Annotated[
         bool, flag("Print a mailto: URL (needs the mentor's e-mail).", "--mailto")
     ] = False,

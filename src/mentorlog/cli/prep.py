@@ -9,7 +9,7 @@ import typer
 
 from mentorlog.cli._args import writable_file, write_output
 from mentorlog.cli._context import app_context
-from mentorlog.cli._options import Json, mentor_argument
+from mentorlog.cli._options import Json, mentor_argument, output_option
 from mentorlog.cli._output import emit
 
 
@@ -20,10 +20,7 @@ def prep(
         mentor_argument("Mentor (id prefix or start of the name)."),
     ],
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE.md", help="Also write the agenda as Markdown."
-        ),
+        Path | None, output_option("Also write the agenda as Markdown.", "FILE.md")
     ] = None,
     as_json: Json = False,
 ) -> None:

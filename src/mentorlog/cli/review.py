@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli._context import AppContext, app_context, command_name
-from mentorlog.cli._options import flag, json_option
+from mentorlog.cli._options import flag, json_option, output_option
 from mentorlog.cli._output import check_output_file, emit, say, warn
 
 if TYPE_CHECKING:
@@ -42,8 +42,7 @@ def review(
         bool, flag("Reflect in $VISUAL/$EDITOR (implies --reflect).", "--editor")
     ] = False,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write FILE.md (Markdown) or FILE.html (a web page)."),
+        Path | None, output_option("Write FILE.md (Markdown) or FILE.html (a web page).")
     ] = None,
     as_json: Annotated[bool, json_option("Print the review as JSON.")] = False,
 ) -> None:

@@ -1,5 +1,6 @@
-"""A cadence keeps its unit (SPEC §2, §5): `30d` is thirty days, `monthly` and `2m` calendar
-months, from the command line through the files, the `--json` shapes and old journals."""
+"""A cadence keeps its unit (docs/storage.md and docs/nudges.md): `30d` is thirty days, `monthly`
+and `2m` calendar months, from the command line through the files, the `--json` shapes and old
+journals."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Encryption at rest (SPEC §9, docs/privacy.md): `mentorlog encrypt` / `decrypt`.
+"""Encryption at rest (docs/privacy.md): `mentorlog encrypt` / `decrypt`.
 
 A sentinel typed into every text field through the command line never appears in any byte
 under the data directory once the journal is encrypted (data, backups, undo history, drafts),

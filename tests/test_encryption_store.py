@@ -1,4 +1,4 @@
-"""The store's all-or-nothing commit on an encrypted journal (SPEC §9 with the reliability
+"""The store's all-or-nothing commit on an encrypted journal (docs/privacy.md with the reliability
 promises): the commit record holds file names and the SHA-256 of the ciphertext on disk, never
 content; the undo history is committed encrypted; undo and redo work through the codec."""
 

@@ -1,4 +1,4 @@
-"""An encrypted journal synced between two machines (SPEC §8 and §9).
+"""An encrypted journal synced between two machines (docs/sync.md and docs/privacy.md).
 
 The remote, and every revision in its history, holds only ciphertext; both machines end with
 byte-identical files; a conflict's log is encrypted too; a journal encrypted after it was first

@@ -1,5 +1,5 @@
-"""`mentorlog followup MENTOR` (SPEC §10): the note, its forms, the session marked followed up,
-and the report-back nudge it clears."""
+"""`mentorlog followup MENTOR` (README, "Before and after a session"): the note, its forms, the
+session marked followed up, and the report-back nudge it clears."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`mentorlog import FILE.ics` (SPEC §11) on exports shaped like Google's, Outlook's and
+"""`mentorlog import FILE.ics` (docs/calendar.md) on exports shaped like Google's, Outlook's and
 Apple's: recurrences with their exceptions, time zones, confirmation, never twice."""
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.mark.parametrize(
     ("days", "severity"),
     [
-        # today is 24 November; monthly is a calendar month (SPEC §5), as +1m counts
+        # today is 24 November; monthly is a calendar month (docs/nudges.md), as +1m counts
         (30, None),
         (31, None),  # 24 October: exactly a month ago, still on track
         (32, "info"),

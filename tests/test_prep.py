@@ -1,4 +1,5 @@
-"""`mentorlog prep MENTOR` (SPEC §10): the sheet before a session, its JSON, its agenda file."""
+"""`mentorlog prep MENTOR` (README, "Before and after a session"): the sheet before a session, its
+JSON, its agenda file."""
 
 from __future__ import annotations
 

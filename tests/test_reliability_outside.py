@@ -1,4 +1,5 @@
-"""Nothing outside the journal is touched (SPEC §3), and the smaller truths of the exit point.
+"""Nothing outside the journal is touched (docs/reliability.md), and the smaller truths of the exit
+point.
 
 - Links are never followed to change a mode or delete a file: a symlinked `backups/`, a data
   file that is a link, a link to someone else's file inside the data directory, a symlinked

@@ -1,4 +1,5 @@
-"""Strange files and environments (SPEC §3, §7): one line, exit 2 or 3, the journal unchanged.
+"""Strange files and environments (docs/reliability.md): one line, exit 2 or 3, the journal
+unchanged.
 
 Files: numbers over 4,300 digits, nesting deeper than a save can write (and a depth that loads
 must also save), NaN / Infinity / 1e400, a key twice in one object, a `schema_version` that is

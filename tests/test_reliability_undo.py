@@ -1,4 +1,5 @@
-"""Undo never loses and never corrupts (SPEC §3), whatever instant a command is killed at.
+"""Undo never loses and never corrupts (docs/reliability.md), whatever instant a command is killed
+at.
 
 A forked child runs a change, an `undo` or an `undo --redo` and is killed (`os._exit`, as
 abrupt as SIGKILL: no cleanup, no flush) just before its Nth file-system call that writes

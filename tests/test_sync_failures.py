@@ -1,4 +1,4 @@
-"""Sync failures are one clear line, exit 3, and change nothing here (SPEC §8)."""
+"""Sync failures are one clear line, exit 3, and change nothing here (docs/sync.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Random interleavings of commands and syncs on two machines lose nothing (SPEC §8), and a
+"""Random interleavings of commands and syncs on two machines lose nothing (docs/sync.md), and a
 sync killed at any instant leaves a journal that loads and a next sync that completes."""
 
 from __future__ import annotations

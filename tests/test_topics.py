@@ -1,5 +1,6 @@
-"""Topics (SPEC §10): `topic add|list|done|drop`, `meet --topic/--discussed`, the editor's
-checklist and the terminal prompt; removal never leaves a topic pointing nowhere."""
+"""Topics (README, "Before and after a session"): `topic add|list|done|drop`, `meet
+--topic/--discussed`, the editor's checklist and the terminal prompt; removal never leaves a topic
+pointing nowhere."""
 
 from __future__ import annotations
 

@@ -83,7 +83,7 @@ class CalendarSettings(_Section):
 
 
 class SyncSettings(_Section):
-    """`mentorlog sync` (SPEC §8); only `mentorlog sync` itself ever talks to the remote."""
+    """`mentorlog sync` (docs/sync.md); only `mentorlog sync` itself ever talks to the remote."""
 
     auto: bool = False  # commit locally after each change (never the network)
 

@@ -200,7 +200,8 @@ def build_sample(today: date, seed: int = 7) -> dict[str, list[Any]]:
     action("Send Elena the revised proposal abstract", met, speaking, done_after=None)
     first_with_elena = next(m for m in meetings if m.mentor == elena.id)
     action("Write the talk abstract in 100 words", first_with_elena, speaking, done_after=20)
-    # The loop of SPEC §10: a thank-you note the day after each session with Elena and Priya
+    # The loop of README, "Before and after a session": a thank-you note the day after each session
+    # with Elena and Priya
     # (Ada's advice bore fruit since her last one: the report-back nudge shows it).
     for meeting in meetings:
         if meeting.mentor in (elena.id, priya.id) and meeting.date < today:

@@ -1,4 +1,4 @@
-"""Calendar occurrences matched to mentors and proposed as sessions (SPEC §11).
+"""Calendar occurrences matched to mentors and proposed as sessions (docs/calendar.md).
 
 An occurrence is a session with a mentor when the mentor's e-mail is the organizer's or an
 attendee's (case-insensitive); a mentor's name in the title, or an attendee's display name,

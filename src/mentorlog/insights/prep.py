@@ -1,4 +1,5 @@
-"""The prep sheet (SPEC §10): one screen to read before a session with a mentor.
+"""The prep sheet (README, "Before and after a session"): one screen to read before a session with a
+mentor.
 
 What you agreed, how long since you met and what was planned, the advice you took away last
 time, what you still owe them, what you have done since (to report), the goals they help with

@@ -1,5 +1,6 @@
-"""The follow-up after a session (SPEC §10): a short thank-you / report-back note drafted from
-the session's takeaways, your commitments, and what came of their earlier advice.
+"""The follow-up after a session (README, "Before and after a session"): a short thank-you /
+report-back note drafted from the session's takeaways, your commitments, and what came of their
+earlier advice.
 
 mentorlog never sends it: the note is text to paste, edit or open in a mail program. A session
 is marked followed up (its `followed_up` date) when the note is produced.

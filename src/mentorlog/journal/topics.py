@@ -1,4 +1,5 @@
-"""Topics (SPEC §10): what you want to ask or tell a mentor next time, and when it was raised.
+"""Topics (README, "Before and after a session"): what you want to ask or tell a mentor next time,
+and when it was raised.
 
 A topic is open until it is discussed (in a session, or outside one) or dropped. Removing a
 session reopens the topics discussed in it; removing a mentor is refused while topics refer to

@@ -1,1 +1,1 @@
-"""Where the journal lives on disk and how it is read and written safely (SPEC §3)."""
+"""Where the journal lives on disk and how it is read and written safely (docs/reliability.md)."""

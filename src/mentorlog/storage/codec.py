@@ -1,4 +1,4 @@
-"""The one place where the journal's bytes become what is on disk, and back (SPEC §9).
+"""The one place where the journal's bytes become what is on disk, and back (docs/privacy.md).
 
 Every file mentorlog writes into a journal's folder (data files, `backups/`, the undo history)
 goes through `encode_for` in `atomic.write_temp`; every file it reads back goes through `decode`

@@ -1,4 +1,4 @@
-"""Turning a journal's encryption on, off, or to another key, all at once (SPEC §9).
+"""Turning a journal's encryption on, off, or to another key, all at once (docs/privacy.md).
 
 Under the journal lock, every file that holds journal content is read (and decrypted) first:
 a wrong key stops the command before anything is written. Then:

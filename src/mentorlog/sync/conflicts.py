@@ -1,4 +1,4 @@
-"""The conflict log: what a merge had to choose between, with both values (SPEC §8).
+"""The conflict log: what a merge had to choose between, with both values (docs/sync.md).
 
 `sync-conflicts.json` is part of the journal and synced (every machine sees every choice made);
 which entries a person has dismissed is kept on each machine (`sync-dismissed.json`, ignored by

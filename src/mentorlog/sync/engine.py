@@ -1,4 +1,4 @@
-"""`mentorlog sync`: commit local changes, fetch, merge record by record, push (SPEC §8).
+"""`mentorlog sync`: commit local changes, fetch, merge record by record, push (docs/sync.md).
 
 Everything happens under the journal lock. Before anything local changes, the remote is fetched
 and judged (a newer mentorlog's journal, unrelated histories): a refusal changes nothing. The

@@ -1,4 +1,4 @@
-"""A thin, typed wrapper over the `git` command: the engine of sync (SPEC §8).
+"""A thin, typed wrapper over the `git` command: the engine of sync (docs/sync.md).
 
 The `git` program brings the user's SSH agent and credential helpers, as pass and gopass rely
 on. It runs with an explicit environment: never a terminal prompt (a sync must fail, not hang),

@@ -1,4 +1,4 @@
-"""The three-way merge of two journals, record by record (SPEC §8). Pure: bytes in, bytes out.
+"""The three-way merge of two journals, record by record (docs/sync.md). Pure: bytes in, bytes out.
 
 A record is its collection and id, whichever file holds it (an action closed on one side moves
 to a year's file; a re-dated session to another year). Against the common ancestor:

@@ -30,8 +30,8 @@ def test_undo_reverts_the_last_command_then_the_one_before(home: Path) -> None:
 
     result = run("undo", "--yes")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.replace("\n", " ").startswith(
-        "Undid `mentorlog meet` from 2026-11-24 10:00: actions.json, meetings-2026.json."
+    assert " ".join(result.stdout.split()).startswith(
+        "Undid `mentorlog meet` from 2026-11-24 10:00: 1 session removed, 1 action item removed."
     )
     assert data_files(home) == after_mentor  # the session file it created is gone again
 
@@ -200,7 +200,7 @@ def test_undo_says_what_it_will_revert_and_asks(
     add_goal(home, "Speaking")
     before = snapshot(home)
     result = run("undo", input="n\n")
-    assert "Undo `mentorlog goal add` from 2026-11-24 10:00: goals.json?" in result.stdout
+    assert "Undo `mentorlog goal add` from 2026-11-24 10:00: 1 goal removed?" in result.stdout
     assert result.exit_code == 1
     assert snapshot(home) == before
     result = run("undo", input="y\n")
@@ -256,3 +256,48 @@ def test_a_history_put_back_by_hand_costs_no_real_backup(home: Path) -> None:
     assert len(kept) == 2
     add_goal(home, "Mentoring")  # the next writer removes only copies of unchanged files
     assert set(kept) < set(Store(home).backups_of("goals.json"))
+
+
+def said(*args: str) -> str:
+    """What `mentorlog ARGS` printed, its lines joined (the terminal wraps at 80 columns)."""
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    return " ".join(result.stdout.split())
+
+
+def test_undo_and_redo_say_which_records_they_change(home: Path) -> None:
+    add_mentor(home)
+    log_session(home)
+    with Store(home, command="mentorlog mentor edit").transaction() as journal:
+        journal.mentors[0].org = "ACME"
+        journal.mentors[0].touch()
+    edit = "`mentorlog mentor edit` from 2026-11-24 10:00: 1 mentor changed back."
+    assert said("undo", "--dry-run") == f"Would undo {edit} Nothing was changed."
+    assert said("undo", "--yes").startswith(f"Undid {edit}")
+    assert said("undo", "--redo", "--yes") == f"Redid {edit}"
+    assert said("undo", "--yes").startswith(f"Undid {edit}")
+    session = "`mentorlog meet` from 2026-11-24 10:00: 1 session"
+    assert said("undo", "--yes").startswith(f"Undid {session} removed, 1 action item removed.")
+    back = said("undo", "--redo", "--yes")
+    assert back == f"Redid {session} brought back, 1 action item brought back."
+
+
+@pytest.mark.parametrize("args", [("undo", "--yes"), ("undo", "--dry-run")])
+def test_a_backup_that_does_not_read_as_records_is_never_put_back(
+    home: Path, args: tuple[str, ...]
+) -> None:
+    add_mentor(home)
+    with Store(home, command="mentorlog mentor edit").transaction() as journal:
+        journal.mentors[0].org = "ACME"
+        journal.mentors[0].touch()
+    history = json.loads((home / "backups" / "history.json").read_bytes())
+    (step,) = history["entries"][-1]["files"]
+    (home / "backups" / step["backup"]).write_text("{}")  # a backup damaged by hand
+    refused(
+        home,
+        *args,
+        code=3,
+        says=f"mentors.json (backup {step['backup']}, to be put back) has no valid schema_version",
+        one_line=True,
+    )
+    assert run("mentor", "list").exit_code == 0  # the journal still opens

@@ -34,9 +34,10 @@ def undo(
     app_ctx = app_context(ctx)
     store = app_ctx.store(command_name(ctx))
     step = undoing.preview(store, redo=redo)
+    what = undoing.effect(store, step)
     verb = ("Redo", "Redid", "Would redo") if redo else ("Undo", "Undid", "Would undo")
     if not dry_run:
-        question = f"{verb[0]} {step.describe()}?"
+        question = f"{verb[0]} {step.describe(what)}?"
         confirm(f"{verb[0]}ing {step.title()}", question, yes=yes)
         step = undoing.undo(store, redo=redo, expected=step)
 
@@ -48,11 +49,11 @@ def undo(
 
     def show() -> None:
         if dry_run:
-            say(app_ctx, f"{verb[2]} {step.describe()}. Nothing was changed.")
+            say(app_ctx, f"{verb[2]} {step.describe(what)}. Nothing was changed.")
         elif redo:
-            say(app_ctx, f"{verb[1]} {step.describe()}.")
+            say(app_ctx, f"{verb[1]} {step.describe(what)}.")
         else:
-            say(app_ctx, f"{verb[1]} {step.describe()}.")
+            say(app_ctx, f"{verb[1]} {step.describe(what)}.")
             say(app_ctx, "Bring it back with `mentorlog undo --redo`.")
 
     emit(app_ctx, document, show, as_json=as_json)

@@ -39,6 +39,11 @@ class CollectionSpec:
     model: type[Record]
     partition: Callable[[Any], int | None] | None = None
     current: bool = False
+    noun: str = ""  # one record, as messages name it ("session"); the name's singular if empty
+
+    @property
+    def record_noun(self) -> str:
+        return self.noun or self.name.removesuffix("s")
 
 
 def _meeting_year(meeting: Meeting) -> int:
@@ -52,8 +57,8 @@ COLLECTION_SPECS = (
     CollectionSpec("goals", Goal),
     CollectionSpec("milestones", Milestone),
     CollectionSpec("mentors", Mentor),
-    CollectionSpec("meetings", Meeting, partition=_meeting_year),
-    CollectionSpec("actions", ActionItem, partition=closed_year, current=True),
+    CollectionSpec("meetings", Meeting, partition=_meeting_year, noun="session"),
+    CollectionSpec("actions", ActionItem, partition=closed_year, current=True, noun="action item"),
     CollectionSpec("reflections", Reflection),
     CollectionSpec("topics", Topic),
 )

@@ -58,7 +58,7 @@ class Collection(CollectionSpec):
 
 
 COLLECTIONS: dict[str, Collection] = {
-    spec.name: Collection(spec.name, spec.model, spec.partition, spec.current)
+    spec.name: Collection(spec.name, spec.model, spec.partition, spec.current, spec.noun)
     for spec in COLLECTION_SPECS
 }
 

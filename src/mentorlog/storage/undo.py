@@ -22,11 +22,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mentorlog.errors import NewerSchema, Refused, StorageError
+from mentorlog.errors import MentorlogError, NewerSchema, Refused, StorageError
 from mentorlog.storage import codec, commit, migrations
 from mentorlog.storage.backups import BACKUP_NAME, History
-from mentorlog.storage.collections import collection_of
+from mentorlog.storage.collections import COLLECTIONS, collection_of
+from mentorlog.storage.files import parse_file_bytes
 from mentorlog.storage.store import Store
+from mentorlog.text import plural
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -51,8 +53,9 @@ class UndoStep:
     def title(self) -> str:
         return f"`{self.command}` from {self.when}"
 
-    def describe(self) -> str:
-        return f"{self.title()}: {', '.join(step.file for step in self.files)}"
+    def describe(self, effect: str | None = None) -> str:
+        """The step and what it does (`effect`), else the files it replaces."""
+        return f"{self.title()}: {effect or ', '.join(step.file for step in self.files)}"
 
 
 def _parse_entry(entry: Any) -> UndoStep:
@@ -138,7 +141,11 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
             restores[item.file] = None
             continue
         try:
-            restores[item.file] = codec.read(store.backup_dir / item.backup)
+            restored = codec.read(store.backup_dir / item.backup)
+            # A backup that does not read as records is never put back: the journal would
+            # not open afterwards (CorruptFile: one line, exit 3, nothing changed).
+            parse_file_bytes(item.file, restored, f"backup {item.backup}, to be put back")
+            restores[item.file] = restored
         except FileNotFoundError:
             raise Refused(
                 f"Cannot undo {step.title()}: the backup of {item.file} has been rotated "
@@ -148,6 +155,50 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
         except OSError as error:
             raise StorageError(f"Cannot read the backup {item.backup}: {error.strerror}.") from None
     return restores
+
+
+def effect(store: Store, step: UndoStep) -> str | None:
+    """What reverting `step` does to the records, as a user names them ("1 session removed,
+    1 goal changed back"); None when that cannot be told (a file that does not read as
+    records), and the files are named instead."""
+    restores = check(store, step)
+    counts: dict[str, list[int]] = {}  # collection -> [removed, brought back, changed back]
+    try:
+        for name, target in restores.items():
+            now = _records_by_id(name, _read_if_there(store.root / name))
+            then = _records_by_id(name, target)
+            owner = collection_of(name)
+            assert owner is not None  # `check` took only data files
+            tally = counts.setdefault(owner.name, [0, 0, 0])
+            tally[0] += len(now.keys() - then.keys())
+            tally[1] += len(then.keys() - now.keys())
+            tally[2] += sum(1 for key in now.keys() & then.keys() if now[key] != then[key])
+    except MentorlogError:
+        return None
+    parts = []
+    for collection in COLLECTIONS.values():
+        for count, what in zip(counts.get(collection.name, [0, 0, 0]), _WHAT, strict=True):
+            if count:
+                parts.append(f"{plural(count, collection.record_noun)} {what}")
+    return ", ".join(parts) or None
+
+
+_WHAT = ("removed", "brought back", "changed back")
+
+
+def _read_if_there(path: Path) -> bytes | None:
+    try:
+        return codec.read(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StorageError(f"Cannot read {path}: {error.strerror}.") from error
+
+
+def _records_by_id(name: str, raw: bytes | None) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    return {record.id: record for record in parse_file_bytes(name, raw).records}
 
 
 def preview(store: Store, *, redo: bool = False) -> UndoStep:

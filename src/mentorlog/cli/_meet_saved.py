@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorlog.cli._context import AppContext
-from mentorlog.cli._output import say
+from mentorlog.cli._output import print_text, say
 from mentorlog.render.safe import literal
 from mentorlog.text import shorten
 
@@ -32,7 +32,7 @@ def confirm(app: AppContext, logged: Logged) -> None:
     line = Text(f"Logged session {logged.meeting.id} with ")
     line.append_text(literal(shorten(logged.mentor_name, 40)))
     line.append(f" ({since}).{upcoming}")
-    app.console.print(line)
+    print_text(app.console, line)
     for notice in logged.notices:
         say(app, literal(shorten(logged.mentor_name, 40)), f": {notice}.")
     added, closed = len(logged.actions_added), len(logged.actions_closed)

@@ -13,7 +13,8 @@ from mentorlog.cli._context import AppContext
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
+    from rich.text import Text
 
     from mentorlog.journal.state import Journal
 
@@ -117,6 +118,14 @@ def _print_json(document: Document) -> None:
     sys.stdout.write(text + "\n")
 
 
+def print_text(console: Console, line: Text) -> None:
+    """`line` wrapped at words to the console's width, without the space a wrap leaves at the
+    end of a line (noise in a confirmation that is pasted or piped)."""
+    for part in line.wrap(console, console.width):
+        part.rstrip()
+        console.print(part)
+
+
 def warn(app: AppContext, *parts: Any) -> None:
     """A warning on stderr; parts are Rich Text or plain strings (plain strings are not markup)."""
     from rich.text import Text
@@ -124,7 +133,7 @@ def warn(app: AppContext, *parts: Any) -> None:
     line = Text("warning: ", style="bold yellow", end="")
     for part in parts:
         line.append(part if isinstance(part, Text) else Text(str(part)))
-    app.err_console.print(line)
+    print_text(app.err_console, line)
 
 
 def say(app: AppContext, *parts: Any) -> None:
@@ -134,4 +143,4 @@ def say(app: AppContext, *parts: Any) -> None:
     line = Text(end="")
     for part in parts:
         line.append(part if isinstance(part, Text) else Text(str(part)))
-    app.console.print(line)
+    print_text(app.console, line)

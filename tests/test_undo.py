@@ -31,7 +31,7 @@ def test_undo_reverts_the_last_command_then_the_one_before(home: Path) -> None:
     result = run("undo", "--yes")
     assert result.exit_code == 0, result.stderr
     assert " ".join(result.stdout.split()).startswith(
-        "Undid `mentorlog meet` from 2026-11-24 10:00: 1 session removed, 1 action item removed."
+        "Undid `mentorlog meet` from 2026-11-24 10:00: 1 session and 1 action item removed."
     )
     assert data_files(home) == after_mentor  # the session file it created is gone again
 
@@ -277,9 +277,9 @@ def test_undo_and_redo_say_which_records_they_change(home: Path) -> None:
     assert said("undo", "--redo", "--yes") == f"Redid {edit}"
     assert said("undo", "--yes").startswith(f"Undid {edit}")
     session = "`mentorlog meet` from 2026-11-24 10:00: 1 session"
-    assert said("undo", "--yes").startswith(f"Undid {session} removed, 1 action item removed.")
+    assert said("undo", "--yes").startswith(f"Undid {session} and 1 action item removed.")
     back = said("undo", "--redo", "--yes")
-    assert back == f"Redid {session} brought back, 1 action item brought back."
+    assert back == f"Redid {session} and 1 action item brought back."
 
 
 @pytest.mark.parametrize("args", [("undo", "--yes"), ("undo", "--dry-run")])
@@ -301,3 +301,14 @@ def test_a_backup_that_does_not_read_as_records_is_never_put_back(
         one_line=True,
     )
     assert run("mentor", "list").exit_code == 0  # the journal still opens
+
+
+def test_undo_of_a_session_that_closed_an_item_says_both(home: Path) -> None:
+    assert run("mentor", "add", "Ada Lovelace").exit_code == 0
+    assert run("meet", "ada", "--date", "2026-11-10", "--action", "Send it").exit_code == 0
+    (item,) = json.loads(run("action", "list", "--json").stdout)
+    assert run("meet", "ada", "--date", "2026-11-20", "--close", item["id"]).exit_code == 0
+    assert said("undo", "--dry-run") == (
+        "Would undo `mentorlog meet` from 2026-11-24 10:00: 1 session removed; "
+        "1 action item changed back. Nothing was changed."
+    )

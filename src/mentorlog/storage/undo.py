@@ -158,29 +158,38 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
 
 
 def effect(store: Store, step: UndoStep) -> str | None:
-    """What reverting `step` does to the records, as a user names them ("1 session removed,
-    1 goal changed back"); None when that cannot be told (a file that does not read as
-    records), and the files are named instead."""
+    """What reverting `step` does to the records, as a user names them ("1 session and 2 action
+    items removed; 1 goal changed back"), a record moved between files (an action item closed)
+    counted once; None when that cannot be told, and the files are named instead."""
     restores = check(store, step)
-    counts: dict[str, list[int]] = {}  # collection -> [removed, brought back, changed back]
+    now: dict[str, dict[str, Any]] = {}  # collection -> id -> record, over all its files
+    then: dict[str, dict[str, Any]] = {}
     try:
         for name, target in restores.items():
-            now = _records_by_id(name, _read_if_there(store.root / name))
-            then = _records_by_id(name, target)
             owner = collection_of(name)
             assert owner is not None  # `check` took only data files
-            tally = counts.setdefault(owner.name, [0, 0, 0])
-            tally[0] += len(now.keys() - then.keys())
-            tally[1] += len(then.keys() - now.keys())
-            tally[2] += sum(1 for key in now.keys() & then.keys() if now[key] != then[key])
+            current = _read_if_there(store.root / name)
+            now.setdefault(owner.name, {}).update(_records_by_id(name, current))
+            then.setdefault(owner.name, {}).update(_records_by_id(name, target))
     except MentorlogError:
         return None
-    parts = []
-    for collection in COLLECTIONS.values():
-        for count, what in zip(counts.get(collection.name, [0, 0, 0]), _WHAT, strict=True):
-            if count:
-                parts.append(f"{plural(count, collection.record_noun)} {what}")
-    return ", ".join(parts) or None
+    counts: dict[str, list[int]] = {}  # collection -> [removed, brought back, changed back]
+    for name, records in now.items():
+        before = then[name]
+        removed, back = len(records.keys() - before.keys()), len(before.keys() - records.keys())
+        changed = sum(1 for key in records.keys() & before.keys() if records[key] != before[key])
+        counts[name] = [removed, back, changed]
+    said = []
+    for index, what in enumerate(_WHAT):
+        parts = [
+            plural(counts[c.name][index], c.record_noun)
+            for c in COLLECTIONS.values()
+            if counts.get(c.name, [0, 0, 0])[index]
+        ]
+        if parts:
+            listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+            said.append(f"{listed} {what}")
+    return "; ".join(said) or None
 
 
 _WHAT = ("removed", "brought back", "changed back")

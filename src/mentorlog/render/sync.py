@@ -89,7 +89,9 @@ def init_lines(outcome: InitOutcome) -> Text:
 
 def status_lines(status: SyncStatus) -> Text:
     if not status.set_up:
-        return Text("Not set up for sync. Run `mentorlog sync init REMOTE` (see docs/sync.md).")
+        return Text(
+            'Not set up for sync. Run `mentorlog sync init REMOTE` (README, "On several machines").'
+        )
     lines = [f"Remote: {status.remote or '(none yet)'}"]
     # Status never uses the network: what it knows of the remote is what the last sync saw.
     seen = f"as of the last sync, {_when(status.last_sync)}"

@@ -66,7 +66,7 @@ def repository(store: Store) -> Git:
     if not git.is_repo():
         raise Refused(
             "This journal is not set up for sync; run `mentorlog sync init REMOTE` first "
-            "(see docs/sync.md)."
+            '(README, "On several machines").'
         )
     if git.remote_url() is None:
         raise Refused("This journal has no sync remote; run `mentorlog sync init REMOTE`.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import created_id, nothing_to_change, on_disk, refused, run, snapshot
+from tests.helpers import created_id, on_disk, refused, run, snapshot
 
 HOSTILE = ["[bold]x[/bold]", ":smile:", "\x1b[2J"]
 
@@ -217,11 +217,6 @@ def test_edit_changes_each_field_and_clears_the_target(home: Path) -> None:
     assert on_disk(home, "goals")[0]["target"] is None
 
 
-def test_edit_with_nothing_new_says_so_and_writes_nothing(home: Path) -> None:
-    add("Public speaking", "--why", "same")
-    nothing_to_change(home, "goal", "edit", "public", "--why", "same", noun="goal")
-
-
 def test_done_and_drop_close_with_a_date_and_an_outcome(home: Path) -> None:
     add("Public speaking")
     add("Delegation")
@@ -236,28 +231,6 @@ def test_done_and_drop_close_with_a_date_and_an_outcome(home: Path) -> None:
     assert (delegation["status"], delegation["outcome"]) == ("dropped", "not now")
     assert run("goal", "resume", "deleg").exit_code == 0
     assert on_disk(home, "goals")[1]["closed"] is None
-
-
-@pytest.mark.parametrize(
-    ("setup", "command", "message"),
-    [
-        ([], "resume", "already active"),
-        (["pause"], "pause", "already paused"),
-        (["done"], "pause", "resume it first"),
-    ],
-)
-def test_status_changes_that_make_no_sense_exit_1_unchanged(
-    home: Path, setup: list[str], command: str, message: str
-) -> None:
-    add("Public speaking")
-    for step in setup:
-        assert run("goal", step, "public").exit_code == 0
-    refused(home, "goal", command, "public", code=1, says=message)
-
-
-def test_rm_without_yes_and_without_a_terminal_deletes_nothing(home: Path) -> None:
-    add("Public speaking")
-    refused(home, "goal", "rm", "public", code=1, says="needs confirmation: add --yes")
 
 
 def test_rm_yes_deletes_a_goal_nothing_refers_to(home: Path) -> None:

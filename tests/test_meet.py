@@ -412,3 +412,29 @@ def test_terminal_every_question_is_skipped_with_enter(home: Path, terminal: Non
     assert (session.duration, session.rating, session.next) == (None, None, None)
     assert session.takeaways == []
     assert load(home).actions == []
+
+
+def words(result_stdout: str) -> str:
+    return " ".join(result_stdout.split())
+
+
+def test_a_session_after_a_relationship_ended_says_so_and_plans_nothing() -> None:
+    assert run("mentor", "add", "Elena Petrova", "--cadence", "2w").exit_code == 0
+    assert run("meet", "elena", "--date", "2026-11-02").exit_code == 0
+    assert run("mentor", "end", "elena", "--date", "2026-11-10").exit_code == 0
+    result = run("meet", "elena", "--notes", "one more coffee")
+    assert result.exit_code == 0, result.stderr
+    said = words(result.stdout)
+    assert "Elena Petrova: the relationship ended on 2026-11-10; if it goes on," in said
+    assert "`mentorlog mentor resume " in said
+    assert "Next due" not in said  # an ended relationship has no cadence to keep
+    before_end = words(run("meet", "elena", "--date", "2026-11-05").stdout)
+    assert "ended on" not in before_end  # a session backfilled before the end is just history
+
+
+def test_a_backfilled_session_whose_next_date_has_passed_says_overdue() -> None:
+    assert run("mentor", "add", "Li Ming", "--cadence", "2w").exit_code == 0
+    said = words(run("meet", "li", "--date", "2026-11-01").stdout)
+    assert "(first session). The next was due by 2026-11-15: overdue." in said
+    recent = words(run("meet", "li", "--date", "2026-11-20").stdout)
+    assert "Next due by 2026-12-04." in recent  # today is 2026-11-24

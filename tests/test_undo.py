@@ -274,7 +274,7 @@ def test_undo_and_redo_say_which_records_they_change(home: Path) -> None:
     edit = "`mentorlog mentor edit` from 2026-11-24 10:00: 1 mentor changed back."
     assert said("undo", "--dry-run") == f"Would undo {edit} Nothing was changed."
     assert said("undo", "--yes").startswith(f"Undid {edit}")
-    assert said("undo", "--redo", "--yes") == f"Redid {edit}"
+    assert said("undo", "--redo", "--yes") == f"Redid {edit.replace('back', 'again')}"
     assert said("undo", "--yes").startswith(f"Undid {edit}")
     session = "`mentorlog meet` from 2026-11-24 10:00: 1 session"
     assert said("undo", "--yes").startswith(f"Undid {session} and 1 action item removed.")

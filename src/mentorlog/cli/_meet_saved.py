@@ -25,6 +25,8 @@ def confirm(app: AppContext, logged: Logged) -> None:
         since = f"{days} day{'' if days == 1 else 's'} since the last one"
     if logged.meeting.next is not None:
         upcoming = f" Next: {logged.meeting.next.isoformat()}."
+    elif logged.next_due is not None and logged.next_due < app.today():  # a backfilled session
+        upcoming = f" The next was due by {logged.next_due.isoformat()}: overdue."
     elif logged.next_due is not None:
         upcoming = f" Next due by {logged.next_due.isoformat()}."
     else:

@@ -34,7 +34,7 @@ def undo(
     app_ctx = app_context(ctx)
     store = app_ctx.store(command_name(ctx))
     step = undoing.preview(store, redo=redo)
-    what = undoing.effect(store, step)
+    what = undoing.effect(store, step, redo=redo)
     verb = ("Redo", "Redid", "Would redo") if redo else ("Undo", "Undid", "Would undo")
     if not dry_run:
         question = f"{verb[0]} {step.describe(what)}?"

@@ -20,7 +20,7 @@ from mentorlog.journal.records import apply_changes, unlink
 from mentorlog.journal.state import Journal, remove
 from mentorlog.journal.topics import reopen_topics_of
 from mentorlog.models import ActionItem, Goal, Meeting, Mentor, Topic, stamp
-from mentorlog.vocab import ActionStatus, MeetingFormat
+from mentorlog.vocab import ActionStatus, MeetingFormat, MentorStatus
 
 MAX_TAKEAWAY = 1_000
 RATING_FORMS = "a whole number from 1 (little value) to 5 (very valuable)"
@@ -196,7 +196,7 @@ def log_meeting(
     for item in close:
         close_action(item, ActionStatus.done, on=when, today=today)
     next_due = None
-    if next_day is None and mentor.cadence:
+    if next_day is None and mentor.cadence and mentor.status is not MentorStatus.ended:
         next_due = after_cadence(_last_date(journal, mentor.id, when), mentor.cadence)
     return Logged(
         meeting=meeting,

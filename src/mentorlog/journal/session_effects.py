@@ -9,7 +9,7 @@ from mentorlog.journal.meetings import Logged
 from mentorlog.journal.mentors import note_first_contact
 from mentorlog.journal.state import Journal
 from mentorlog.models import Goal, Mentor
-from mentorlog.vocab import GoalStatus
+from mentorlog.vocab import GoalStatus, MentorStatus
 
 
 def note_session(mentor: Mentor, day: date, goals: Iterable[Goal] = ()) -> list[str]:
@@ -20,6 +20,11 @@ def note_session(mentor: Mentor, day: date, goals: Iterable[Goal] = ()) -> list[
     session was about (a review of that quarter then counts the goal it progressed).
     """
     notices = []
+    if mentor.status is MentorStatus.ended and mentor.ended is not None and day > mentor.ended:
+        notices.append(
+            f"the relationship ended on {mentor.ended.isoformat()}; if it goes on, "
+            f"`mentorlog mentor resume {mentor.id}`"
+        )
     if note_first_contact(mentor):
         notices.append("now active: this was your first session")
     if day < mentor.started:

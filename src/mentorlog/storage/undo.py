@@ -157,7 +157,7 @@ def check(store: Store, step: UndoStep) -> dict[str, bytes | None]:
     return restores
 
 
-def effect(store: Store, step: UndoStep) -> str | None:
+def effect(store: Store, step: UndoStep, *, redo: bool = False) -> str | None:
     """What reverting `step` does to the records, as a user names them ("1 session and 2 action
     items removed; 1 goal changed back"), a record moved between files (an action item closed)
     counted once; None when that cannot be told, and the files are named instead."""
@@ -180,7 +180,7 @@ def effect(store: Store, step: UndoStep) -> str | None:
         changed = sum(1 for key in records.keys() & before.keys() if records[key] != before[key])
         counts[name] = [removed, back, changed]
     said = []
-    for index, what in enumerate(_WHAT):
+    for index, what in enumerate(_REDONE if redo else _UNDONE):
         parts = [
             plural(counts[c.name][index], c.record_noun)
             for c in COLLECTIONS.values()
@@ -192,7 +192,8 @@ def effect(store: Store, step: UndoStep) -> str | None:
     return "; ".join(said) or None
 
 
-_WHAT = ("removed", "brought back", "changed back")
+_UNDONE = ("removed", "brought back", "changed back")
+_REDONE = ("removed", "brought back", "changed again")
 
 
 def _read_if_there(path: Path) -> bytes | None:

@@ -236,3 +236,13 @@ def test_the_markdown_export_lists_each_mentors_topics_escaped(ada: str) -> None
         "#### Topics\n\n- [ ] \\# Ask \\[x\\](javascript:1)\n- [x] Budget (discussed 2026-11-20)"
         in text
     )
+
+
+def test_a_question_takes_no_full_stop_after_it_in_the_confirmation() -> None:
+    assert run("mentor", "add", "Zoë Fernández").exit_code == 0
+    said = run("topic", "add", "zoe", "Comment as-tu structuré ton équipe ?").stdout
+    assert " ".join(said.split()).endswith("structuré ton équipe ?")
+    said = run("topic", "add", "zoe", "多久开一次？").stdout
+    assert said.rstrip().endswith("多久开一次？")
+    said = run("topic", "add", "zoe", "Budget for the offsite").stdout
+    assert said.rstrip().endswith("Budget for the offsite.")

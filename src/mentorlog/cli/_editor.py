@@ -33,8 +33,9 @@ FALLBACK_EDITOR = "vi"
 class EmptyDraft(Refused):
     """The draft was saved empty (or unchanged): a deliberate cancel, nothing to keep."""
 
-    def __init__(self) -> None:
-        super().__init__("Nothing saved: the draft was empty.")
+    def __init__(self, *, unchanged: bool = False) -> None:
+        what = "left as it was" if unchanged else "empty"
+        super().__init__(f"Nothing saved: the draft was {what}.")
 
 
 def editor_command() -> list[str]:

@@ -142,5 +142,10 @@ def say(app: AppContext, *parts: Any) -> None:
 
     line = Text(end="")
     for part in parts:
+        if part == "." and line.plain.rstrip().endswith(_ENDS_A_SENTENCE):
+            continue  # "Added topic …: Which conference?" takes no full stop after the question
         line.append(part if isinstance(part, Text) else Text(str(part)))
     print_text(app.console, line)
+
+
+_ENDS_A_SENTENCE = (".", "!", "?", "…", "。", "？", "！")

@@ -278,7 +278,7 @@ def _meet_in_editor(
     with editing(app_ctx, initial) as written:
         draft = parse_draft(written, offered)
         if draft.empty:
-            raise EmptyDraft()
+            raise EmptyDraft(unchanged=written == initial)
         request.notes = draft.notes
         request.takeaways += draft.takeaways
         request.actions += draft.actions

@@ -77,3 +77,23 @@ def test_a_command_imports_only_its_own_module() -> None:
     assert "mentorlog.cli.config_cmd" in loaded
     for module in ("mentorlog.cli.meet", "mentorlog.cli.review", "mentorlog.cli.goal"):
         assert module not in loaded
+
+
+def test_help_paragraphs_have_no_line_break_inside_them() -> None:
+    """Typer's Rich help keeps a docstring's line breaks: a paragraph must be one line, or a
+    sentence would break mid-line in `--help` (the terminal wraps it instead)."""
+    root = typer.main.get_command(app)
+    context = root.make_context("mentorlog", [])
+    found = []
+
+    def walk(command: object, path: str) -> None:
+        for paragraph in (getattr(command, "help", None) or "").split("\n\n"):
+            if "\n" in paragraph and not paragraph.startswith("\b"):
+                found.append(f"{path}: {paragraph[:40]!r}")
+        names = getattr(command, "list_commands", lambda _: [])(context)
+        for name in names:
+            walk(command.get_command(context, name), f"{path} {name}")  # type: ignore[attr-defined]
+
+    walk(root, "mentorlog")
+    assert len(COMMANDS) > 15
+    assert not found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 import os
 import shutil
 import sys
@@ -203,9 +204,27 @@ def _built(name: str, module: str, attribute: str, markup_mode: Any) -> Any:
     holder = typer.Typer(add_completion=False, rich_markup_mode=markup_mode)
     if isinstance(target, typer.Typer):
         holder.add_typer(target, name=name)
-        return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
-    holder.command(name)(target)
-    return typer.main.get_command(holder)
+        command = typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+    else:
+        holder.command(name)(target)
+        command = typer.main.get_command(holder)
+    _unwrap_help(command)
+    return command
+
+
+def _unwrap_help(command: Any) -> None:
+    """A docstring is wrapped at 100 columns and `--help` wraps it again for the terminal, so a
+    single line break inside a paragraph is a space (Typer's Rich help would keep it and break
+    a sentence mid-line). Paragraphs, and Click's `\b` blocks, stay as written."""
+    text = getattr(command, "help", None)
+    if text:
+        paragraphs = inspect.cleandoc(text).split("\n\n")
+        command.help = "\n\n".join(
+            p if p.startswith("\b") else " ".join(line.strip() for line in p.splitlines())
+            for p in paragraphs
+        )
+    for sub in getattr(command, "commands", {}).values():
+        _unwrap_help(sub)
 
 
 def _click_message(error: Exception) -> tuple[str, int]:

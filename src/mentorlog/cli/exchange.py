@@ -146,8 +146,10 @@ def import_(
     dry_run: Annotated[bool, flag("Show what would change; write nothing.", "--dry-run")] = False,
     as_json: Json = False,
 ) -> None:
-    """Import a backup (merged by id; safe to repeat), people as prospects (e.g. LinkedIn),
-    or past sessions from a calendar (confirmed, never twice)."""
+    """Import a backup, people as prospects, or past sessions from a calendar.
+
+    A backup is merged by id (safe to repeat); people (e.g. a LinkedIn export) arrive as
+    prospects; calendar sessions are confirmed first and never imported twice."""
     from mentorlog.exchange.importer import guess_format
 
     app_ctx = app_context(ctx)

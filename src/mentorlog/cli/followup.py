@@ -41,8 +41,10 @@ def followup(
     ] = False,
     as_json: Json = False,
 ) -> None:
-    """Draft a thank-you / report-back note from a session's takeaways, your commitments and
-    what came of their advice; the session is marked followed up. Never sends anything."""
+    """Draft a thank-you / report-back note after a session. Never sends anything.
+
+    From the session's takeaways, your commitments and what came of their advice; the session
+    is marked followed up."""
     from mentorlog.journal.followup import draft_followup, mailto_url, session_to_follow
     from mentorlog.journal.resolve import resolve_meeting, resolve_mentor
 

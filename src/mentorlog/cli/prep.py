@@ -24,8 +24,10 @@ def prep(
     ] = None,
     as_json: Json = False,
 ) -> None:
-    """Before a session: the agreement, time since you met, last takeaways, what you owe and
-    have done, their goals and the topics to raise."""
+    """Before a session: one screen to read, and an agenda to send.
+
+    The agreement, the time since you met, the last takeaways, what you owe and have done,
+    their goals and the topics to raise."""
     from mentorlog.insights.prep import compute_prep
     from mentorlog.journal.resolve import resolve_mentor
     from mentorlog.render.prep import prep_view

@@ -34,8 +34,10 @@ def search(
     ] = False,
     as_json: JsonList = False,
 ) -> None:
-    """Search session notes and takeaways, action items, topics, goals, milestones, mentors and
-    saved reflections."""
+    """Search everything you wrote, newest first.
+
+    Session notes and takeaways, action items, topics, goals, milestones, mentors and saved
+    reflections."""
     from mentorlog.insights.search import Hit, find
     from mentorlog.journal.resolve import resolve_mentor
 

@@ -138,9 +138,41 @@ def test_decrypt_gives_back_exactly_the_plaintext_files(
     assert {k: v for k, v in after.items() if k != "mentorlog.lock"} == {
         k: v for k, v in before.items() if k != "mentorlog.lock"
     }
+    # asking for the state the journal is in already is no error (as `encrypt` twice)
     again = run("decrypt")
-    assert again.exit_code == 1
-    assert "not encrypted" in again.stderr
+    assert again.exit_code == 0, again.stderr
+    said = f"The journal in {home} is not encrypted; nothing to decrypt."
+    assert " ".join(again.stdout.split()) == said
+    assert again.stderr == ""
+    assert snapshot(home) == after
+
+
+def test_asking_for_the_state_the_journal_is_in_is_no_error_and_writes_nothing(
+    home: Path, encrypted_sample: Runner
+) -> None:
+    cli = encrypted_sample
+    before = snapshot(home)
+    again = cli("encrypt")
+    assert again.exit_code == 0, again.stderr
+    identity = keys.identity_path()
+    said = f"The journal in {home} is already encrypted (key: {identity}); nothing to re-encrypt."
+    assert "".join(again.stdout.split()) == "".join(said.split())  # (a long path is folded)
+    assert snapshot(home) == before
+    assert cli("decrypt").exit_code == 0
+    plaintext = snapshot(home)
+    twice = cli("decrypt", "--json")
+    assert twice.exit_code == 0, twice.stderr
+    document = json.loads(twice.stdout)
+    assert (document["encrypted"], document["data_files"], document["backups"]) == (False, 0, 0)
+    assert snapshot(home) == plaintext
+
+
+def test_decrypt_without_a_journal_creates_nothing(home: Path) -> None:
+    result = run("decrypt")
+    assert (result.exit_code, result.stderr) == (0, "")
+    said = f"The journal in {home} is not encrypted; nothing to decrypt."
+    assert " ".join(result.stdout.split()) == said
+    assert not home.exists()
 
 
 @pytest.fixture

@@ -4,11 +4,12 @@ without confirmation (refused in one line, exit 1, every file unchanged)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import created_id, nothing_to_change, refused, run
+from tests.helpers import created_id, nothing_to_change, refused, run, snapshot
 
 # kind, how to add one, how to name it, status changes made first, the one refused, and why
 CASES = [
@@ -55,3 +56,67 @@ def test_an_edit_with_nothing_new_says_so_and_writes_nothing(
 ) -> None:
     created_id(kind, "add", name, option, value)
     nothing_to_change(home, kind, "edit", ref, option, value, noun=kind)
+
+
+def _linked_journal() -> dict[str, str]:
+    """A goal, a mentor helping with it (a milestone credited to her) and a session with her
+    on that goal: two action items and two topics noted at it."""
+    ids = {"goal": created_id("goal", "add", "Public speaking")}
+    ids["mentor"] = created_id("mentor", "add", "Elena Petrova", "--goal", "public")
+    run("milestone", "add", "public", "First talk", "--mentor", "elena")
+    session = run(
+        "meet", "elena", "--goal", "public", "--action", "Read the Raft paper",
+        "--action", "Write a summary", "--topic", "Consensus", "--topic", "Leader election",
+        "--notes", "Raft", "--json",
+    )  # fmt: skip
+    assert session.exit_code == 0, session.stderr
+    ids["session"] = json.loads(session.stdout)["meeting"]["id"]
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("kind", "ref", "noun", "label", "extra"),
+    [
+        ("goal", "public", "goal", "Public speaking",
+         " (and 1 milestone, 1 mentor, 1 session, 2 action items unlinked or deleted)"),
+        ("mentor", "elena", "mentor", "Elena Petrova",
+         " (and 1 session, 2 action items, 1 milestone credit, 2 topics deleted or unlinked)"),
+        ("meeting", "session", "session", "with Elena Petrova on 2026-11-24",
+         " (2 action items deleted)"),
+    ],
+)  # fmt: skip
+def test_rm_cascade_asks_naming_what_goes_with_it(
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    ref: str,
+    noun: str,
+    label: str,
+    extra: str,
+) -> None:
+    ids = _linked_journal()
+    monkeypatch.setattr("mentorlog.cli._confirm.interactive", lambda: True)
+    ref = ids.get(ref, ref)
+    record_id = ids[noun]
+    question = f"Delete {noun} {record_id} '{label}' for good{extra}? [y/N]"
+    before = snapshot(home)
+    result = run(kind, "rm", ref, "--cascade", input="n\n")
+    assert result.exit_code == 1
+    assert question in result.stdout
+    assert "Nothing was deleted." in result.stderr
+    assert snapshot(home) == before
+    result = run(kind, "rm", ref, "--cascade", input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert question in result.stdout
+    # the question gave the same counts as the line saying what was done
+    assert f"Deleted {noun} {record_id} {label}{extra}." in " ".join(result.stdout.split())
+    assert snapshot(home) != before
+
+
+def test_rm_of_a_goal_still_referred_to_refuses_before_asking(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _linked_journal()
+    monkeypatch.setattr("mentorlog.cli._confirm.interactive", lambda: True)
+    result = refused(home, "goal", "rm", "public", code=1, says="goal rm --cascade", input="y\n")
+    assert "for good" not in result.stdout  # no question for what will be refused anyway

@@ -259,13 +259,60 @@ def test_status_in_words_and_json(pair: tuple[Machine, Machine]) -> None:
     status = a.json("sync", "status")
     assert status["set_up"]
     assert status["uncommitted"] == ["mentors.json"]
+    assert status["uncommitted_changes"] == "1 mentor added"
     assert status["ahead"] == status["behind"] == 0
     assert status["last_sync"] is not None
     shown = a.ok("sync", "status").stdout
-    assert "Changed since the last commit: mentors.json" in shown
+    # what the next sync sends, in records as `sync` itself says them, and nothing contradicts it
+    assert "To send on the next `mentorlog sync`: 1 mentor added (not committed yet)." in shown
+    assert "Nothing to send" not in shown
     # It never asks the remote: what it says of it is dated by the last sync.
-    assert "Nothing to send or bring in (as of the last sync, " in shown
+    assert "Nothing to bring in (as of the last sync, " in shown
     assert "In step" not in shown
+    a.sync()
+    shown = a.ok("sync", "status").stdout
+    assert "Nothing to send or bring in (as of the last sync, " in shown
+    assert "To send" not in shown
+
+
+def test_status_counts_commits_apart_from_what_is_not_committed_yet(
+    pair: tuple[Machine, Machine],
+) -> None:
+    a, _ = pair
+    a.ok("mentor", "add", "Ada")
+    git(a.root, "commit", "-qam", "by hand")
+    a.ok("goal", "add", "Delegation")
+    (a.root / "notes.txt").write_text("not a record\n")
+    status = a.json("sync", "status")
+    assert (status["ahead"], status["uncommitted_changes"]) == (1, "1 goal added")
+    shown = " ".join(a.ok("sync", "status").stdout.split())
+    assert "1 commit to send, 0 commits to bring in (as of the last sync, " in shown
+    assert "To send on the next `mentorlog sync`: 1 goal added (not committed yet)." in shown
+    git(a.root, "add", "goals.json")
+    git(a.root, "commit", "-qm", "by hand again")
+    # a file that holds no record is named as a file
+    shown = " ".join(a.ok("sync", "status").stdout.split())
+    assert "next `mentorlog sync`: changes to notes.txt (not committed yet)." in shown
+
+
+def test_long_sync_messages_wrap_at_words_without_trailing_spaces(
+    pair: tuple[Machine, Machine],
+) -> None:
+    a, _ = pair
+    zoe = mentor_id(a)
+    a.ok("goal", "add", "Delegation")
+    a.ok(
+        "meet", zoe, "--goal", "public", "--action", "Read", "--action", "Write",
+        "--topic", "Consensus", "--topic", "Elections", "--notes", "Raft",
+    )  # fmt: skip
+    outputs = [a.ok(*args).stdout for args in (["sync", "status"], ["sync", "--dry-run"])]
+    outputs.append(a.sync().stdout)
+    wanted = "1 goal added, 1 meeting added, 2 actions added, 2 topics added"
+    for out in outputs:
+        assert wanted in " ".join(out.split())
+        assert wanted not in out  # (wrapped: the test can fail)
+        assert max(map(len, out.splitlines())) <= 80
+        assert [line for line in out.splitlines() if line != line.rstrip()] == []
 
 
 def test_status_and_sync_of_a_journal_not_set_up(tmp_path: Path, remote: Path) -> None:
@@ -276,6 +323,7 @@ def test_status_and_sync_of_a_journal_not_set_up(tmp_path: Path, remote: Path) -
         "ahead": 0,
         "behind": 0,
         "uncommitted": [],
+        "uncommitted_changes": "",
         "last_sync": None,
         "open_conflicts": 0,
     }

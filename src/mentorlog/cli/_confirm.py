@@ -35,10 +35,13 @@ def confirm(what: str, question: str, *, yes: bool, refusal: str = "Nothing was 
         raise Refused(refusal)
 
 
-def confirm_removal(app: AppContext, noun: str, record_id: str, name: str, *, yes: bool) -> None:
-    """Ask before deleting; without a terminal and without --yes, refuse (exit 1)."""
+def confirm_removal(
+    app: AppContext, noun: str, record_id: str, name: str, *, yes: bool, extra: str = ""
+) -> None:
+    """Ask before deleting; without a terminal and without --yes, refuse (exit 1). `extra`
+    says what goes with the record (` (and 2 sessions deleted or unlinked)`)."""
 
-    question = f"Delete {noun} {record_id} '{shorten(name, 50)}' for good?"
+    question = f"Delete {noun} {record_id} '{shorten(name, 50)}' for good{extra}?"
     confirm(f"Deleting a {noun}", question, yes=yes, refusal="Nothing was deleted.")
 
 
@@ -61,15 +64,19 @@ def delete_record(
     check: Callable[[Journal, Record], object] | None = None,
 ) -> None:
     """An `rm` command, all under the lock: the record `ref` names, `check` (a refusal needs
-    no question), the question (or --yes) naming it by its `label`, `remove` (which deletes it
-    and may return what went with it: ` (and 2 sessions deleted or unlinked)`), and one
-    line saying what was deleted."""
+    no question), `remove` (which deletes it from the journal in memory and may return what
+    went with it: ` (and 2 sessions deleted or unlinked)`), the question (or --yes) naming it
+    by its `label` and saying what goes with it, and one line saying what was deleted.
+
+    `remove` runs before the question so that the question can give the same counts as the
+    result line (and a refusal of `remove` needs no question): a "no" leaves the transaction
+    by an exception, so nothing is written."""
     app = app_context(ctx)
     with app.store(command_name(ctx)).transaction() as journal:
         record = resolve(journal, ref)
         if check is not None:
             check(journal, record)
         name = label(journal, record)
-        confirm_removal(app, noun, record.id, name, yes=yes)
-        extra = remove(journal, record)
-    say(app, f"Deleted {noun} {record.id} ", literal(name), f"{extra or ''}.")
+        extra = remove(journal, record) or ""
+        confirm_removal(app, noun, record.id, name, yes=yes, extra=extra)
+    say(app, f"Deleted {noun} {record.id} ", literal(name), f"{extra}.")

@@ -54,7 +54,7 @@ def encrypt(
     app_ctx = app_context(ctx)
     store = app_ctx.store(command_name(ctx))
     outcome = turn_on(store, protect=passphrase, rotate=rotate)
-    _report(app_ctx, store.root, outcome, encrypted=True, as_json=as_json)
+    _report(app_ctx, store.root, outcome, encrypted=True, as_json=as_json, rekeyed=passphrase)
 
 
 def decrypt(
@@ -71,7 +71,13 @@ def decrypt(
 
 
 def _report(
-    app_ctx: AppContext, root: Path, outcome: Outcome, *, encrypted: bool, as_json: bool
+    app_ctx: AppContext,
+    root: Path,
+    outcome: Outcome,
+    *,
+    encrypted: bool,
+    as_json: bool,
+    rekeyed: bool = False,
 ) -> None:
     changed = outcome.changed
     report = EncryptionReport(
@@ -85,11 +91,25 @@ def _report(
         drafts=changed.drafts,
         recovery_key=outcome.recovery_key,
     )
-    emit(app_ctx, report, lambda: _tell(app_ctx, root, outcome, encrypted), as_json=as_json)
+    emit(
+        app_ctx, report, lambda: _tell(app_ctx, root, outcome, encrypted, rekeyed), as_json=as_json
+    )
 
 
-def _tell(app_ctx: AppContext, root: Path, outcome: Outcome, encrypted: bool) -> None:
+def _tell(
+    app_ctx: AppContext, root: Path, outcome: Outcome, encrypted: bool, rekeyed: bool
+) -> None:
+    """What `encrypt` / `decrypt` did; `rekeyed`: the key file got a new passphrase."""
     changed = outcome.changed
+    rewrote = changed.data_files or changed.backups or changed.drafts
+    if outcome.was_encrypted == encrypted and not (rewrote or rekeyed or outcome.recovery_key):
+        # the state asked for is the journal's already: one line, as for either command
+        if encrypted:
+            state = f"already encrypted (key: {outcome.identity}); nothing to re-encrypt"
+        else:
+            state = "not encrypted; nothing to decrypt"
+        say(app_ctx, f"The journal in {root} is {state}.")
+        return
     counts = (
         f"{_count(changed.data_files, 'data file')}, {_count(changed.backups, 'backup')}, "
         f"{_count(changed.drafts, 'kept draft')}"
@@ -102,7 +122,7 @@ def _tell(app_ctx: AppContext, root: Path, outcome: Outcome, encrypted: bool) ->
         say(app_ctx, f"Encrypted the journal in {root} ({counts}).")
     elif outcome.recovery_key is not None:
         say(app_ctx, f"Re-encrypted the journal in {root} to a new key ({counts}).")
-    elif changed.data_files or changed.backups or changed.drafts:
+    elif rewrote:
         say(app_ctx, f"Finished encrypting the journal in {root} ({counts}).")
     else:
         say(app_ctx, f"The journal in {root} was already encrypted; nothing to re-encrypt.")

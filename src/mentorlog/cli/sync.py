@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json, flag
-from mentorlog.cli._output import emit, say
+from mentorlog.cli._output import emit, print_text, say
 from mentorlog.errors import NotFound
 from mentorlog.sync.conflicts import ConflictEntry
 
@@ -34,7 +34,12 @@ def sync(ctx: typer.Context, dry_run: DryRun = False, as_json: Json = False) -> 
 
     app_ctx = app_context(ctx)
     outcome = run_sync(app_ctx.store(command_name(ctx)), dry_run=dry_run)
-    emit(app_ctx, outcome, lambda: outcome_lines(outcome), as_json=as_json)
+    emit(
+        app_ctx,
+        outcome,
+        lambda: print_text(app_ctx.console, outcome_lines(outcome)),
+        as_json=as_json,
+    )
 
 
 @app.command("init")
@@ -59,7 +64,9 @@ def init(
     app_ctx = app_context(ctx)
     store = app_ctx.store("mentorlog sync init")
     outcome = run_init(store, remote, join=join, dry_run=dry_run)
-    emit(app_ctx, outcome, lambda: init_lines(outcome), as_json=as_json)
+    emit(
+        app_ctx, outcome, lambda: print_text(app_ctx.console, init_lines(outcome)), as_json=as_json
+    )
 
 
 @app.command("status")
@@ -70,7 +77,9 @@ def status(ctx: typer.Context, as_json: Json = False) -> None:
 
     app_ctx = app_context(ctx)
     report = sync_status(app_ctx.store())
-    emit(app_ctx, report, lambda: status_lines(report), as_json=as_json)
+    emit(
+        app_ctx, report, lambda: print_text(app_ctx.console, status_lines(report)), as_json=as_json
+    )
 
 
 class ConflictList(BaseModel):
@@ -109,4 +118,9 @@ def conflicts(
         return
     entries = log.open_entries(store.root)
     document = ConflictList(conflicts=entries)
-    emit(app_ctx, document, lambda: conflict_lines(entries), as_json=as_json)
+    emit(
+        app_ctx,
+        document,
+        lambda: print_text(app_ctx.console, conflict_lines(entries)),
+        as_json=as_json,
+    )

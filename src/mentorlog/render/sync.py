@@ -1,4 +1,7 @@
-"""Sync results in words: what a sync did (or would do), where a machine stands, conflicts."""
+"""Sync results in words: what a sync did (or would do), where a machine stands, conflicts.
+
+Each is one Text of lines, for the command to print wrapped at words (`cli._output.print_text`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-from rich.console import Group
 from rich.text import Text
 
 from mentorlog.render.safe import literal
@@ -18,7 +20,7 @@ from mentorlog.sync.status import SyncStatus
 _VALUE_WIDTH = 200
 
 
-def outcome_lines(outcome: Outcome) -> Group:
+def outcome_lines(outcome: Outcome) -> Text:
     would = outcome.dry_run
     lines: list[str] = []
     if outcome.committed:
@@ -57,7 +59,7 @@ def outcome_lines(outcome: Outcome) -> Group:
         lines.append("Already up to date." if not would else "Nothing to sync.")
     if would:
         lines.append("Nothing was changed (dry run).")
-    return Group(*(Text(line) for line in lines))
+    return Text("\n").join(Text(line) for line in lines)
 
 
 def init_lines(outcome: InitOutcome) -> Text:
@@ -95,7 +97,10 @@ def status_lines(status: SyncStatus) -> Text:
     lines = [f"Remote: {status.remote or '(none yet)'}"]
     # Status never uses the network: what it knows of the remote is what the last sync saw.
     seen = f"as of the last sync, {_when(status.last_sync)}"
-    if status.ahead or status.behind:
+    if status.uncommitted and not status.ahead:  # what is to send is said on the next line
+        bring = _count(status.behind, "commit") if status.behind else "Nothing"
+        lines.append(f"{bring} to bring in ({seen}).")
+    elif status.ahead or status.behind:
         lines.append(
             f"{_count(status.ahead, 'commit')} to send, {_count(status.behind, 'commit')} to "
             f"bring in ({seen})."
@@ -103,7 +108,8 @@ def status_lines(status: SyncStatus) -> Text:
     else:
         lines.append(f"Nothing to send or bring in ({seen}).")
     if status.uncommitted:
-        lines.append(f"Changed since the last commit: {', '.join(status.uncommitted)}.")
+        what = status.uncommitted_changes or f"changes to {', '.join(status.uncommitted)}"
+        lines.append(f"To send on the next `mentorlog sync`: {what} (not committed yet).")
     lines.append("`mentorlog sync` brings both machines up to date.")
     if status.open_conflicts:
         lines.append(
@@ -112,9 +118,9 @@ def status_lines(status: SyncStatus) -> Text:
     return literal("\n".join(lines), multiline=True)
 
 
-def conflict_lines(entries: list[ConflictEntry]) -> Group:
+def conflict_lines(entries: list[ConflictEntry]) -> Text:
     if not entries:
-        return Group(Text("No sync conflicts to review."))
+        return Text("No sync conflicts to review.")
     parts: list[Text] = []
     for entry in entries:
         noun = entry.collection.removesuffix("s")
@@ -127,7 +133,7 @@ def conflict_lines(entries: list[ConflictEntry]) -> Group:
         where = f" on {entry.merged_on}" if entry.merged_on else ""
         parts.append(literal(f"  merged {_when(entry.at)}{where}", style="dim"))
     parts.append(Text("Dismiss with `mentorlog sync conflicts --dismiss ID` (or --dismiss all)."))
-    return Group(*parts)
+    return Text("\n").join(parts)
 
 
 def _value(value: Any) -> str:

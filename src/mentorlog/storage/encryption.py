@@ -83,21 +83,33 @@ def turn_on(store: Store, *, protect: bool = False, rotate: bool = False) -> Out
 
 
 def turn_off(store: Store) -> Outcome:
-    """Decrypt every file of the journal; the identity file is left where it is."""
-    if not codec.is_encrypted_journal(store.root) and not any(
-        _stale(path, codec.PLAINTEXT, rekey=False)
-        for path in [
+    """Decrypt every file of the journal; the identity file is left where it is.
+
+    A journal already all plaintext is no error (as `encrypt` on an encrypted one): nothing
+    is written, and the outcome says so (`was_encrypted` false, nothing changed)."""
+    path = keys.identity_path()
+    was_encrypted = codec.is_encrypted_journal(store.root)
+    if not was_encrypted and not any(
+        _stale(file, codec.PLAINTEXT, rekey=False)
+        for file in [
             *content_files(store.root),
             *backup_files(store.root),
             *draft_files(store.root),
         ]
     ):
-        raise Refused(f"The journal in {store.root} is not encrypted; nothing to do.")
-    was_encrypted = codec.is_encrypted_journal(store.root)
+        return Outcome(Changed(0, 0, 0), path, (), None, _protected(path), was_encrypted)
     changed = change(store, codec.PLAINTEXT)
-    path = keys.identity_path()
     protected = keys.passphrase_of(path) is not None
     return Outcome(changed, path, (), None, protected, was_encrypted)
+
+
+def _protected(identity: Path) -> bool:
+    """Whether the identity file is passphrase-protected, from its first bytes (never asks)."""
+    try:
+        with identity.open("rb") as handle:
+            return codec.is_age(handle.read(len(codec.AGE_ARMOR)))
+    except OSError:
+        return False
 
 
 def write_identity(path: Path, found: list[Any], passphrase: str | None) -> None:

@@ -122,6 +122,14 @@ def commit_local(git: Git, store: Store, parser: Parser) -> str:
     changed = git.changed_paths()
     if not changed:
         return ""
+    summary = local_changes(git, store, parser, changed) or "journal files"
+    git.commit_all(f"mentorlog on {host()}: {summary}")
+    return summary
+
+
+def local_changes(git: Git, store: Store, parser: Parser, changed: list[str]) -> str:
+    """The records the journal changed since the last commit, in words (`1 goal added`; ""
+    when no record did), from the `changed` files: what the next sync commits."""
     head = git.rev("HEAD")
     touched = {c.name for c in map(collection_of, changed) if c is not None}
 
@@ -130,9 +138,7 @@ def commit_local(git: Git, store: Store, parser: Parser) -> str:
 
     before = parser.side(of_touched(git.files(head)) if head else {}, "last commit")
     after = parser.side(of_touched(data_files(store.root)), "this journal")
-    summary = describe(changes(before, after)) or "journal files"
-    git.commit_all(f"mentorlog on {host()}: {summary}")
-    return summary
+    return describe(changes(before, after))
 
 
 def _merge_into(

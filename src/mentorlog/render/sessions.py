@@ -11,8 +11,8 @@ from rich.text import Text
 
 from mentorlog.dates import format_duration
 from mentorlog.insights.sessions import ActionRow, MeetingList, MeetingView
-from mentorlog.render.common import day, fields, heading, names, status_text, table
-from mentorlog.render.grid import Grid
+from mentorlog.render.common import day, fields, heading, names, stacked, status_text, table
+from mentorlog.render.grid import Grid, Indented
 from mentorlog.render.safe import literal
 from mentorlog.text import clean, plural, shorten
 
@@ -57,7 +57,7 @@ def meeting_table(listing: MeetingList) -> RenderableType:
     if listing.counted_from is not None:  # older years were not read: say what was counted
         counted += f" since {day(date(listing.counted_from, 1, 1))}"
     more = Text(f"{len(listing.meetings)} of {counted} shown; --limit N shows more.", style="dim")
-    return Group(grid, more)
+    return stacked(grid, more)
 
 
 def meeting_panel(view: MeetingView) -> RenderableType:
@@ -163,15 +163,13 @@ def search_results(hits: list[Hit], *, total: int | None = None) -> RenderableTy
         title.append(f"  · {hit.field}", style="dim")
         title.no_wrap = True
         title.overflow = "ellipsis"
-        found = Text("  ")
         body = literal(hit.snippet)  # cleaned to one line by the search: spans still fit
         for span in hit.matches:
             body.stylize("bold reverse", span.start, span.end)
-        found.append_text(body)
-        lines += [title, found]
+        lines += [title, Indented(body, 2)]
     count = len(hits) if total is None else total
     summary = plural(count, "match", "matches")
     if count > len(hits):
         summary += f", the newest {len(hits)} shown; --limit N shows more"
     lines.append(Text(f"{summary}.", style="dim"))
-    return Group(*lines)
+    return stacked(*lines)

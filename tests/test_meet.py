@@ -412,3 +412,24 @@ def test_terminal_every_question_is_skipped_with_enter(home: Path, terminal: Non
     assert (session.duration, session.rating, session.next) == (None, None, None)
     assert session.takeaways == []
     assert load(home).actions == []
+
+
+def test_terminal_lists_wrap_under_their_text_and_complaints_end_without_a_space(
+    home: Path, terminal: None
+) -> None:
+    zoe = mentor("Zoë Fernández-García de la Vega")
+    long = "Planifier une répétition générale devant l'équipe et la chronométrer sans faute"
+    seed(home, mentors=[zoe], actions=[action(long, mentor=zoe.id)])
+    # mentor (a name that matches no one, then 1), date, length, format, takeaways,
+    # actions, rating, next, close
+    wrong = "Quelqu'un dont le nom est beaucoup trop long pour tenir sur une seule ligne"
+    result = run("meet", input=f"{wrong}\n1\n\n\n\n\n\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert (
+        "   1. Planifier une répétition générale devant l'équipe et la chronométrer sans\n"
+        "      faute (23d old)\n"
+    ) in result.stderr
+    assert "   1. Zoë Fernández-García de la Vega\n" in result.stderr
+    complaint = [line for line in result.stderr.splitlines() if "No mentor matches" in line]
+    assert complaint
+    assert all(line == line.rstrip() for line in complaint)

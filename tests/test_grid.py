@@ -277,3 +277,18 @@ def test_text_that_rich_wraps_keeps_no_space_at_its_line_ends() -> None:
     grid.add_column()
     grid.add_row("  -", Group(long))  # a renderable cell: Rich wraps it
     assert all(line == line.rstrip() for line in printed(grid, 40).splitlines())
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("goal", "list"), ("milestone", "list"), ("meeting", "list"), ("action", "list"),
+     ("topic", "list"), ("reflection", "list"), ("mentor", "list"), ("status",), ("review",)],
+)  # fmt: skip
+def test_what_an_empty_list_says_wraps_without_trailing_spaces(
+    monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = run(*command)
+    assert result.exit_code == 0
+    assert result.stdout.strip()
+    assert all(line == line.rstrip() for line in result.stdout.splitlines())

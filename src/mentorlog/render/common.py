@@ -100,6 +100,11 @@ def indented(renderable: RenderableType) -> RenderableType:
     return Indented(renderable, SECTION_INDENT)
 
 
+def nothing(text: str) -> RenderableType:
+    """What a list shows when it is empty: a dim sentence saying how to add the first."""
+    return stacked(Text(text, style="dim"))
+
+
 def hint(text: str) -> RenderableType:
     """A dim line in a section: what is missing, or how to see more."""
     return indented(Text(text, style="dim", end=""))

@@ -11,7 +11,16 @@ from rich.text import Text
 
 from mentorlog.dates import format_duration
 from mentorlog.insights.sessions import ActionRow, MeetingList, MeetingView
-from mentorlog.render.common import day, fields, heading, names, stacked, status_text, table
+from mentorlog.render.common import (
+    day,
+    fields,
+    heading,
+    names,
+    nothing,
+    stacked,
+    status_text,
+    table,
+)
 from mentorlog.render.grid import Grid, Indented
 from mentorlog.render.safe import literal
 from mentorlog.text import clean, plural, shorten
@@ -34,7 +43,7 @@ def duration_text(minutes: int | None) -> str:
 
 def meeting_table(listing: MeetingList) -> RenderableType:
     if not listing.meetings:
-        return Text("No sessions to show. Log one: mentorlog meet MENTOR", style="dim")
+        return nothing("No sessions to show. Log one: mentorlog meet MENTOR")
     grid = table("Date", "ID", "Mentor", "Format", "Length", "★", "First takeaway")
     for column in grid.columns:
         column.no_wrap = True  # one line a session: the mentor and the takeaway are cut
@@ -120,7 +129,7 @@ def _bullet(mark: str, text: Text) -> Grid:
 def action_table(rows: list[ActionRow], *, include_closed: bool = False) -> RenderableType:
     if not rows:
         hint = "No action items." if include_closed else "No open action items."
-        return Text(f"{hint} Add one: mentorlog action add TEXT --mentor M", style="dim")
+        return nothing(f"{hint} Add one: mentorlog action add TEXT --mentor M")
     columns = ["ID", "Action", "Mentor", "Age", "Due"]
     if include_closed:
         columns.insert(1, "Status")

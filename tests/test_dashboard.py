@@ -454,3 +454,23 @@ def test_a_few_nudges_of_a_kind_are_all_shown(home: Path) -> None:
     save(home, sample())
     assert run("nudge").stdout == run("nudge", "--all").stdout
     assert "… and" not in run("nudge").stdout
+
+
+def test_a_cut_leaves_no_space_nor_separator_before_its_ellipsis(home: Path) -> None:
+    """At 80 columns a long name and a milestone whose goal does not fit are cut cleanly."""
+    for args in (
+        ("goal", "add", "Become a confident conference speaker"),
+        ("milestone", "add", "Become", "Submit a proposal to a regional conference",
+         "--due", "2026-12-03"),
+        ("mentor", "add", "Zoë Fernández-García de la Vega Montalbán y Ortiz"),
+        ("mentor", "add", "Ada Okafor"),
+        ("meet", "Ada", "--date", "2026-10-08", "--next", "2026-11-25"),
+    ):  # fmt: skip
+        assert run(*args).exit_code == 0, args
+    shown = run("status").stdout
+    assert " …" not in shown
+    assert "·…" not in shown
+    assert "  Thu 3 Dec      in 9d  milestone  Submit a proposal to a regional conference…\n" in (
+        shown
+    )
+    assert "  Zoë Fernández-García de la…   mentor" in shown

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
@@ -22,6 +22,7 @@ from mentorlog.render.common import fields, names, table
 from mentorlog.render.grid import Grid, Indented
 from mentorlog.render.mentors import marked
 from mentorlog.render.safe import literal
+from mentorlog.render.wrap import cut
 from tests.helpers import run
 
 
@@ -231,3 +232,63 @@ def test_mentor_list_at_80_columns_keeps_a_hyphenated_name_whole(
     assert all(line == line.rstrip() for line in output.splitlines())
     monkeypatch.setenv("COLUMNS", "140")
     assert "Grow into an engineering manager, Become…" in run("mentor", "list").stdout
+
+
+def test_a_cut_drops_the_spaces_before_its_ellipsis() -> None:
+    grid = Grid(gap=2)
+    grid.add_column(overflow="ellipsis")
+    grid.add_column(no_wrap=True)
+    grid.add_row(literal("Zoë Fernández-García de la Vega"), "mentor")
+    # 28 cells for the name: Rich's own cut leaves "Zoë Fernández-García de la …". The
+    # column keeps its width: what follows stays in line with the rows above and below.
+    assert printed(grid, 36) == "Zoë Fernández-García de la…   mentor\n"
+    assert printed(grid, 37) == "Zoë Fernández-García de la V…  mentor\n"
+
+
+def test_a_cut_goes_before_a_separator_whose_other_side_does_not_fit() -> None:
+    what = Text("Submit a proposal to a regional conference")
+    what.append(" · ", style="dim")
+    what.append("Become a confident conference speaker", style="dim")
+    grid = Grid(gap=2)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="ellipsis")
+    grid.add_row("milestone", what)
+    assert printed(grid, 56) == "milestone  Submit a proposal to a regional conference…\n"
+    assert printed(grid, 58) == "milestone  Submit a proposal to a regional conference · B…\n"
+    # Punctuation that is all there is stays; what fits is not cut.
+    assert cut(Text("· abc"), 2).plain == "·…"
+    assert cut(Text("short"), 5).plain == "short"
+
+
+def test_a_title_is_cut_the_same_way() -> None:
+    grid = Grid("Name", title="Open topics with Zoë de la Vega")
+    grid.add_row("x" * 28)  # the title is cut to the grid's width
+    assert printed(grid, 80).splitlines()[0] == "Open topics with Zoë de la…"
+
+
+def test_text_that_rich_wraps_keeps_no_space_at_its_line_ends() -> None:
+    long = Text("Nudges are about today, so they are shown only in the current quarter's review.")
+    assert printed(Indented(long, 2), 40) == (
+        "  Nudges are about today, so they are\n  shown only in the current quarter's\n  review.\n"
+    )
+    assert printed(Indented(long), 40).splitlines()[0] == "Nudges are about today, so they are"
+    grid = Grid(gap=1)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("  -", Group(long))  # a renderable cell: Rich wraps it
+    assert all(line == line.rstrip() for line in printed(grid, 40).splitlines())
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("goal", "list"), ("milestone", "list"), ("meeting", "list"), ("action", "list"),
+     ("topic", "list"), ("reflection", "list"), ("mentor", "list"), ("status",), ("review",)],
+)  # fmt: skip
+def test_what_an_empty_list_says_wraps_without_trailing_spaces(
+    monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = run(*command)
+    assert result.exit_code == 0
+    assert result.stdout.strip()
+    assert all(line == line.rstrip() for line in result.stdout.splitlines())

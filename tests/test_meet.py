@@ -438,3 +438,24 @@ def test_a_backfilled_session_whose_next_date_has_passed_says_overdue() -> None:
     assert "(first session). The next was due by 2026-11-15: overdue." in said
     recent = words(run("meet", "li", "--date", "2026-11-20").stdout)
     assert "Next due by 2026-12-04." in recent  # today is 2026-11-24
+
+
+def test_terminal_lists_wrap_under_their_text_and_complaints_end_without_a_space(
+    home: Path, terminal: None
+) -> None:
+    zoe = mentor("Zoë Fernández-García de la Vega")
+    long = "Planifier une répétition générale devant l'équipe et la chronométrer sans faute"
+    seed(home, mentors=[zoe], actions=[action(long, mentor=zoe.id)])
+    # mentor (a name that matches no one, then 1), date, length, format, takeaways,
+    # actions, rating, next, close
+    wrong = "Quelqu'un dont le nom est beaucoup trop long pour tenir sur une seule ligne"
+    result = run("meet", input=f"{wrong}\n1\n\n\n\n\n\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert (
+        "   1. Planifier une répétition générale devant l'équipe et la chronométrer sans\n"
+        "      faute (23d old)\n"
+    ) in result.stderr
+    assert "   1. Zoë Fernández-García de la Vega\n" in result.stderr
+    complaint = [line for line in result.stderr.splitlines() if "No mentor matches" in line]
+    assert complaint
+    assert all(line == line.rstrip() for line in complaint)

@@ -158,3 +158,21 @@ def test_the_sheet_has_no_trailing_spaces_when_piped(zoe: str) -> None:
     shown = ok("prep", zoe)
     assert shown.splitlines()
     assert all(line == line.rstrip() for line in shown.splitlines())
+
+
+def test_long_lines_wrap_under_their_own_text_with_no_space_at_their_ends(home: Path) -> None:
+    ok("goal", "add", "Devenir une oratrice confiante")
+    ok("milestone", "add", "Devenir", "Donner une présentation éclair à l'assemblée générale",
+       "--due", "2027-01-14")  # fmt: skip
+    ok("mentor", "add", "Zoë Fernández-García de la Vega", "--goal", "Devenir",
+       "--role", "Directrice des plateformes", "--org", "Société Générale")  # fmt: skip
+    shown = ok("prep", "zoe")
+    assert all(line == line.rstrip() for line in shown.splitlines())
+    assert shown.startswith(
+        "Before your session with Zoë Fernández-García de la Vega  (mentor, Directrice\n"
+        "des plateformes · Société Générale)\n"
+    )
+    assert (
+        "      next: Donner une présentation éclair à l'assemblée générale (due 14 Jan\n"
+        "            2027)\n"
+    ) in shown

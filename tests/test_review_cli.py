@@ -533,3 +533,12 @@ def test_terminal_loose_ends_and_nudges_are_capped_and_the_report_lists_all(
     report = tmp_path / "review.md"
     assert run("review", "--output", str(report)).exit_code == 0
     assert len(re.findall(r"Overdue thing \d\d", report.read_text())) >= 15
+
+
+def test_reflect_figures_are_indented_without_padding_after_them(
+    home: Path, journal_on_disk: dict[str, Any], at_a_terminal: None
+) -> None:
+    result = run("review", "--last", "--reflect", input="\n" * 6)
+    figures = [line for line in result.stderr.splitlines() if line.startswith("   ")]
+    assert figures  # each prompt's figure, three cells in
+    assert all(line == line.rstrip() for line in figures)

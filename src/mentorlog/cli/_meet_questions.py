@@ -27,6 +27,7 @@ T = TypeVar("T")
 
 
 def ask_mentor(app: AppContext, journal: Journal) -> Mentor:
+    from mentorlog.cli._pick import numbered
     from mentorlog.journal.resolve import resolve_mentor
 
     choices = sorted(
@@ -36,10 +37,7 @@ def ask_mentor(app: AppContext, journal: Journal) -> Mentor:
     if not choices:
         raise NotFound("No mentors yet. Add one first: mentorlog mentor add NAME")
     app.err_console.print("Who did you meet?", markup=False)
-    for number, person in enumerate(choices, 1):
-        line = literal(f"  {number:>2}. ")
-        line.append_text(literal(person.name))
-        app.err_console.print(line)
+    app.err_console.print(numbered([literal(person.name) for person in choices]))
     while True:
         answer = typer.prompt("Mentor (number or name)", err=True).strip()
         if answer.isdigit() and len(answer) <= 3:  # a number from the list, never an id prefix
@@ -169,7 +167,7 @@ def ask_close(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
     lines = []
     for item in items:
         line = literal(item.text)
-        line.append(f"  ({age_days(item, today)}d old)", style="dim")
+        line.append(f" ({age_days(item, today)}d old)", style="dim")
         lines.append(line)
     chosen = pick(app, f"Open action items with {person.name}:", lines, "Close which?")
     return [items[n].id for n in chosen]
@@ -189,4 +187,7 @@ def ask_topics(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
 
 
 def complain(app: AppContext, message: str) -> None:
-    app.err_console.print(literal(message, "yellow"))
+    """A yellow line saying why the answer was not taken; the question is asked again."""
+    from mentorlog.cli._output import print_text
+
+    print_text(app.err_console, literal(message, "yellow"))

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import typer
+from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.cli._context import AppContext
+from mentorlog.render.common import hanging
 from mentorlog.render.safe import literal
 
 
@@ -20,12 +22,12 @@ def numbers(answer: str, count: int) -> list[int] | None:
 
 
 def pick(app: AppContext, heading: str, lines: Sequence[Text], question: str) -> list[int]:
-    """Show `heading` and the numbered `lines` on stderr; the 0-based indices chosen."""
-    app.err_console.print(literal(heading))
-    for number, text in enumerate(lines, 1):
-        line = literal(f"  {number:>2}. ")
-        line.append_text(text)
-        app.err_console.print(line)
+    """Show `heading` and the numbered `lines` on stderr (a long one wraps under its own
+    text); the 0-based indices chosen."""
+    from mentorlog.cli._output import print_text
+
+    print_text(app.err_console, literal(heading))
+    app.err_console.print(numbered(lines))
     while True:
         answer = typer.prompt(
             f"{question} (numbers, e.g. 1,3; Enter for none)",
@@ -36,6 +38,10 @@ def pick(app: AppContext, heading: str, lines: Sequence[Text], question: str) ->
         chosen = numbers(answer, len(lines))
         if chosen is not None:
             return [n - 1 for n in chosen]
-        app.err_console.print(
-            literal(f"Give numbers from 1 to {len(lines)}, separated by commas.", "yellow")
-        )
+        complaint = f"Give numbers from 1 to {len(lines)}, separated by commas."
+        print_text(app.err_console, literal(complaint, "yellow"))
+
+
+def numbered(lines: Sequence[Text]) -> RenderableType:
+    """`   1. line`, `   2. line`…: a long line wraps under its own text, not its number."""
+    return hanging((f"  {number:>2}.", text) for number, text in enumerate(lines, 1))

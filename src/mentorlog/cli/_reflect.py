@@ -79,8 +79,9 @@ def offer_draft(app: AppContext, result: Review, saved: dict[str, str], *, ask: 
 def ask_answers(app: AppContext, result: Review, offered: Offered) -> list[tuple[str, str]]:
     """Each prompt asked in turn on stderr; Enter keeps the answer shown as before.
     Stopped part-way, what was typed is kept as a draft (and the stop goes on)."""
-    from rich.padding import Padding
     from rich.text import Text
+
+    from mentorlog.render.grid import Indented
 
     console = app.err_console
     before = offered.before
@@ -98,7 +99,7 @@ def ask_answers(app: AppContext, result: Review, offered: Offered) -> list[tuple
             if previous:
                 context.append(f"\n{label}: ")
                 context.append_text(literal(previous))
-            console.print(Padding(context, (0, 0, 0, 3)))
+            console.print(Indented(context, 3))  # no padding to the width after it
             answer = typer.prompt("Answer", default=previous, show_default=False, err=True)
             answers.append((line.prompt, answer))
     except (typer.Abort, KeyboardInterrupt):

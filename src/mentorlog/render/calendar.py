@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.exchange.calendar_plan import CalendarImportReport, Skipped
-from mentorlog.render.common import day, table
+from mentorlog.render.common import day, stacked, table
 from mentorlog.render.safe import literal
 from mentorlog.render.sessions import duration_text
 
@@ -70,7 +70,7 @@ def proposal_table(report: CalendarImportReport) -> RenderableType:
                 style="dim",
             )
         )
-    return Group(*parts)
+    return stacked(*parts)
 
 
 def skipped_line(skipped: Skipped) -> str:

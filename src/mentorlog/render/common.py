@@ -52,27 +52,42 @@ def table(*columns: str, title: str | None = None) -> Grid:
     return Grid(*columns, gap=2, rule=True, title=title)
 
 
+def hanging(rows: Iterable[tuple[RenderableType, RenderableType]], *, style: str = "") -> Grid:
+    """Each row's marker (a bullet, a number, a label, in `style`) then its text, whose
+    wrapped lines start under the text's first character, never back under the marker."""
+    grid = Grid(gap=1)
+    grid.add_column(style=style, no_wrap=True)
+    grid.add_column()
+    for marker, text in rows:
+        grid.add_row(marker, text)
+    return grid
+
+
 def fields(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Grid:
     """Label: value lines; rows whose value is empty are left out. Values are literal."""
-    grid = Grid(gap=1)
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    for label, value in rows:
-        if value is None or value == "":
-            continue
-        grid.add_row(label, literal(value, multiline=True) if isinstance(value, str) else value)
-    return grid
+    shown = (
+        (label, literal(value, multiline=True) if isinstance(value, str) else value)
+        for label, value in rows
+        if value is not None and value != ""
+    )
+    return hanging(shown, style="bold")
 
 
 SECTION_INDENT = 2  # what a section of the dashboard or the review is indented by
 
 
-def page(title: Text, *sections: list[RenderableType]) -> Group:
+def stacked(*parts: RenderableType) -> RenderableType:
+    """Parts one under the other, with no space left where Rich wrapped a line (a view's
+    title or sentence printed as it is, not in a grid cell)."""
+    return Indented(Group(*parts))
+
+
+def page(title: Text, *sections: list[RenderableType]) -> RenderableType:
     """The dashboard or the review: its title, then each section after a blank line."""
     parts: list[RenderableType] = [title]
     for section in sections:
         parts += [Text(""), *section]
-    return Group(*parts)
+    return stacked(*parts)
 
 
 def heading(text: str, detail: str = "") -> Text:
@@ -83,6 +98,11 @@ def heading(text: str, detail: str = "") -> Text:
 def indented(renderable: RenderableType) -> RenderableType:
     """A section's body, under its heading."""
     return Indented(renderable, SECTION_INDENT)
+
+
+def nothing(text: str) -> RenderableType:
+    """What a list shows when it is empty: a dim sentence saying how to add the first."""
+    return stacked(Text(text, style="dim"))
 
 
 def hint(text: str) -> RenderableType:

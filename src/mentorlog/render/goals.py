@@ -8,7 +8,7 @@ from rich.text import Text
 
 from mentorlog.insights.profiles import GoalProfile, GoalRow
 from mentorlog.render.bars import progress_bar
-from mentorlog.render.common import day, fields, heading, names, status_text, table
+from mentorlog.render.common import day, fields, heading, names, nothing, status_text, table
 from mentorlog.render.mentors import marked
 from mentorlog.render.safe import literal
 
@@ -17,7 +17,7 @@ MILESTONE_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}
 
 def goal_table(rows: list[GoalRow]) -> RenderableType:
     if not rows:
-        return Text("No goals to show. Add one: mentorlog goal add TITLE --why TEXT", style="dim")
+        return nothing("No goals to show. Add one: mentorlog goal add TITLE --why TEXT")
     grid = table("ID", "Goal", "Status", "Milestones", "Target", "Mentors")
     for index in (0, 2, 3, 4):
         grid.columns[index].no_wrap = True

@@ -35,7 +35,7 @@ from rich.style import Style
 from rich.text import Text
 
 from mentorlog.render.safe import literal
-from mentorlog.render.wrap import WORD, wrapped
+from mentorlog.render.wrap import WORD, cut, wrapped
 
 Justify = Literal["left", "right"]
 Overflow = Literal["fold", "ellipsis"]
@@ -151,7 +151,7 @@ class Grid:
         total = min(total, limit)
         new_line = Segment.line()
         if self.title:
-            title = Text(self.title, style="bold", no_wrap=True, overflow="ellipsis")
+            title = cut(Text(self.title, style="bold", no_wrap=True), total)
             yield from console.render(title, options.update_width(total))
         header_style = console.get_style(self.header_style, default="")
         styles = [console.get_style(column.style, default="") for column in self.columns]
@@ -239,16 +239,12 @@ class Grid:
             rendered = console.render_lines(
                 cell, options.update(width=width, height=None), style=style, pad=False
             )
-            return [(line, Segment.get_line_length(line)) for line in rendered]
+            # Rich's wrapping leaves the space it broke at: cut it (and any padding) off.
+            return [(line, Segment.get_line_length(line)) for line in map(_rstripped, rendered)]
         column = sized.column
         if column.no_wrap or column.overflow == "ellipsis" or cell.no_wrap:
             pieces = cell.split("\n", allow_blank=True) if "\n" in cell.plain else [cell]
-            shown = []
-            for piece in pieces:
-                if cell_len(piece.plain) > width:
-                    piece = piece.copy()
-                    piece.truncate(width, overflow="ellipsis")
-                shown.append(piece)
+            shown = [cut(piece, width) for piece in pieces]
         elif "\n" not in cell.plain and cell_len(cell.plain) <= width:
             shown = [cell]
         else:
@@ -348,7 +344,7 @@ def _share(widths: list[int], ratios: Sequence[int], room: int) -> None:
 
 
 def _rstripped(line: Line) -> Line:
-    """The line without the spaces a crop left at its end."""
+    """The line without the spaces a crop or Rich's wrapping left at its end."""
     while line and not line[-1].text.strip():
         line.pop()
     if line and line[-1].text != line[-1].text.rstrip():
@@ -358,9 +354,10 @@ def _rstripped(line: Line) -> Line:
 
 
 class Indented:
-    """A renderable shifted right by `indent` cells, without trailing spaces."""
+    """A renderable shifted right by `indent` cells, without trailing spaces: nor the ones
+    Rich's wrapping leaves where it broke a line (indent 0: only that)."""
 
-    def __init__(self, renderable: RenderableType, indent: int) -> None:
+    def __init__(self, renderable: RenderableType, indent: int = 0) -> None:
         self.renderable = renderable
         self.indent = indent
 
@@ -376,8 +373,8 @@ class Indented:
             self.renderable, options.update(width=width, height=None), pad=False
         )
         indent, new_line = Segment(" " * self.indent), Segment.line()
-        for line in lines:
-            if self.indent and Segment.get_line_length(line):
+        for line in map(_rstripped, lines):
+            if self.indent and line:
                 yield indent
             yield from line
             yield new_line

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from mentorlog.dates import format_cadence
 from mentorlog.insights.profiles import MentorProfile, MentorRow, SessionRef
-from mentorlog.render.common import day, fields, heading, health_text, names, table
+from mentorlog.render.common import day, fields, heading, health_text, names, stacked, table
 from mentorlog.render.grid import Grid
 from mentorlog.render.safe import literal
 from mentorlog.text import plural
@@ -78,7 +78,7 @@ def mentor_table(rows: list[MentorRow], *, hidden: int = 0) -> RenderableType:
     if hidden:
         ended = plural(hidden, "ended relationship")
         parts.append(Text(f"{ended} not shown (--all shows them).", style="dim"))
-    return Group(*parts)
+    return stacked(*parts)
 
 
 def _stars(rating: int | None) -> str:

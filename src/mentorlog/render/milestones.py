@@ -6,7 +6,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.journal.milestones import MilestoneRow
-from mentorlog.render.common import day, status_text, table
+from mentorlog.render.common import day, nothing, status_text, table
 from mentorlog.render.grid import Grid
 from mentorlog.render.mentors import Fitted
 from mentorlog.render.safe import literal
@@ -25,7 +25,7 @@ def milestone_table(rows: list[MilestoneRow], *, filtered: bool = True) -> Rende
             first or "No milestones yet.",
             "Add one: mentorlog milestone add GOAL TITLE --due DATE",
         ]
-        return Text("\n".join(lines), style="dim")
+        return nothing("\n".join(lines))
     return Fitted(lambda: _rows_table(rows))
 
 

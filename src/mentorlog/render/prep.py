@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.insights.naming import days, friendly_day
 from mentorlog.insights.prep import PrepSheet
-from mentorlog.render.common import fields, heading
-from mentorlog.render.grid import Grid
+from mentorlog.render.common import fields, hanging, heading, stacked
 from mentorlog.render.safe import literal
 
 
@@ -59,15 +58,17 @@ def agreement_rows(sheet: PrepSheet) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
-def _bullets(items: Sequence[Text | str], empty: str) -> RenderableType:
+def _bullets(items: Sequence[Text | tuple[Text, list[Text]]], empty: str) -> RenderableType:
+    """Each item after a dash; an item's own list (a goal's next milestones) under it, each
+    after a dim "next:". Lines wrap under their own text."""
     if not items:
         return Text(f"  {empty}", style="dim")
-    grid = Grid(gap=1)  # our own table: no trailing spaces when piped into an e-mail
-    grid.add_column(no_wrap=True)
-    grid.add_column()
+    rows: list[tuple[RenderableType, RenderableType]] = []
     for item in items:
-        grid.add_row("  -", item)
-    return grid
+        text, nexts = item if isinstance(item, tuple) else (item, [])
+        rows.append(("  -", text))
+        rows += [("", hanging((Text("  next:", style="dim"), n) for n in nexts))] if nexts else []
+    return hanging(rows)
 
 
 def _with_note(text: str, note: str) -> Text:
@@ -113,17 +114,16 @@ def prep_view(sheet: PrepSheet) -> RenderableType:
         done.append(line)
     parts.append(_bullets(done, "Nothing yet."))
     parts += [Text(), heading("Goals they help with")]
-    goals = []
+    goals: list[tuple[Text, list[Text]]] = []
     for goal in sheet.goals:
         line = _with_note(goal.title, "" if goal.status.value == "active" else goal.status.value)
+        nexts = []
         for milestone in goal.next_milestones:
             due = f" (due {friendly_day(milestone.due, today)})" if milestone.due else ""
-            line.append("\n  next: ", style="dim")
-            line.append_text(literal(milestone.title))
-            line.append(due, style="dim")
-        goals.append(line)
+            nexts.append(literal(milestone.title).append(due, style="dim"))
+        goals.append((line, nexts))
     parts.append(_bullets(goals, "None linked (mentor edit --goal G)."))
     parts += [Text(), heading("Topics to raise")]
     topics = [literal(t.text) for t in sheet.topics]
     parts.append(_bullets(topics, "None yet (topic add MENTOR TEXT)."))
-    return Group(*parts)
+    return stacked(*parts)

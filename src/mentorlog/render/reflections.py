@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.dates import local_date
 from mentorlog.journal.reflections import ReflectionRow
 from mentorlog.models import Reflection
-from mentorlog.render.common import table
+from mentorlog.render.common import nothing, stacked, table
 from mentorlog.render.grid import Grid, Indented
 from mentorlog.render.safe import literal
 
@@ -27,9 +27,7 @@ SNAPSHOT_LABELS = {
 
 def reflection_table(rows: list[ReflectionRow]) -> RenderableType:
     if not rows:
-        return Text(
-            "No reflections saved yet. Write one: mentorlog review --last --reflect", style="dim"
-        )
+        return nothing("No reflections saved yet. Write one: mentorlog review --last --reflect")
     grid = table("Period", "Answered", "Sessions", "Saved", "ID")
     for column in grid.columns[1:3]:
         column.justify = "right"
@@ -83,4 +81,4 @@ def reflection_view(reflection: Reflection) -> RenderableType:
             body.append("\n")
         answers.add_row(f"{number}.", body)
     parts.append(answers)
-    return Group(*parts)
+    return stacked(*parts)

@@ -11,8 +11,17 @@ from rich.text import Text
 
 from mentorlog.dates import format_duration
 from mentorlog.insights.sessions import ActionRow, MeetingList, MeetingView
-from mentorlog.render.common import day, fields, heading, names, status_text, table
-from mentorlog.render.grid import Grid
+from mentorlog.render.common import (
+    day,
+    fields,
+    heading,
+    names,
+    nothing,
+    stacked,
+    status_text,
+    table,
+)
+from mentorlog.render.grid import Grid, Indented
 from mentorlog.render.safe import literal
 from mentorlog.text import clean, plural, shorten
 
@@ -34,7 +43,7 @@ def duration_text(minutes: int | None) -> str:
 
 def meeting_table(listing: MeetingList) -> RenderableType:
     if not listing.meetings:
-        return Text("No sessions to show. Log one: mentorlog meet MENTOR", style="dim")
+        return nothing("No sessions to show. Log one: mentorlog meet MENTOR")
     grid = table("Date", "ID", "Mentor", "Format", "Length", "★", "First takeaway")
     for column in grid.columns:
         column.no_wrap = True  # one line a session: the mentor and the takeaway are cut
@@ -57,7 +66,7 @@ def meeting_table(listing: MeetingList) -> RenderableType:
     if listing.counted_from is not None:  # older years were not read: say what was counted
         counted += f" since {day(date(listing.counted_from, 1, 1))}"
     more = Text(f"{len(listing.meetings)} of {counted} shown; --limit N shows more.", style="dim")
-    return Group(grid, more)
+    return stacked(grid, more)
 
 
 def meeting_panel(view: MeetingView) -> RenderableType:
@@ -120,7 +129,7 @@ def _bullet(mark: str, text: Text) -> Grid:
 def action_table(rows: list[ActionRow], *, include_closed: bool = False) -> RenderableType:
     if not rows:
         hint = "No action items." if include_closed else "No open action items."
-        return Text(f"{hint} Add one: mentorlog action add TEXT --mentor M", style="dim")
+        return nothing(f"{hint} Add one: mentorlog action add TEXT --mentor M")
     columns = ["ID", "Action", "Mentor", "Age", "Due"]
     if include_closed:
         columns.insert(1, "Status")
@@ -163,15 +172,13 @@ def search_results(hits: list[Hit], *, total: int | None = None) -> RenderableTy
         title.append(f"  · {hit.field}", style="dim")
         title.no_wrap = True
         title.overflow = "ellipsis"
-        found = Text("  ")
         body = literal(hit.snippet)  # cleaned to one line by the search: spans still fit
         for span in hit.matches:
             body.stylize("bold reverse", span.start, span.end)
-        found.append_text(body)
-        lines += [title, found]
+        lines += [title, Indented(body, 2)]
     count = len(hits) if total is None else total
     summary = plural(count, "match", "matches")
     if count > len(hits):
         summary += f", the newest {len(hits)} shown; --limit N shows more"
     lines.append(Text(f"{summary}.", style="dim"))
-    return Group(*lines)
+    return stacked(*lines)

@@ -6,14 +6,14 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.journal.topics import TopicRow
-from mentorlog.render.common import day, status_text, table
+from mentorlog.render.common import day, nothing, status_text, table
 from mentorlog.render.safe import literal
 
 
 def topic_table(rows: list[TopicRow], *, include_closed: bool = False) -> RenderableType:
     if not rows:
         hint = "No topics." if include_closed else "No open topics."
-        return Text(f"{hint} Add one: mentorlog topic add MENTOR TEXT", style="dim")
+        return nothing(f"{hint} Add one: mentorlog topic add MENTOR TEXT")
     columns = ["ID", "Topic", "Mentor", "Noted"]
     if include_closed:
         columns[1:1] = ["Status"]

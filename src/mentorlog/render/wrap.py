@@ -1,7 +1,9 @@
-"""Text broken into lines at spaces and after hyphens, for the cells of render/grid.py.
+"""Text broken into lines at spaces and after hyphens, or cut with an ellipsis, for the cells
+of render/grid.py.
 
 Rich's own wrapping breaks only at spaces and folds a long word at any character; a name like
-"Fernández-García" reads better broken after its hyphen than in the middle of a word.
+"Fernández-García" reads better broken after its hyphen than in the middle of a word. Rich's
+own cut keeps the space before its "…" ("Zoë Fernández-García de la …"); `cut` does not.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from rich.text import Text
 # What a line may be broken after: a run of spaces, or a hyphen inside a word
 # ("Fernández-" / "García"), each with the spaces that follow it.
 WORD = re.compile(r"[^\s-]*-+\s*|[^\s-]+\s*|\s+")
+ELLIPSIS = "…"
+# What may stand alone between two parts of a cell ("Submit a talk · Speaking goal"): when
+# what follows it is cut away, it goes too.
+SEPARATORS = frozenset("·—–-|/")
 
 
 def wrapped(text: Text, width: int) -> list[Text]:
@@ -52,3 +58,23 @@ def _fold_at(plain: str, start: int, width: int) -> int:
         used += cell_len(plain[end])
         end += 1
     return max(end, start + 1)
+
+
+def cut(text: Text, width: int) -> Text:
+    """`text` cut to at most `width` cells, ending in an ellipsis, when it is wider: never
+    "de la …" (the spaces before the ellipsis go) nor "conference ·…" (a separator whose
+    other side does not fit goes too). The ellipsis takes the style of what it replaces."""
+    plain = text.plain
+    if cell_len(plain) <= width:
+        return text
+    kept, used = 0, 0
+    while kept < len(plain) and used + cell_len(plain[kept]) <= width - 1:
+        used += cell_len(plain[kept])
+        kept += 1
+    head = plain[:kept].rstrip()
+    before, _, last = head.rpartition(" ")
+    if last in SEPARATORS and before.strip():
+        head = before.rstrip()
+    shown = text.copy()
+    shown.plain = head + ELLIPSIS
+    return shown

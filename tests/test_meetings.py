@@ -377,3 +377,23 @@ def test_parse_rating_refuses(text: str) -> None:
 
 def test_parse_rating_accepts_one_to_five() -> None:
     assert [parse_rating(str(n)) for n in range(1, 6)] == [1, 2, 3, 4, 5]
+
+
+def test_an_edit_that_backdates_a_session_moves_starts_back_as_meet_does(home: Path) -> None:
+    assert run("goal", "add", "Grow into a manager").exit_code == 0  # started today
+    assert run("mentor", "add", "Ada Lovelace", "--goal", "grow").exit_code == 0
+    result = run("meet", "ada", "--date", "2026-11-10", "--json")
+    assert result.exit_code == 0, result.stderr
+    logged = json.loads(result.stdout)["meeting"]
+    session = logged["id"]
+    assert logged["goals"] == []  # the goal had not started on that day
+    edited = run("meeting", "edit", session, "--goal", "grow")
+    assert edited.exit_code == 0, edited.stderr
+    said = " ".join(edited.stdout.split())
+    assert "Ada Lovelace: goal “Grow into a manager” start moved back to 2026-11-10." in said
+    (goal,) = json.loads(run("goal", "list", "--json").stdout)
+    assert goal["started"] == "2026-11-10"
+    moved = run("meeting", "edit", session, "--date", "2026-10-01")
+    said = " ".join(moved.stdout.split())
+    assert "Ada Lovelace: relationship start moved back to 2026-10-01." in said
+    assert "start moved back to 2026-10-01" in said.split("relationship start")[1]  # the goal too

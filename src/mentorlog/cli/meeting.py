@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -27,7 +27,8 @@ from mentorlog.cli._options import (
     time_option,
 )
 from mentorlog.cli._output import emit_list, say, show_record
-from mentorlog.text import clears
+from mentorlog.render.safe import literal
+from mentorlog.text import clears, shorten
 from mentorlog.vocab import MeetingFormat
 
 if TYPE_CHECKING:
@@ -146,14 +147,25 @@ def edit(
         clear_next=clear_next,
     )
     if edit_notes:
-        record_id, changed, added, moved = _edit_in_editor(
-            ctx, meeting, asked, goal or [], remove_goal or []
-        )
+        saved = _edit_in_editor(ctx, meeting, asked, goal or [], remove_goal or [])
     else:
-        record_id, changed, added, moved = _save(ctx, meeting, asked, goal or [], remove_goal or [])
-    verb = "Updated" if changed or added else "Nothing to change for"
+        saved = _save(ctx, meeting, asked, goal or [], remove_goal or [])
+    verb = "Updated" if saved.changed or saved.added else "Nothing to change for"
+    added = saved.added
     extra = f" ({added} action item{'' if added == 1 else 's'} added)" if added else ""
-    say(app_ctx, f"{verb} session {record_id}{extra}." + (f" {moved}" if moved else ""))
+    moved = f" {saved.moved}" if saved.moved else ""
+    say(app_ctx, f"{verb} session {saved.record_id}{extra}.{moved}")
+    for notice in saved.notices:
+        say(app_ctx, literal(shorten(saved.mentor_name, 40)), f": {notice}.")
+
+
+class _Saved(NamedTuple):
+    record_id: str
+    changed: bool
+    added: int  # action items added
+    moved: str  # what happened to the planned next date ("" when nothing)
+    mentor_name: str
+    notices: list[str]  # what the session now changes about the relationship and its goals
 
 
 def _checked_date(text: str, today: date) -> str:
@@ -172,11 +184,12 @@ def _save(
     goals: list[str],
     removed: list[str],
     new_actions: Sequence[str] = (),
-) -> tuple[str, bool, int, str]:
-    """Apply the changes under the lock: (session id, changed, action items added, what
-    happened to the planned next date)."""
+) -> _Saved:
+    """Apply the changes under the lock. A session moved before its relationship's start, or
+    given a goal that started later, moves those starts back, as `meet` does."""
     from mentorlog.journal.meetings import add_meeting_actions, edit_meeting, planned_change
-    from mentorlog.journal.resolve import resolve_goal, resolve_meeting
+    from mentorlog.journal.resolve import resolve_goal, resolve_meeting, resolve_mentor
+    from mentorlog.journal.session_effects import note_session
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
@@ -187,7 +200,11 @@ def _save(
         changed = edit_meeting(journal, record, asked, today=app_ctx.today())
         only_goal = asked.add_goals[0] if len(asked.add_goals) == 1 else None
         added = add_meeting_actions(journal, record, new_actions, only_goal)
-    return record.id, changed, len(added), planned_change(planned, record.next)
+        person = resolve_mentor(journal, record.mentor)
+        about = [g for g in journal.goals if g.id in record.goals]
+        notices = note_session(person, record.date, about) if changed else []
+    moved = planned_change(planned, record.next)
+    return _Saved(record.id, changed, len(added), moved, person.name, notices)
 
 
 def _edit_in_editor(
@@ -196,7 +213,7 @@ def _edit_in_editor(
     asked: MeetingChanges,
     goals: list[str],
     removed: list[str],
-) -> tuple[str, bool, int, str]:
+) -> _Saved:
     """The notes in the editor; new takeaways, action items and `next:` are read back.
     --notes, when given, is the text the editor starts from."""
     from mentorlog.cli._editor import editing

@@ -387,6 +387,8 @@ def test_an_edit_that_backdates_a_session_moves_starts_back_as_meet_does(home: P
     logged = json.loads(result.stdout)["meeting"]
     session = logged["id"]
     assert logged["goals"] == []  # the goal had not started on that day
+    hint = f"`mentorlog meeting edit {session} --goal "
+    assert any(hint in notice for notice in json.loads(result.stdout)["notices"])
     edited = run("meeting", "edit", session, "--goal", "grow")
     assert edited.exit_code == 0, edited.stderr
     said = " ".join(edited.stdout.split())

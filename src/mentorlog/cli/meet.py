@@ -224,7 +224,11 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
         resolve_mentor,
         resolve_topic,
     )
-    from mentorlog.journal.session_effects import default_session_goals, note_logged
+    from mentorlog.journal.session_effects import (
+        default_session_goals,
+        note_logged,
+        uncounted_goals,
+    )
     from mentorlog.journal.topics import add_topic, discuss_in
 
     today = app_ctx.today()
@@ -248,6 +252,7 @@ def _save(ctx: typer.Context, app_ctx: AppContext, request: _Request) -> Logged:
             close=[resolve_action(journal, a, open_first=True) for a in request.close_ids],
         )
         logged.notices = note_logged(journal, person, logged)
+        logged.notices += uncounted_goals(journal, person, logged)
         if request.warn_same_day:
             check_same_day(
                 app_ctx, journal, person, logged.meeting.date, ask=False, new=logged.meeting.id

@@ -45,6 +45,20 @@ def note_logged(journal: Journal, mentor: Mentor, logged: Logged) -> list[str]:
     return note_session(mentor, logged.meeting.date, about)
 
 
+def uncounted_goals(journal: Journal, mentor: Mentor, logged: Logged) -> list[str]:
+    """For a session logged about no goal because the mentor's goals started after it (a
+    backfilled one): how to count it for them (`meeting edit` moves their start back)."""
+    meeting = logged.meeting
+    if meeting.goals:
+        return []
+    later = [g for g in default_session_goals(mentor, journal.goals) if g.started > meeting.date]
+    return [
+        f"not counted for goal “{goal.title}”, which started on {goal.started.isoformat()}; "
+        f"to count it: `mentorlog meeting edit {meeting.id} --goal {goal.id}`"
+        for goal in later
+    ]
+
+
 def default_session_goals(mentor: Mentor, goals: list[Goal], on: date | None = None) -> list[Goal]:
     """The goals a session (on day `on`) is about when none is named: the mentor's goals still
     in play that had started by then (a backfilled session is not about a later goal)."""

@@ -311,3 +311,10 @@ def test_too_long_text_is_bad_input_and_never_saved(home: Path, args: list[str])
     result = refused(home, *args, code=2, says="Bad ")
     assert "characters" in result.stderr
     assert run("goal", "list").exit_code == 0
+
+
+def test_show_suggests_commands_for_this_goal_not_placeholders() -> None:
+    goal_id = add("Public speaking")
+    shown = " ".join(run("goal", "show", "public").stdout.split())
+    assert f"none yet — mentorlog mentor edit MENTOR --goal {goal_id}" in shown
+    assert f"none yet — mentorlog milestone add {goal_id} TITLE" in shown

@@ -914,3 +914,10 @@ def test_show_prefers_the_planned_next_date_and_says_met_today(home: Path) -> No
     assert "on track — met today; monthly, next planned 2026-12-20" in out
     document = json.loads(run("mentor", "show", "ada", "--json").stdout)
     assert document["next_planned"] == "2026-12-20"
+
+
+def test_show_suggests_commands_for_this_mentor_not_placeholders() -> None:
+    mentor_id = add("Ada Lovelace")
+    shown = " ".join(run("mentor", "show", "ada").stdout.split())
+    assert f"none yet — mentorlog mentor edit {mentor_id} --goal GOAL" in shown
+    assert f"none yet — mentorlog meet {mentor_id}" in shown

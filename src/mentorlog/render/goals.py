@@ -51,7 +51,12 @@ def goal_panel(profile: GoalProfile) -> RenderableType:
                 ("Closed", day(goal.closed, "")),
                 ("Outcome", goal.outcome),
                 ("Progress", progress_bar(profile.progress.done, profile.progress.total)),
-                ("Mentors", names(profile.mentors, "none yet — mentorlog mentor edit M --goal G")),
+                (
+                    "Mentors",
+                    names(
+                        profile.mentors, f"none yet — mentorlog mentor edit MENTOR --goal {goal.id}"
+                    ),
+                ),
             ]
         )
     )
@@ -67,7 +72,7 @@ def goal_panel(profile: GoalProfile) -> RenderableType:
             lines.append((MILESTONE_MARKS[milestone.status.value], milestone.id, line))
         parts.append(marked(lines))
     else:
-        parts.append(Text("  none yet — mentorlog milestone add GOAL TITLE", style="dim"))
+        parts.append(Text(f"  none yet — mentorlog milestone add {goal.id} TITLE", style="dim"))
     parts.append(heading("Sessions that touched it"))
     if profile.sessions:
         for session in profile.sessions[:10]:

@@ -162,7 +162,12 @@ def mentor_panel(profile: MentorProfile) -> RenderableType:
         _fields(
             [
                 ("Health", health_line(profile)),
-                ("Goals", names(profile.goals, "none yet — mentorlog mentor edit M --goal G")),
+                (
+                    "Goals",
+                    names(
+                        profile.goals, f"none yet — mentorlog mentor edit {mentor.id} --goal GOAL"
+                    ),
+                ),
                 ("Started", day(mentor.started)),
                 ("Connected", day(mentor.connected) if mentor.connected else None),
                 ("Source", mentor.source.value),
@@ -203,7 +208,7 @@ def mentor_panel(profile: MentorProfile) -> RenderableType:
     elif mentor.status is MentorStatus.prospect:
         parts.append(Text("  none yet: a prospect until the first contact (mentorlog meet)"))
     else:
-        parts.append(Text("  none yet — mentorlog meet MENTOR", style="dim"))
+        parts.append(Text(f"  none yet — mentorlog meet {mentor.id}", style="dim"))
     if profile.open_actions:
         _section(parts, "Open action items")
         actions = []

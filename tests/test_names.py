@@ -182,3 +182,14 @@ def test_snippets_show_markdown_as_a_reader_sees_it() -> None:
     assert snippet.startswith("Takeaways Draft the keynote outline Read keynote.md")
     assert len(hit["matches"]) >= 2  # type: ignore[arg-type]
     assert search_json("example") == []  # a link's address is not its text
+
+
+def test_a_mistyped_name_gets_a_suggestion_that_resolves() -> None:
+    for name in ("Zoë Fernández", "Ada Lovelace", "Sam Lee"):
+        assert run("mentor", "add", name).exit_code == 0
+    result = run("meet", "zeo")
+    assert result.exit_code == 1
+    assert "No mentor matches 'zeo'. Did you mean 'zoe'?" in result.stderr
+    assert "Did you mean 'zoe-fernandez'?" in run("mentor", "show", "fernadez").stderr
+    assert "Did you mean" not in run("meet", "xyz").stderr  # nothing close: no guess
+    assert run("mentor", "show", "zoe").exit_code == 0  # what it suggests does resolve

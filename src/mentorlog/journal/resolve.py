@@ -47,7 +47,10 @@ def resolve(
         return candidates[0]
     shown = shorten(ref, 40)
     if not candidates:
-        hint = f" See `{list_hint}`." if list_hint else ""
+        close = " or ".join(f"'{c}'" for c in _close_refs(records, names, wanted))
+        hint = (f" Did you mean {close}?" if close else "") + (
+            f" See `{list_hint}`." if list_hint else ""
+        )
         raise NotFound(f"No {noun} matches '{shown}'.{hint}")
     shown_names = [names(r) or [""] for r in candidates[:MAX_LISTED]]
     # Namesakes (`Søren Ødegård`, `Sören Ødegård`) are told apart by their unique slugs.
@@ -60,6 +63,21 @@ def resolve(
     raise NotFound(
         f"'{shown}' matches {len(candidates)} {noun}s: {listed}{more}. Type more, or use the id."
     )
+
+
+def _close_refs(records: Sequence[R], names: Callable[[R], list[str]], wanted: str) -> list[str]:
+    """Up to two references close to a mistyped `wanted` (`zeo` for Zoë), each one that
+    designates a single record: a name's first word, or its whole slug."""
+    import difflib  # only when nothing matched
+
+    keys: set[str] = set()
+    for record in records:
+        found = names(record)
+        if len(found) > 1 and found[1]:
+            keys.update((found[1], found[1].split("-")[0]))
+    index = NameIndex(records, names)
+    close = difflib.get_close_matches(slug(wanted), sorted(keys), n=4, cutoff=0.6)
+    return [key for key in close if len(index.find(key)) == 1][:2]
 
 
 class NameIndex(Generic[R]):

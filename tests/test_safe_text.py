@@ -131,3 +131,9 @@ def test_shorten_fits_the_width(text: str, width: int) -> None:
 def test_slug() -> None:
     assert slug("  Ada Lovelace (PhD) ") == "ada-lovelace-phd"
     assert slug("[bold]x[/bold]") == "bold-x-bold"
+
+
+def test_shorten_puts_no_space_before_its_ellipsis() -> None:
+    assert shorten("Zoë Fernández-García de la Vega", 28) == "Zoë Fernández-García de la…"
+    assert shorten("one two three", 9) == "one two…"
+    assert shorten("short", 9) == "short"

@@ -49,9 +49,10 @@ def wrap_words(line: str, width: int) -> list[str]:
 
 
 def shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters, with an ellipsis when cut."""
+    """One line of at most `width` characters, with an ellipsis when cut (never after a space:
+    "de la…", not "de la …")."""
     line = clean(text)
-    return line if len(line) <= width else line[: max(0, width - 1)] + "…"
+    return line if len(line) <= width else line[: max(0, width - 1)].rstrip() + "…"
 
 
 _EMOJI_NAME = re.compile(r":[a-z0-9_+-]+:")  # anyascii spells an emoji as its :short_name:

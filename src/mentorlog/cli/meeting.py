@@ -189,7 +189,7 @@ def _save(
     given a goal that started later, moves those starts back, as `meet` does."""
     from mentorlog.journal.meetings import add_meeting_actions, edit_meeting, planned_change
     from mentorlog.journal.resolve import resolve_goal, resolve_meeting, resolve_mentor
-    from mentorlog.journal.session_effects import note_session
+    from mentorlog.journal.session_effects import note_backdated
 
     app_ctx = app_context(ctx)
     with app_ctx.store(command_name(ctx)).transaction() as journal:
@@ -202,7 +202,7 @@ def _save(
         added = add_meeting_actions(journal, record, new_actions, only_goal)
         person = resolve_mentor(journal, record.mentor)
         about = [g for g in journal.goals if g.id in record.goals]
-        notices = note_session(person, record.date, about) if changed else []
+        notices = note_backdated(person, record.date, about) if changed else []
     moved = planned_change(planned, record.next)
     return _Saved(record.id, changed, len(added), moved, person.name, notices)
 

@@ -15,9 +15,8 @@ from mentorlog.vocab import GoalStatus, MentorStatus
 def note_session(mentor: Mentor, day: date, goals: Iterable[Goal] = ()) -> list[str]:
     """What a logged session changes about the relationship, as notices for the user.
 
-    A prospect becomes active at the first session; a session backfilled before `started`
-    moves `started` back, so cadence and agreement arithmetic include it; so does a goal the
-    session was about (a review of that quarter then counts the goal it progressed).
+    A session after the relationship ended is said to be; a prospect becomes active at the
+    first session; and the starts move back as `note_backdated` says.
     """
     notices = []
     if mentor.status is MentorStatus.ended and mentor.ended is not None and day > mentor.ended:
@@ -27,6 +26,14 @@ def note_session(mentor: Mentor, day: date, goals: Iterable[Goal] = ()) -> list[
         )
     if note_first_contact(mentor):
         notices.append("now active: this was your first session")
+    return notices + note_backdated(mentor, day, goals)
+
+
+def note_backdated(mentor: Mentor, day: date, goals: Iterable[Goal] = ()) -> list[str]:
+    """A session on `day`, before the relationship's `started`, moves it back, so cadence and
+    agreement arithmetic include it; so does a goal the session was about (a review of that
+    quarter then counts the goal it progressed). Said as notices; also for `meeting edit`."""
+    notices = []
     if day < mentor.started:
         mentor.started = day
         mentor.touch()

@@ -344,3 +344,24 @@ def test_topics_and_reflection_answers_are_searched_and_words_typed_apart_match_
     assert found("fernandez garcia") == [("mentor", "name")]
     assert found("fernandez  garcia") == [("mentor", "name")]
     assert found("garcia fernandez") == []  # words in the order typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "text", "found"),
+    [
+        ("demo", "demo day", True),  # at the start of the text
+        ("demo", "a demo", True),
+        ("demo", "(demo)", True),
+        ("demo", "a-demo", True),
+        ("demo", "ademo", False),  # inside a word
+        ("demo", "2demo", False),
+        ("demo", "demos", True),  # the start of a word is enough
+        ("asked for", "she asked, for once", True),
+        ("asked for", "unasked for", False),
+        ("#tag", "a #tag", True),
+        ("#tag", "a#tag", False),
+    ],
+)
+def test_a_query_matches_from_the_start_of_a_word(typed: str, text: str, found: bool) -> None:
+    assert (_Query(typed).pattern.search(fold(text)) is not None) is found
+    assert _Query(typed, partial=True).pattern.search(fold(text)) is not None

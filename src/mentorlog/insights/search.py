@@ -166,10 +166,14 @@ class _Query:
             raise BadInput("Give some text to search for.")
         # Words typed apart match words written apart by anything: `fernandez garcia` finds
         # Fernández-García.
-        body = re.escape(wanted).replace(r"\ ", r"[^0-9a-z]+")
+        first, *rest = (re.escape(word) for word in wanted.split(" "))
         if not partial:
-            body = rf"(?<![0-9a-z]){body}"  # from the start of a word: `demo` finds `demos`
-        self.pattern = re.compile(body)  # on folded text: lowercase ASCII
+            # From the start of a word (`demo` finds `demos`): no letter or digit before the
+            # first word. Said after that word, `(?<![0-9a-z]demo)`, so that the pattern
+            # starts with a literal and the regex engine skips to its candidates (ten times
+            # faster on 20 years of notes than a look-behind in front).
+            first = rf"{first}(?<![0-9a-z]{first})"
+        self.pattern = re.compile("[^0-9a-z]+".join([first, *rest]))  # on folded text
         # Folded ASCII text is lowercase ASCII text, so a field lacking one of the words
         # cannot match: no folding, no regex needed.
         self.words = wanted.split(" ")

@@ -55,6 +55,11 @@ class JsonView:
         return schema
 
 
+def _added(group: str, shape: Any, what: str = "") -> JsonView:
+    """The entry of `GROUP add`, which prints the record it added, as stored."""
+    return JsonView(f"{group} add", shape, f"The {what or group} added, as stored.")
+
+
 VIEWS: tuple[JsonView, ...] = (
     JsonView("status", Dashboard, "The dashboard: focus goals, relationships, due, nudges."),
     JsonView("nudge", list[Nudge], "Every nudge, most severe first (none: `[]`)."),
@@ -68,21 +73,21 @@ VIEWS: tuple[JsonView, ...] = (
         "a calendar's sessions.",
     ),
     JsonView("undo", Undone, "The change reverted (or that would be, with --dry-run)."),
-    JsonView("goal add", Goal, "The goal added, as stored."),
+    _added("goal", Goal),
     JsonView("goal list", list[GoalRow], "The goals listed, with their progress."),
     JsonView("goal show", GoalProfile, "One goal with its milestones, mentors and sessions."),
-    JsonView("milestone add", Milestone, "The milestone added, as stored."),
+    _added("milestone", Milestone),
     JsonView("milestone list", list[MilestoneRow], "The milestones listed."),
-    JsonView("mentor add", Mentor, "The mentor added, as stored."),
+    _added("mentor", Mentor),
     JsonView("mentor list", list[MentorRow], "The mentors listed, with their health."),
     JsonView("mentor show", MentorProfile, "One mentor's profile, health and sessions."),
     JsonView("meeting list", list[MeetingRow], "The sessions listed, newest first."),
     JsonView("meeting show", MeetingView, "One session with its mentor, goals and actions."),
     JsonView("action list", list[ActionRow], "The action items listed."),
-    JsonView("action add", ActionItem, "The action item added, as stored."),
+    _added("action", ActionItem, "action item"),
     JsonView("reflection list", list[ReflectionRow], "The saved reflections."),
     JsonView("reflection show", Reflection, "One reflection, as stored."),
-    JsonView("topic add", Topic, "The topic added, as stored."),
+    _added("topic", Topic),
     JsonView("topic list", list[TopicRow], "The topics listed."),
     JsonView("prep", PrepSheet, "The sheet to read before a session with one mentor."),
     JsonView("followup", FollowupNote, "The follow-up note drafted after a session."),

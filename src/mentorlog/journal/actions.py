@@ -57,13 +57,17 @@ def check_opened(opened: date, today: date) -> None:
         )
 
 
+def refuse_if_closed(item: ActionItem) -> None:
+    if item.status is not ActionStatus.open:
+        raise Refused(f"Action item {item.id} is already {item.status.value}.")
+
+
 def close_action(item: ActionItem, status: ActionStatus, *, on: date, today: date) -> None:
     """Mark an open item done or dropped on the day `on`, kept as given: from the day it was
     opened to today."""
     if status is ActionStatus.open:
         raise BadInput("Closing means done or dropped.")
-    if item.status is not ActionStatus.open:
-        raise Refused(f"Action item {item.id} is already {item.status.value}.")
+    refuse_if_closed(item)
     if on > today:
         raise BadInput(f"{on.isoformat()} is in the future; give the day it was {status.value}.")
     if on < item.opened:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from mentorlog.dates import after_cadence, parse_date
 from mentorlog.errors import BadInput, NotFound, Refused
-from mentorlog.journal.actions import add_action, close_action
+from mentorlog.journal.actions import add_action, close_action, refuse_if_closed
 from mentorlog.journal.records import apply_changes, unlink
 from mentorlog.journal.state import Journal, remove
 from mentorlog.journal.topics import reopen_topics_of
@@ -166,8 +166,7 @@ def log_meeting(
                 f"Action item {item.id} is not with this mentor; close it with "
                 f"`mentorlog action done {item.id}`."
             )
-        if item.status is not ActionStatus.open:
-            raise Refused(f"Action item {item.id} is already {item.status.value}.")
+        refuse_if_closed(item)
     try:
         meeting = Meeting(
             id=journal.new_id("meetings"),

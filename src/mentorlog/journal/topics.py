@@ -41,14 +41,18 @@ def open_topics(journal: Journal, mentor_id: str | None = None) -> list[Topic]:
     ]
 
 
+def _refuse_if_closed(topic: Topic) -> None:
+    if topic.status is not TopicStatus.open:
+        raise Refused(f"Topic {topic.id} is already {topic.status.value}.")
+
+
 def close_topic(
     topic: Topic, status: TopicStatus, *, on: date, meeting: Meeting | None = None
 ) -> None:
     """Mark an open topic discussed (in `meeting`, when given) or dropped, on the day `on`."""
     if status is TopicStatus.open:
         raise BadInput("Closing a topic means discussed or dropped.")
-    if topic.status is not TopicStatus.open:
-        raise Refused(f"Topic {topic.id} is already {topic.status.value}.")
+    _refuse_if_closed(topic)
     if meeting is not None and meeting.mentor != topic.mentor:
         raise Refused(f"Topic {topic.id} is for another mentor than that session.")
     topic.status = status
@@ -65,8 +69,7 @@ def discuss_in(meeting: Meeting, topics: Sequence[Topic]) -> list[Topic]:
                 f"Topic {topic.id} is for another mentor; mark it with "
                 f"`mentorlog topic done {topic.id}`."
             )
-        if topic.status is not TopicStatus.open:
-            raise Refused(f"Topic {topic.id} is already {topic.status.value}.")
+        _refuse_if_closed(topic)
     for topic in topics:
         close_topic(topic, TopicStatus.discussed, on=meeting.date, meeting=meeting)
     return list(topics)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from mentorlog.storage.store import Store
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class AppContext:
     data_dir_override: Path | None = None
     no_color: bool = False

@@ -28,7 +28,7 @@ from mentorlog.models import ActionItem, Meeting
 from mentorlog.vocab import MentorKind, MentorStatus
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Needs:
     """What must be found among the sessions read before the older years can be left unread."""
 

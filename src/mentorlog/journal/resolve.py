@@ -145,7 +145,7 @@ def fixed(names: Callable[[R], list[str]]) -> Names[R]:
     return lambda journal: names
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Resolver(Generic[R]):
     """`resolve` in one collection of the journal: `resolve_goal(journal, "speak")`."""
 

@@ -29,7 +29,7 @@ Loader = Callable[[str], list[Any]]
 R = TypeVar("R", bound=Record)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CollectionSpec:
     """One collection: its name and kind of record and, for one kept in several files (so that a
     command can read only the part it needs), which one a record belongs in: a year's, or

@@ -47,7 +47,7 @@ ELLIPSIS_ROOM = 18  # what cut columns keep before a column that wraps gives way
 WRAP_RESISTS = 12  # then a column that wraps gives way only when this much wider than others
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Column:
     """One column: what Rich's `Column` offers, for the options mentorlog uses."""
 
@@ -63,7 +63,7 @@ class Column:
     cells: list[RenderableType] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class _Sized:
     """A column's cells as text or renderables, with its least and natural widths."""
 

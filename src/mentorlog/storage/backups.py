@@ -33,7 +33,7 @@ BACKUP_NAME = re.compile(r"^[A-Za-z0-9_-]+\.(\d{8}T\d{6}\.\d{6}|\d{10})\.json$")
 _STAMP = re.compile(r"^(?:(\d{8}T\d{6}\.\d{6})|(\d{10}))$")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class History:
     """`backups/history.json`: what undo reverts (`entries`) and what `undo --redo` restores."""
 
@@ -72,7 +72,7 @@ def sequence_of(name: str) -> int | None:
     return int(match[1]) if match and match[1].isdigit() else None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Backups:
     """The backups and the history of the journal in `root`, for the store's commits."""
 

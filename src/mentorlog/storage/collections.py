@@ -14,7 +14,7 @@ from mentorlog.models import Record
 from mentorlog.storage import migrations
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Collection(CollectionSpec):
     """A collection and the file (or files: a current one, one per year) that holds it.
 

@@ -48,7 +48,7 @@ class DamagedManifest(ValueError):
     """A manifest mentorlog did not write (or that was changed since)."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Manifest:
     files: dict[str, tuple[Path, str | None]] = field(default_factory=dict)  # target: temp, sha
     remove: list[str] = field(default_factory=list)

@@ -18,7 +18,7 @@ from mentorlog.storage import integrity, migrations, strict_json
 from mentorlog.storage.collections import Collection
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Decoded:
     records: list[Any]
     extras: dict[str, Any]  # top-level keys mentorlog does not know, kept on save

@@ -28,7 +28,7 @@ IDENTITY_FILE = "identity.txt"
 SECRET_PREFIX = "AGE-SECRET-KEY-1"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class KeySource:
     """Where this command finds the identity and its passphrase (set by the command line)."""
 

@@ -32,7 +32,7 @@ def _nothing(name: str) -> list[Any]:
     return []
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Context:
     """What a migration may read besides the document it migrates."""
 

@@ -16,7 +16,7 @@ from typing import Any
 from mentorlog.storage.integrity import ReferenceIndex
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class FileState:
     """One data file, as read."""
 
@@ -31,7 +31,7 @@ class FileState:
         return self.original if self.migrated is None else self.migrated
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class CollectionState:
     """One collection, as read: in full, or a file at a time (a partitioned one)."""
 
@@ -50,7 +50,7 @@ class CollectionState:
             yield from part
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ReadState:
     """Everything one journal has read: its files by name, its collections by name."""
 

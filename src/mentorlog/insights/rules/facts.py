@@ -13,7 +13,7 @@ from mentorlog.models import Goal, Meeting, Mentor
 from mentorlog.vocab import MentorStatus
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Facts:
     mentor_ref: Callable[[Mentor], str]
     goal_ref: Callable[[Goal], str]

@@ -119,7 +119,7 @@ def load_config(path: Path) -> Config:
     except OSError as error:
         raise BadInput(f"Cannot read the config file {path}: {error.strerror}.") from error
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # only when there is a config file to read (~2 ms)
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
@@ -179,12 +179,12 @@ def with_setting(config: Config, key: str, value: str) -> Config:
     try:
         return Config.model_validate(raw)
     except ValidationError as error:
-        from mentorlog.problems import first_problem
+        from mentorlog.problems import first_problem  # only on the error path
 
         raise BadInput(f"Bad value for '{key}': {first_problem(error).message}.") from None
 
 
 def dump_toml(config: Config) -> str:
-    import tomli_w
+    import tomli_w  # only `config set` writes the file
 
     return tomli_w.dumps(config.model_dump(mode="json"))

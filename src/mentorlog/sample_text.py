@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from mentorlog.dates import quarter_of
 from mentorlog.models import Answer, Meeting, Reflection
 
 ADVICE = {
@@ -155,8 +156,6 @@ def stamp_at(day: date, hour: int = 18) -> dict[str, datetime]:
 
 
 def past_reflections(today: date, meetings: list[Meeting], nid: Any) -> list[Reflection]:
-    from mentorlog.dates import quarter_of
-
     two_back = quarter_of(today).previous().previous()
     count = sum(1 for m in meetings if two_back.contains(m.date))
     day = two_back.end + timedelta(days=3)

@@ -10,11 +10,11 @@ import gc
 import os
 import sys
 
+from mentorlog import __version__
+
 
 def main() -> None:
     if sys.argv[1:] == ["--version"]:
-        from mentorlog import __version__
-
         sys.stdout.write(f"mentorlog {__version__}\n")
         return
     # One short command per process: collecting reference cycles (rare here, and freed at exit

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from mentorlog.storage.paths import data_dir
 from mentorlog.text import clean, fold, shorten, unique_slugs
 from mentorlog.text import slug as slug_of
 from mentorlog.vocab import ActionStatus, GoalStatus, MentorStatus, MilestoneStatus, TopicStatus
@@ -30,7 +31,6 @@ MAX_OFFERED = 50
 
 
 def _journal(ctx: typer.Context) -> Journal:
-    from mentorlog.storage.paths import data_dir
     from mentorlog.storage.store import Store
 
     # Completion parses the command line without running the root callback, so the global

@@ -6,6 +6,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+import typer
+
 from mentorlog.cli._context import AppContext, app_context, command_name
 from mentorlog.cli._output import say
 from mentorlog.errors import Refused
@@ -13,8 +15,6 @@ from mentorlog.render.safe import literal
 from mentorlog.text import shorten
 
 if TYPE_CHECKING:
-    import typer
-
     from mentorlog.journal.state import Journal
 
 
@@ -29,7 +29,6 @@ def confirm(what: str, question: str, *, yes: bool, refusal: str = "Nothing was 
         return
     if not interactive():
         raise Refused(f"{what} needs confirmation: add --yes.")
-    import typer
 
     if not typer.confirm(question, default=False):
         raise Refused(refusal)

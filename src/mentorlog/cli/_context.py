@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from mentorlog.storage.paths import config_path, data_dir
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -30,14 +32,10 @@ class AppContext:
 
     @property
     def data_dir(self) -> Path:
-        from mentorlog.storage.paths import data_dir
-
         return data_dir(self.data_dir_override)
 
     @property
     def config_path(self) -> Path:
-        from mentorlog.storage.paths import config_path
-
         return config_path()
 
     @property

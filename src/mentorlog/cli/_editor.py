@@ -24,7 +24,9 @@ from datetime import datetime
 from pathlib import Path
 
 from mentorlog.cli._context import AppContext
-from mentorlog.errors import BadInput, Refused, StorageError
+from mentorlog.errors import BadInput, MentorlogError, Refused, StorageError
+from mentorlog.storage import atomic, codec
+from mentorlog.storage.atomic import FILE_MODE, ensure_private_dir
 
 DRAFTS = "drafts"
 FALLBACK_EDITOR = "vi"
@@ -62,8 +64,6 @@ def _private_editor_args(command: list[str]) -> list[str]:
 
 
 def _draft_folder(data_dir: Path) -> Path:
-    from mentorlog.storage import codec
-
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if codec.is_encrypted_journal(data_dir) and runtime and Path(runtime).is_dir():
         return Path(runtime) / "mentorlog-drafts"
@@ -72,8 +72,6 @@ def _draft_folder(data_dir: Path) -> Path:
 
 def journal_drafts(data_dir: Path) -> Path:
     """The journal's own `drafts/` folder, made private (a symbolic link is refused)."""
-    from mentorlog.storage.atomic import ensure_private_dir
-
     ensure_private_dir(data_dir)
     folder = data_dir / DRAFTS
     if folder.is_symlink():  # never followed to change the mode of a folder elsewhere
@@ -87,8 +85,6 @@ def journal_drafts(data_dir: Path) -> Path:
 
 def new_draft(data_dir: Path, text: str) -> Path:
     """A fresh private draft file holding `text`."""
-    from mentorlog.storage.atomic import FILE_MODE, ensure_private_dir
-
     folder = _draft_folder(data_dir)
     if folder.parent == data_dir:
         journal_drafts(data_dir)
@@ -164,16 +160,12 @@ def read_draft(path: Path) -> str:
 
 
 def _encrypted(data_dir: Path) -> bool:
-    from mentorlog.storage import codec
-
     return codec.is_encrypted_journal(data_dir)
 
 
 def keep_draft(data_dir: Path, path: Path) -> Path:
     """Where a draft holding typed text is kept: where it is, or for an encrypted journal,
     encrypted into its `drafts/` folder (`NAME.age`) with the plaintext removed."""
-    from mentorlog.errors import MentorlogError
-    from mentorlog.storage import atomic, codec
 
     if not _encrypted(data_dir):
         return path
@@ -203,7 +195,6 @@ def _discard(path: Path) -> None:
 def _keep_notice(error: BaseException, path: Path) -> None:
     """Say where the draft is: as the error's hint (the line after its message), or else
     straight on stderr (before the internal-error line)."""
-    from mentorlog.errors import MentorlogError
 
     notice = f"Your draft is kept at {path}"
     if path.name.endswith(".age"):

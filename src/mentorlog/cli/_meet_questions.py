@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from mentorlog.cli._context import AppContext
+from mentorlog.cli._output import print_text
 from mentorlog.errors import MentorlogError, NotFound
 from mentorlog.render.safe import literal
 from mentorlog.vocab import MeetingFormat, MentorStatus
@@ -188,6 +189,5 @@ def ask_topics(app: AppContext, journal: Journal, person: Mentor) -> list[str]:
 
 def complain(app: AppContext, message: str) -> None:
     """A yellow line saying why the answer was not taken; the question is asked again."""
-    from mentorlog.cli._output import print_text
 
     print_text(app.err_console, literal(message, "yellow"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
 from mentorlog.cli._context import AppContext
 from mentorlog.cli._output import print_text, say
 from mentorlog.render.safe import literal
@@ -14,8 +16,6 @@ if TYPE_CHECKING:
 
 
 def confirm(app: AppContext, logged: Logged) -> None:
-    from rich.text import Text
-
     days = logged.days_since_previous
     if days is None:
         since = "first session"

@@ -10,6 +10,7 @@ from types import GenericAlias
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from mentorlog.cli._context import AppContext
+from mentorlog.errors import BadInput, Refused
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -25,7 +26,6 @@ def check_output_file(output: Path, data_dir: Path, what: str) -> None:
     Everything in the data directory is mentorlog's own (a file there could replace a data
     file, or be taken for one); an export or a review is written somewhere else.
     """
-    from mentorlog.errors import BadInput, Refused
 
     if output.is_dir():
         raise BadInput(f"{output} is a directory; give a file name to --output.")

@@ -9,6 +9,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.cli._context import AppContext
+from mentorlog.cli._output import print_text
 from mentorlog.render.common import hanging
 from mentorlog.render.safe import literal
 
@@ -24,7 +25,6 @@ def numbers(answer: str, count: int) -> list[int] | None:
 def pick(app: AppContext, heading: str, lines: Sequence[Text], question: str) -> list[int]:
     """Show `heading` and the numbered `lines` on stderr (a long one wraps under its own
     text); the 0-based indices chosen."""
-    from mentorlog.cli._output import print_text
 
     print_text(app.err_console, literal(heading))
     app.err_console.print(numbered(lines))

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich.text import Text
 
 from mentorlog.cli._context import AppContext
 from mentorlog.errors import MentorlogError
 from mentorlog.render.safe import literal
+from mentorlog.storage import codec
 
 if TYPE_CHECKING:
     from mentorlog.insights.review import Review
@@ -44,7 +46,6 @@ def offer_draft(app: AppContext, result: Review, saved: dict[str, str], *, ask: 
     """The answers to start from. A kept draft for the period is offered (in a terminal;
     otherwise taken, with a notice); declined, it is still replaced by the saved reflection."""
     from mentorlog.journal.reflections import parse_template
-    from mentorlog.storage import codec
 
     folder = app.data_dir / "drafts"
     found = sorted(
@@ -79,7 +80,6 @@ def offer_draft(app: AppContext, result: Review, saved: dict[str, str], *, ask: 
 def ask_answers(app: AppContext, result: Review, offered: Offered) -> list[tuple[str, str]]:
     """Each prompt asked in turn on stderr; Enter keeps the answer shown as before.
     Stopped part-way, what was typed is kept as a draft (and the stop goes on)."""
-    from rich.text import Text
 
     from mentorlog.render.grid import Indented
 

@@ -6,6 +6,8 @@ import sys
 from collections.abc import Collection
 from pathlib import Path
 
+import typer
+
 from mentorlog.cli._args import optional_date
 from mentorlog.cli._context import AppContext
 from mentorlog.cli._output import emit, say
@@ -81,8 +83,6 @@ def import_ics(
 
 
 def _ask(app: AppContext, report: CalendarImportReport) -> Collection[int]:
-    import typer
-
     matched = email_matches(report)
     default = "e-mail matches" if len(matched) < len(report.proposals) else "all"
     question = f"Keep which? [all / none / 1,3-5] (Enter: {default})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +27,6 @@ def demo(
 
     The sample is built in a temporary directory and removed afterwards, unless --keep.
     """
-    import shutil
     import tempfile
 
     from rich.rule import Rule

@@ -12,7 +12,9 @@ import typer
 from mentorlog.cli._context import AppContext, app_context, command_name
 from mentorlog.cli._options import Json, flag, output_option
 from mentorlog.cli._output import check_output_file, emit, say, warn
+from mentorlog.errors import BadInput
 from mentorlog.text import plural
+from mentorlog.vocab import MentorKind
 
 if TYPE_CHECKING:
     from mentorlog.exchange.importer import BackupImportReport
@@ -156,8 +158,6 @@ def import_(
     store = app_ctx.store(command_name(ctx))
     kind = guess_format(file, format.value if format is not None else None)
     if kind != "ics" and (since or until or yes or with_notes):
-        from mentorlog.errors import BadInput
-
         raise BadInput("--since, --until, --yes and --with-notes are for a calendar (.ics).")
     if kind == "ics":
         from mentorlog.cli.calendar_import import import_ics
@@ -181,7 +181,6 @@ def import_(
         emit(app_ctx, backup_report, lambda: _show_backup(app_ctx, backup_report), as_json=as_json)
         return
     from mentorlog.exchange.people import import_people
-    from mentorlog.vocab import MentorKind
 
     people_report = import_people(
         store,

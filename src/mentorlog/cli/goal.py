@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli._args import optional_date, warn_focus
 from mentorlog.cli._complete import complete_goal
+from mentorlog.cli._confirm import delete_record
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json, Yes, date_option, flag
 from mentorlog.cli._output import emit, emit_list, say, show_record
@@ -190,7 +191,6 @@ def rm(
     ] = False,
 ) -> None:
     """Delete a goal for good. Prefer `goal drop`, which keeps the history."""
-    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.goals import remove_goal
     from mentorlog.journal.resolve import resolve_goal
 

@@ -22,6 +22,7 @@ from mentorlog.cli import _meet_questions as questions
 from mentorlog.cli._args import optional_date, read_text_arg, session_args
 from mentorlog.cli._complete import complete_action, complete_topic
 from mentorlog.cli._context import AppContext, app_context, command_name
+from mentorlog.cli._meet_saved import confirm, remind_open
 from mentorlog.cli._options import (
     Json,
     Rating,
@@ -186,8 +187,6 @@ def meet(
         logged = _save(ctx, app_ctx, request)
 
     def show() -> None:
-        from mentorlog.cli._meet_saved import confirm, remind_open
-
         confirm(app_ctx, logged)
         if not walk and not (use_editor and asking):
             remind_open(app_ctx, logged)  # it did not ask, so it says what is still open

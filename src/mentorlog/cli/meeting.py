@@ -10,6 +10,7 @@ import typer
 
 from mentorlog.cli._args import optional_date, read_text_arg, session_args
 from mentorlog.cli._complete import complete_meeting
+from mentorlog.cli._confirm import delete_record
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
@@ -245,7 +246,6 @@ def rm(
     ] = False,
 ) -> None:
     """Delete a session. Its action items stay (unlinked) unless --cascade."""
-    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.meetings import remove_meeting
     from mentorlog.journal.resolve import resolve_meeting
 

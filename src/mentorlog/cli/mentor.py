@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mentorlog.cli._args import optional_date, read_text_arg, warn_supervisor
+from mentorlog.cli._confirm import delete_record
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
@@ -295,7 +296,6 @@ def rm(
     ] = False,
 ) -> None:
     """Delete a mentor for good. Prefer `mentor end`, which keeps the history."""
-    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.mentors import refuse_if_linked, remove_mentor
     from mentorlog.journal.resolve import resolve_mentor
 

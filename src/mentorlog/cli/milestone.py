@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli._args import done_on, optional_date
 from mentorlog.cli._complete import complete_milestone
+from mentorlog.cli._confirm import delete_record
 from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import (
     Json,
@@ -188,7 +189,6 @@ def rm(
     yes: Yes = False,
 ) -> None:
     """Delete a milestone for good. Prefer `milestone drop`, which keeps it."""
-    from mentorlog.cli._confirm import delete_record
     from mentorlog.journal.milestones import remove_milestone
     from mentorlog.journal.resolve import resolve_milestone
 

@@ -9,6 +9,7 @@ import typer
 from mentorlog.cli._context import app_context
 from mentorlog.cli._options import flag, json_option
 from mentorlog.cli._output import emit, emit_list
+from mentorlog.cli.status import open_sync_conflicts
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -32,7 +33,6 @@ def nudge(
         # No journal yet: nothing to nudge about, and no need to load the models.
         emit(app_ctx, [], as_json=as_json)
         return
-    from mentorlog.cli.status import open_sync_conflicts
     from mentorlog.insights import recent
     from mentorlog.insights.nudges import Nudge, compute_nudges
 

@@ -6,6 +6,7 @@ question is asked or the editor is open.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,6 +16,8 @@ import typer
 from mentorlog.cli._context import AppContext, app_context, command_name
 from mentorlog.cli._options import flag, json_option, output_option
 from mentorlog.cli._output import check_output_file, emit, say, warn
+from mentorlog.cli.status import GETTING_STARTED
+from mentorlog.errors import BadInput, Refused
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -52,7 +55,6 @@ def review(
     takeaways, loose ends and nudges, then six prompts; --reflect saves your answers.
     """
     from mentorlog.dates import parse_quarter, quarter_of
-    from mentorlog.errors import BadInput
     from mentorlog.insights import recent
     from mentorlog.insights.review import compute_review
 
@@ -76,8 +78,6 @@ def review(
         recent.for_review(journal, period, today, app_ctx.config), period, today, app_ctx.config
     )
     if not (as_json or output or reflect or editor) and journal.is_empty():
-        from mentorlog.cli.status import GETTING_STARTED
-
         typer.echo(GETTING_STARTED, nl=False)
         return
 
@@ -107,8 +107,6 @@ def _rendered(result: Review) -> RenderableType:
 
 
 def _report_format(output: Path) -> str:
-    from mentorlog.errors import BadInput
-
     report = REPORT_FORMATS.get(output.suffix.lower())
     if report is None:
         raise BadInput(
@@ -160,8 +158,6 @@ def _answers_in_editor(
         run_editor(draft, private=codec.is_encrypted_journal(app_ctx.data_dir))
         text = draft.read_text(encoding="utf-8", errors="replace")
         if text == initial:
-            from mentorlog.errors import Refused
-
             raise Refused("The draft was not changed; nothing was saved.")
         return parse_template(text, prompts), draft
     except BaseException:
@@ -171,7 +167,6 @@ def _answers_in_editor(
 
 def _settle_draft(app_ctx: AppContext, draft: Path, initial: str) -> None:
     """After a failure: keep a draft that holds typed text (and say where), drop the rest."""
-    import contextlib
 
     try:
         changed = draft.read_text(encoding="utf-8", errors="replace") != initial

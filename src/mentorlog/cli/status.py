@@ -10,6 +10,7 @@ import typer
 from mentorlog.cli._context import app_context
 from mentorlog.cli._options import Json
 from mentorlog.cli._output import emit
+from mentorlog.sync import LOG_FILE
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,7 +28,6 @@ Or look around a sample journal first: mentorlog demo
 
 def open_sync_conflicts(root: Path) -> int:
     """Sync conflicts not dismissed here (a stat when the journal was never synced)."""
-    from mentorlog.sync import LOG_FILE
 
     if not (root / LOG_FILE).exists():
         return 0

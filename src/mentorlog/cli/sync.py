@@ -11,6 +11,7 @@ from mentorlog.cli._context import app_context, command_name
 from mentorlog.cli._options import Json, flag
 from mentorlog.cli._output import emit, print_text, say
 from mentorlog.errors import NotFound
+from mentorlog.sync import conflicts as log
 from mentorlog.sync.conflicts import ConflictEntry
 
 app = typer.Typer(
@@ -102,7 +103,6 @@ def conflicts(
 ) -> None:
     """What merges had to choose between, with both values; dismiss once settled."""
     from mentorlog.render.sync import conflict_lines
-    from mentorlog.sync import conflicts as log
 
     app_ctx = app_context(ctx)
     store = app_ctx.store(command_name(ctx))

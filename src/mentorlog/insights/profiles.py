@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
+from mentorlog.dates import quarter_of
 from mentorlog.insights._output import Output, Ref
 from mentorlog.insights.health import (
     Assessment,
@@ -177,7 +178,6 @@ def mentor_profile(
     warn_factor: float = 1.5,
     alert_factor: float = 2.0,
 ) -> MentorProfile:
-    from mentorlog.dates import quarter_of
 
     mine = sorted(
         (m for m in journal.meetings if m.mentor == mentor.id),

@@ -143,7 +143,7 @@ def for_mentor_list(
 def for_review(journal: Journal, quarter: Quarter, today: date, config: Config) -> Journal:
     """The journal as `compute_review` needs it: the period's sessions, the last session up to
     its end of each relationship it lists, and the nudges when the period runs to today."""
-    from mentorlog.insights.review import resolve_period
+    from mentorlog.insights.review import resolve_period  # the review's models: a review only
 
     if quarter.start > today:
         return journal  # compute_review says it has not started

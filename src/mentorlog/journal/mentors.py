@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import BaseModel
 
@@ -59,7 +60,6 @@ class MentorOptions:
 
 def normalize_timezone(text: str) -> str:
     """An IANA time zone name, forgiving of case (`europe/berlin` -> `Europe/Berlin`)."""
-    from zoneinfo import ZoneInfo, available_timezones
 
     value = text.strip()
     try:

@@ -42,7 +42,6 @@ def find_reflection(journal: Journal, period: str) -> Reflection | None:
 def get_reflection(journal: Journal, text: str) -> Reflection:
     """The reflection for a period the user typed (`2026-Q3`, `2026q3`), or its id prefix
     (as `reflection list` shows it)."""
-    from mentorlog.errors import BadInput
     from mentorlog.journal.resolve import resolve
 
     try:

@@ -173,7 +173,7 @@ def decode(data: bytes, name: str) -> bytes:
     """The content of a file whose bytes are `data`: decrypted if it is an age file."""
     if not is_age(data):
         return data
-    from mentorlog.storage import keys
+    from mentorlog.storage import keys  # the key and pyrage: an encrypted journal only
 
     return keys.decrypt(data, name)
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from mentorlog.errors import BadInput, StorageError
 from mentorlog.storage import age as age_format
+from mentorlog.storage.paths import config_path
 
 IDENTITY_ENV = "MENTORLOG_IDENTITY"
 PASSPHRASE_ENV = "MENTORLOG_PASSPHRASE"
@@ -53,8 +54,6 @@ def configure(source: KeySource) -> None:
 
 
 def default_identity_path() -> Path:
-    from mentorlog.storage.paths import config_path
-
     return config_path().parent / IDENTITY_FILE
 
 

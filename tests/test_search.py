@@ -365,3 +365,23 @@ def test_topics_and_reflection_answers_are_searched_and_words_typed_apart_match_
 def test_a_query_matches_from_the_start_of_a_word(typed: str, text: str, found: bool) -> None:
     assert (_Query(typed).pattern.search(fold(text)) is not None) is found
     assert _Query(typed, partial=True).pattern.search(fold(text)) is not None
+
+
+FOLDED = st.text(alphabet="ab1 -._#+(", min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(typed=FOLDED, text=FOLDED)
+def test_the_word_start_test_after_the_word_means_what_it_means_before_it(
+    typed: str, text: str
+) -> None:
+    # The pattern tests the start of a word after the first word, so that it starts with a
+    # literal (fast); it must find exactly what the look-behind in front finds.
+    wanted = " ".join(typed.split())
+    if not wanted:
+        return
+    before = re.compile(r"(?<![0-9a-z])" + re.escape(wanted).replace(r"\ ", r"[^0-9a-z]+"))
+    query = _Query(typed)
+    assert [m.span() for m in query.pattern.finditer(text)] == [
+        m.span() for m in before.finditer(text)
+    ]

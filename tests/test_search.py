@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from mentorlog.errors import BadInput
-from mentorlog.insights.search import SNIPPET, _Query, find, snippet
+from mentorlog.insights.search import SNIPPET, Hit, _Query, find, snippet
 from mentorlog.journal.state import Journal
 from mentorlog.models import Meeting, Milestone, new_id, stamp
+from mentorlog.output import Ref
 from mentorlog.render.sessions import search_results
 from mentorlog.storage.store import Store
 from mentorlog.text import clean, fold
@@ -138,6 +139,32 @@ def test_match_is_highlighted_by_style_and_text_stays_literal() -> None:
     assert "[link=https://evil.example]x[/link]" in plain
     assert ESC not in plain
     assert "\x07" not in plain
+
+
+@pytest.mark.parametrize(
+    ("width", "title"),
+    [
+        (80, "session feedbeef  2026-03-03  Zoë Fernández-García de la Cruz…  · notes"),
+        (60, "session feedbeef  2026-03-03  Zoë Fernández-García…  · notes"),
+        (45, "session feedbeef  2026-03-03  Zoë F…  · notes"),
+        (44, "session feedbeef  2026-03-03  · notes"),  # no room for a name: left out
+        (30, "session feedbeef  2026-03-03…"),
+    ],
+)
+def test_a_hit_s_owner_gives_way_first_on_a_narrow_terminal(width: int, title: str) -> None:
+    hit = Hit(
+        kind="session",
+        id="feedbeef",
+        date=date(2026, 3, 3),
+        owner=Ref(id="a1b2c3d4", name="Zoë Fernández-García de la Cruz Montenegro"),
+        field="notes",
+        snippet="Talked about feedback",
+        matches=[],
+    )
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(search_results([hit]))
+    first = console.file.getvalue().splitlines()[0]  # type: ignore[attr-defined]
+    assert first == title
 
 
 # -- the command ------------------------------------------------------------------------

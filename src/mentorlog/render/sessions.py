@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
@@ -23,6 +23,7 @@ from mentorlog.render.common import (
 )
 from mentorlog.render.grid import Grid, Indented
 from mentorlog.render.safe import literal
+from mentorlog.render.wrap import cut
 from mentorlog.text import clean, plural, shorten
 
 if TYPE_CHECKING:  # only a type here: `meeting list` need not import the search
@@ -166,19 +167,36 @@ def search_results(hits: list[Hit], *, total: int | None = None) -> RenderableTy
         title.append(hit.id, style="cyan")
         if hit.date is not None:
             title.append(f"  {day(hit.date)}")
-        if hit.owner.name:
-            title.append("  ")
-            title.append_text(literal(shorten(hit.owner.name, 32)))
-        title.append(f"  · {hit.field}", style="dim")
-        title.no_wrap = True
-        title.overflow = "ellipsis"
+        field = Text(f"  · {hit.field}", style="dim")
+        owner = literal(shorten(hit.owner.name, 32)) if hit.owner.name else None
         body = literal(hit.snippet)  # cleaned to one line by the search: spans still fit
         for span in hit.matches:
             body.stylize("bold reverse", span.start, span.end)
-        lines += [title, Indented(body, 2)]
+        lines += [_TitleLine(title, owner, field), Indented(body, 2)]
     count = len(hits) if total is None else total
     summary = plural(count, "match", "matches")
     if count > len(hits):
         summary += f", the newest {len(hits)} shown; --limit N shows more"
     lines.append(Text(f"{summary}.", style="dim"))
     return stacked(*lines)
+
+
+class _TitleLine:
+    """What and where, on one line: the owner's name gives way first (cut with "…", then
+    left out), so that the field matched stays in sight on a narrow terminal."""
+
+    def __init__(self, head: Text, owner: Text | None, tail: Text) -> None:
+        self.head, self.owner, self.tail = head, owner, tail
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        line = self.head.copy()
+        room = width - line.cell_len - self.tail.cell_len - 2
+        if self.owner is not None and room >= _NAME_AT_LEAST:
+            line.append("  ")
+            line.append_text(cut(self.owner, room))
+        line.append_text(self.tail)
+        yield cut(line, width)
+
+
+_NAME_AT_LEAST = 6  # cells: "Zoë F…"; narrower, the name is left out

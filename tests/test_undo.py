@@ -312,3 +312,27 @@ def test_undo_of_a_session_that_closed_an_item_says_both(home: Path) -> None:
         "Would undo `mentorlog meet` from 2026-11-24 10:00: 1 session removed; "
         "1 action item changed back. Nothing was changed."
     )
+
+
+@pytest.mark.parametrize("args", [("undo", "--yes"), ("undo", "--dry-run")])
+@pytest.mark.parametrize("kind", ["link", "read-only"])
+def test_a_file_undo_cannot_replace_is_refused_by_the_dry_run_too(
+    home: Path, tmp_path: Path, args: tuple[str, ...], kind: str
+) -> None:
+    add_mentor(home)
+    with Store(home, command="mentorlog mentor edit").transaction() as journal:
+        journal.mentors[0].org = "ACME"
+        journal.mentors[0].touch()
+    target = home / "mentors.json"
+    if kind == "link":
+        elsewhere = tmp_path / "elsewhere.json"
+        elsewhere.write_bytes(target.read_bytes())
+        target.unlink()
+        target.symlink_to(elsewhere)
+        says = "is a symbolic link"
+    else:
+        target.chmod(0o400)
+        says = "is read-only"
+    refused(home, *args, code=3, says=says, one_line=True)
+    if kind == "link":
+        assert target.is_symlink()

@@ -75,20 +75,28 @@ def tighten_all(directory: Path, ours: Callable[[str], bool]) -> None:
     break the link, or undo the owner's choice to keep it from being changed.
     """
     for entry in os.scandir(directory):
-        if entry.is_symlink():
-            if ours(entry.name):
-                raise StorageError(
-                    f"{entry.path} is a symbolic link; mentorlog writes only real files inside "
-                    "the journal, so nothing was changed. Replace the link with what it "
-                    "points to."
-                )
-        elif entry.is_file():
-            if ours(entry.name) and not entry.stat().st_mode & stat.S_IWUSR:
-                raise StorageError(
-                    f"{entry.path} is read-only; nothing was changed. "
-                    "Make it writable (chmod u+w) to save changes."
-                )
+        if ours(entry.name):
+            refuse_unwritable(Path(entry.path))
+        if entry.is_file(follow_symlinks=False):
             tighten(Path(entry.path))
+
+
+def refuse_unwritable(path: Path) -> None:
+    """Refuse a file mentorlog would replace that is a link or read-only (none: fine)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise StorageError(
+            f"{path} is a symbolic link; mentorlog writes only real files inside "
+            "the journal, so nothing was changed. Replace the link with what it points to."
+        )
+    if stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
+        raise StorageError(
+            f"{path} is read-only; nothing was changed. "
+            "Make it writable (chmod u+w) to save changes."
+        )
 
 
 def temp_name(target: Path) -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog.errors import MentorlogError, NewerSchema, Refused, StorageError
-from mentorlog.storage import codec, commit, migrations
+from mentorlog.storage import atomic, codec, commit, migrations
 from mentorlog.storage.backups import BACKUP_NAME, History
 from mentorlog.storage.collections import COLLECTIONS, collection_of
 from mentorlog.storage.files import parse_file_bytes
@@ -216,7 +216,8 @@ def preview(store: Store, *, redo: bool = False) -> UndoStep:
     if store.root.is_dir():
         commit.verify(store.root)  # a commit record mentorlog did not write: say so first
     step = last_step(store, redo=redo)
-    check(store, step)
+    for name in check(store, step):
+        atomic.refuse_unwritable(store.root / name)  # as the undo itself would, under its lock
     return step
 
 
